@@ -1,0 +1,204 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#include "engine.h"
+#include "enginesocket.h"
+
+#include "../engineio/engine_p.h"
+#include "../engineio/enginesocket_p.h"
+#include "../engineio/logging_p.h"
+
+#include <QtNetwork/QTcpServer>
+
+namespace SocketIo {
+
+/*!
+    \class SocketIo::Engine
+    \inmodule SocketIo
+    \brief The Engine.IO server: sessions over HTTP long-polling and WebSocket
+    on one port.
+
+    An Engine serves the Engine.IO protocol (version 4, and 3 when
+    ServerOptions::allowEIO3() is set) on ServerOptions::path(). It is what
+    Socket.IO calls \c io.engine; the Socket.IO Server creates one and users
+    reach it for counters, headers hooks and the \c connection_error event.
+
+    Several engines may share a port: attach each to the same QTcpServer with
+    listen(QTcpServer *) and give each its own path.
+
+    \sa EngineSocket, ServerOptions
+*/
+
+/*! Creates an engine with the default options, as a child of \a parent. */
+Engine::Engine(QObject *parent) : Engine(ServerOptions(), parent) {}
+
+/*! Creates an engine with \a options, as a child of \a parent. */
+Engine::Engine(const ServerOptions &options, QObject *parent)
+    : QObject(parent), d_ptr(std::make_unique<EnginePrivate>(this, options))
+{
+}
+
+/*! Closes every session and stops serving. */
+Engine::~Engine()
+{
+    close();
+}
+
+/*! Returns the options the engine was created with. */
+ServerOptions Engine::options() const
+{
+    Q_D(const Engine);
+    return d->options;
+}
+
+/*!
+    Listens on \a address and \a port (0 picks a free port) with a QTcpServer
+    of the engine's own. Returns \c false and sets errorString() on failure.
+*/
+bool Engine::listen(const QHostAddress &address, quint16 port)
+{
+    Q_D(Engine);
+    auto *server = new QTcpServer(this);
+    if (!server->listen(address, port)) {
+        d->errorString = server->errorString();
+        delete server;
+        return false;
+    }
+    d->ownListener = server;
+    const bool ok = d->attach(server);
+    Q_EMIT listeningChanged();
+    return ok;
+}
+
+/*!
+    Serves the engine's path on the caller's listening \a server, which may be
+    a QSslServer for HTTPS and WSS. Engines attached to the same server share
+    its port.
+*/
+bool Engine::listen(QTcpServer *server)
+{
+    Q_D(Engine);
+    if (!server || !server->isListening()) {
+        d->errorString = QStringLiteral("the server is not listening");
+        return false;
+    }
+    const bool ok = d->attach(server);
+    Q_EMIT listeningChanged();
+    return ok;
+}
+
+/*! Returns whether the engine serves a listening port. */
+bool Engine::isListening() const
+{
+    Q_D(const Engine);
+    return d->front && d->front->listener() && d->front->listener()->isListening();
+}
+
+/*! Returns the port the engine serves, or 0. */
+quint16 Engine::serverPort() const
+{
+    Q_D(const Engine);
+    return isListening() ? d->front->listener()->serverPort() : 0;
+}
+
+/*! Returns the description of the last listen() failure. */
+QString Engine::errorString() const
+{
+    Q_D(const Engine);
+    return d->errorString;
+}
+
+/*! Closes every session (reason \c forced \c close) and stops listening. */
+void Engine::close()
+{
+    Q_D(Engine);
+    const auto sockets = d->clients.values();
+    for (EngineSocket *socket : sockets)
+        socket->d_func()->onClose(EngineSocket::CloseReason::ForcedClose, {});
+    const bool was = isListening();
+    d->detach();
+    delete d->ownListener;
+    if (was)
+        Q_EMIT listeningChanged();
+}
+
+/*! Returns the number of open sessions. */
+int Engine::clientsCount() const
+{
+    Q_D(const Engine);
+    return int(d->clients.size());
+}
+
+/*! Returns the open sessions. */
+QList<EngineSocket *> Engine::clients() const
+{
+    Q_D(const Engine);
+    return d->clients.values();
+}
+
+/*! Returns the session with \a id, or \nullptr. */
+EngineSocket *Engine::client(const QString &id) const
+{
+    Q_D(const Engine);
+    return d->clients.value(id);
+}
+
+/*! Returns the session and traffic counters. */
+EngineStatistics Engine::statistics() const
+{
+    Q_D(const Engine);
+    EngineStatistics stats;
+    stats.clients = int(d->clients.size());
+    for (const EngineSocket *socket : d->clients) {
+        if (socket->d_func()->transport->kind() == Eio::Transport::Kind::Polling)
+            ++stats.pollingClients;
+        else
+            ++stats.websocketClients;
+    }
+    stats.packetsReceived = d->counters.packetsReceived;
+    stats.packetsSent = d->counters.packetsSent;
+    stats.bytesReceived = d->counters.bytesReceived;
+    stats.bytesSent = d->counters.bytesSent;
+    return stats;
+}
+
+/*!
+    Replaces the session id generator with \a generator, called while
+    \a context lives. An empty or already used id falls back to a random one.
+*/
+void Engine::setIdGenerator(QObject *context, IdGenerator generator)
+{
+    Q_D(Engine);
+    d->idGenerator = {context, std::move(generator)};
+}
+
+/*!
+    Installs \a hook, which may change the headers of the first response of
+    each session (Node's \c initial_headers event), while \a context lives.
+*/
+void Engine::setInitialHeadersHook(QObject *context, HeadersHook hook)
+{
+    Q_D(Engine);
+    d->initialHeadersHook = {context, std::move(hook)};
+}
+
+/*!
+    Installs \a hook, which may change the headers of every successful
+    response (Node's \c headers event), while \a context lives.
+*/
+void Engine::setHeadersHook(QObject *context, HeadersHook hook)
+{
+    Q_D(Engine);
+    d->headersHook = {context, std::move(hook)};
+}
+
+/*!
+    \fn void SocketIo::Engine::connection(SocketIo::EngineSocket *socket)
+    A new session \a socket was opened.
+*/
+/*!
+    \fn void SocketIo::Engine::connectionError(const SocketIo::EngineRequest &request, SocketIo::Engine::RequestError code, const QString &message)
+    \a request was refused with \a code and \a message (Node's \c connection_error).
+*/
+
+} // namespace SocketIo

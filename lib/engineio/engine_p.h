@@ -1,0 +1,95 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#ifndef SOCKETIO_ENGINE_P_H
+#define SOCKETIO_ENGINE_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the QtSocketIo API. It exists for the convenience
+// of the QtSocketIo implementation. This header file may change from version
+// to version without notice, or even be removed.
+//
+
+#include "httpfront_p.h"
+#include "transport_p.h"
+
+#include <SocketIo/engine.h>
+
+#include <QtCore/QHash>
+#include <QtCore/QPointer>
+
+namespace SocketIo {
+
+template <typename Fn>
+struct ContextHook
+{
+    QPointer<QObject> context;
+    Fn fn;
+    bool isSet() const { return fn && context; }
+};
+
+struct HttpReply
+{
+    int status = 200;
+    QByteArray contentType;
+    QByteArray body;
+    bool handshake = false; // adds the cookie and runs the initial headers hook
+    bool compressible = false;
+};
+
+class EnginePrivate : public Eio::FrontEndpoint
+{
+    Q_DECLARE_PUBLIC(Engine)
+
+public:
+    EnginePrivate(Engine *q, const ServerOptions &options);
+    ~EnginePrivate() override;
+
+    // FrontEndpoint
+    QByteArray frontPath() const override { return path; }
+    qint64 maxBodySize() const override { return options.maxHttpBufferSize(); }
+    void handleHttpRequest(const QHttpServerRequest &request, QTcpSocket *socket,
+                           QHttpServerResponder &&responder) override;
+    void verifyUpgrade(const Eio::HttpHead &head, QTcpSocket *socket, UpgradeVerdict verdict) override;
+    void handleWebSocket(QWebSocket *webSocket, QTcpSocket *socket, const Eio::HttpHead &head) override;
+    void handleOversizedBody(const Eio::HttpHead &head) override;
+
+    bool attach(QTcpServer *listener);
+    void detach();
+
+    using Verdict = std::function<void(Engine::RequestError, const QString &message)>;
+    void verify(const EngineRequest &request, bool upgrade, Verdict done);
+    void handshake(const EngineRequest &request, std::unique_ptr<Eio::Transport> transport);
+    QString generateId(const EngineRequest &request) const;
+    QByteArray openPacket(const QString &id, Eio::Transport::Kind kind) const;
+
+    void reply(QHttpServerResponder &responder, const EngineRequest &request, const HttpReply &reply);
+    Engine::HeaderList corsHeaders(const EngineRequest &request) const;
+    void abortRequest(QHttpServerResponder &responder, const EngineRequest &request,
+                      Engine::RequestError code, const QString &message);
+    QByteArray upgradeError(const EngineRequest &request, Engine::RequestError code,
+                            const QString &message);
+    void removeClient(EngineSocket *socket);
+
+    static EngineRequest makeRequest(const QHttpServerRequest &request, QTcpSocket *socket);
+    static EngineRequest makeRequest(const Eio::HttpHead &head, QTcpSocket *socket);
+
+    Engine *q_ptr;
+    ServerOptions options;
+    QByteArray path;
+    QPointer<Eio::HttpFront> front;
+    QPointer<QTcpServer> ownListener;
+    QString errorString;
+    QHash<QString, EngineSocket *> clients;
+    Eio::Counters counters;
+    ContextHook<Engine::IdGenerator> idGenerator;
+    ContextHook<Engine::HeadersHook> initialHeadersHook;
+    ContextHook<Engine::HeadersHook> headersHook;
+};
+
+} // namespace SocketIo
+
+#endif

@@ -1,0 +1,276 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#include "enginesocket_p.h"
+#include "engine_p.h"
+#include "logging_p.h"
+
+#include <QtCore/QTimerEvent>
+
+#include <algorithm>
+#include <limits>
+
+namespace SocketIo {
+
+using Eio::Packet;
+using Eio::PacketType;
+
+namespace {
+int msecs(std::chrono::milliseconds d)
+{
+    return int(std::clamp<qint64>(d.count(), 0, std::numeric_limits<int>::max()));
+}
+int msecs(int d)
+{
+    return d;
+}
+} // namespace
+
+EngineSocketPrivate::EngineSocketPrivate(EnginePrivate *engine, const QString &id, int protocol,
+                                         const EngineRequest &request,
+                                         std::unique_ptr<Eio::Transport> transport)
+    : engine(engine), id(id), protocol(protocol), request(request), transport(std::move(transport))
+{
+    this->transport->setOwner(this);
+}
+
+EngineSocketPrivate::~EngineSocketPrivate()
+{
+    if (transport)
+        Eio::Transport::retire(std::move(transport));
+    if (probe)
+        Eio::Transport::retire(std::move(probe));
+}
+
+void EngineSocketPrivate::setReadyState(EngineSocket::ReadyState state)
+{
+    Q_Q(EngineSocket);
+    if (readyState == state)
+        return;
+    readyState = state;
+    Q_EMIT q->readyStateChanged(state);
+}
+
+void EngineSocketPrivate::open()
+{
+    readyState = EngineSocket::ReadyState::Open;
+    sendPacket(Packet::text(PacketType::Open, engine->openPacket(id, transport->kind())));
+    if (protocol == 3) {
+        Q_Q(EngineSocket);
+        const auto deadline = engine->options.pingInterval() + engine->options.pingTimeout();
+        pingTimer.start(msecs(deadline), Qt::PreciseTimer, q);
+    } else {
+        schedulePing();
+    }
+}
+
+void EngineSocketPrivate::schedulePing()
+{
+    Q_Q(EngineSocket);
+    pingTimer.start(msecs(engine->options.pingInterval()), Qt::PreciseTimer, q);
+}
+
+void EngineSocketPrivate::onTimer(int timerId)
+{
+    Q_Q(EngineSocket);
+    if (timerId == pingTimer.timerId()) {
+        pingTimer.stop();
+        if (protocol == 3) {
+            onClose(EngineSocket::CloseReason::PingTimeout, {});
+            return;
+        }
+        sendPacket(Packet::text(PacketType::Ping));
+        pongTimer.start(msecs(engine->options.pingTimeout()), Qt::PreciseTimer, q);
+    } else if (timerId == pongTimer.timerId()) {
+        pongTimer.stop();
+        onClose(EngineSocket::CloseReason::PingTimeout, {});
+    } else if (timerId == checkTimer.timerId()) {
+        if (transport->kind() == Eio::Transport::Kind::Polling && transport->isWritable())
+            transport->send({Packet::text(PacketType::Noop)});
+    } else if (timerId == upgradeTimer.timerId()) {
+        qCDebug(lcEngineSocket, "%s: upgrade timed out", qPrintable(id));
+        cancelUpgrade();
+    } else if (timerId == closeTimer.timerId()) {
+        closeTimer.stop();
+        onClose(EngineSocket::CloseReason::ForcedClose, {});
+    }
+}
+
+void EngineSocketPrivate::sendPacket(const Packet &packet)
+{
+    if (readyState == EngineSocket::ReadyState::Closing
+        || readyState == EngineSocket::ReadyState::Closed)
+        return;
+    writeBuffer.append(packet);
+    flush();
+}
+
+void EngineSocketPrivate::flush()
+{
+    Q_Q(EngineSocket);
+    if (readyState == EngineSocket::ReadyState::Closed || writeBuffer.isEmpty()
+        || !transport->isWritable())
+        return;
+    const Eio::PacketList packets = std::exchange(writeBuffer, {});
+    transport->send(packets);
+    Q_EMIT q->drained();
+    if (readyState == EngineSocket::ReadyState::Closing && writeBuffer.isEmpty())
+        transport->close();
+}
+
+void EngineSocketPrivate::close()
+{
+    Q_Q(EngineSocket);
+    if (readyState != EngineSocket::ReadyState::Open)
+        return;
+    setReadyState(EngineSocket::ReadyState::Closing);
+    if (!writeBuffer.isEmpty() && !transport->isWritable()) {
+        // The buffered packets and the close packet leave with the next poll.
+        closeTimer.start(msecs(engine->options.pingInterval() + engine->options.pingTimeout()), q);
+        return;
+    }
+    flush();
+    if (readyState == EngineSocket::ReadyState::Closing)
+        transport->close();
+    if (readyState == EngineSocket::ReadyState::Closing)
+        closeTimer.start(msecs(engine->options.pingInterval() + engine->options.pingTimeout()), q);
+}
+
+void EngineSocketPrivate::onClose(EngineSocket::CloseReason reason, const QString &description)
+{
+    Q_Q(EngineSocket);
+    if (readyState == EngineSocket::ReadyState::Closed)
+        return;
+    qCDebug(lcEngineSocket, "%s: closed (%s)", qPrintable(id),
+            qPrintable(EngineSocket::toString(reason)));
+    readyState = EngineSocket::ReadyState::Closed;
+    pingTimer.stop();
+    pongTimer.stop();
+    closeTimer.stop();
+    cancelUpgrade();
+    writeBuffer.clear();
+    Eio::Transport::retire(std::move(transport));
+    engine->removeClient(q);
+    Q_EMIT q->readyStateChanged(readyState);
+    Q_EMIT q->closed(reason, description);
+    q->deleteLater();
+}
+
+void EngineSocketPrivate::onTransportPacket(Eio::Transport *from, const Packet &packet)
+{
+    if (from == probe.get()) {
+        onProbePacket(packet);
+        return;
+    }
+    if (readyState != EngineSocket::ReadyState::Open)
+        return;
+    Q_Q(EngineSocket);
+    switch (packet.type) {
+    case PacketType::Ping:
+        if (protocol != 3) {
+            onClose(EngineSocket::CloseReason::TransportError, QStringLiteral("invalid heartbeat direction"));
+            return;
+        }
+        // v3: the client's ping moves the deadline
+        pingTimer.start(msecs(engine->options.pingInterval() + engine->options.pingTimeout()),
+                        Qt::PreciseTimer, q);
+        sendPacket(Packet::text(PacketType::Pong, packet.data));
+        break;
+    case PacketType::Pong:
+        if (protocol == 3) {
+            onClose(EngineSocket::CloseReason::TransportError, QStringLiteral("invalid heartbeat direction"));
+            return;
+        }
+        pongTimer.stop();
+        schedulePing();
+        break;
+    case PacketType::Message:
+        Q_EMIT q->messageReceived(packet.data, packet.binary);
+        break;
+    default:
+        break;
+    }
+}
+
+void EngineSocketPrivate::onTransportParseError(Eio::Transport *from)
+{
+    if (from == probe.get()) {
+        cancelUpgrade();
+        return;
+    }
+    qCInfo(lcEngineSocket, "%s: undecodable packet: closing the session", qPrintable(id));
+    onClose(EngineSocket::CloseReason::ParseError, {});
+}
+
+void EngineSocketPrivate::onTransportDrain(Eio::Transport *from)
+{
+    if (transport && from == transport.get())
+        flush();
+}
+
+void EngineSocketPrivate::onTransportClosed(Eio::Transport *from)
+{
+    if (from == probe.get()) {
+        cancelUpgrade();
+        return;
+    }
+    const bool ours = readyState == EngineSocket::ReadyState::Closing;
+    onClose(ours ? EngineSocket::CloseReason::ForcedClose : EngineSocket::CloseReason::TransportClose, {});
+}
+
+void EngineSocketPrivate::onTransportError(Eio::Transport *from, const QString &description)
+{
+    if (from == probe.get()) {
+        cancelUpgrade();
+        return;
+    }
+    qCInfo(lcEngineSocket, "%s: transport error: %s", qPrintable(id), qPrintable(description));
+    onClose(EngineSocket::CloseReason::TransportError, description);
+}
+
+void EngineSocketPrivate::maybeUpgrade(std::unique_ptr<Eio::Transport> next)
+{
+    Q_Q(EngineSocket);
+    upgrading = true;
+    probe = std::move(next);
+    probe->setOwner(this);
+    upgradeTimer.start(msecs(engine->options.upgradeTimeout()), q);
+}
+
+void EngineSocketPrivate::onProbePacket(const Packet &packet)
+{
+    Q_Q(EngineSocket);
+    if (packet.type == PacketType::Ping && packet.data == "probe") {
+        probe->send({Packet::text(PacketType::Pong, "probe")});
+        Q_EMIT q->upgrading(probe->name());
+        // Answer a waiting poll at once so the client can pause polling.
+        if (transport->kind() == Eio::Transport::Kind::Polling && transport->isWritable())
+            transport->send({Packet::text(PacketType::Noop)});
+        checkTimer.start(msecs(100), q);
+    } else if (packet.type == PacketType::Upgrade && readyState != EngineSocket::ReadyState::Closed) {
+        upgradeTimer.stop();
+        checkTimer.stop();
+        upgrading = false;
+        upgraded = true;
+        auto old = std::exchange(transport, std::move(probe));
+        old->discard();
+        Eio::Transport::retire(std::move(old));
+        Q_EMIT q->upgraded(transport->name());
+        flush();
+        if (readyState == EngineSocket::ReadyState::Closing)
+            transport->close();
+    } else {
+        cancelUpgrade();
+    }
+}
+
+void EngineSocketPrivate::cancelUpgrade()
+{
+    upgradeTimer.stop();
+    checkTimer.stop();
+    upgrading = false;
+    if (probe)
+        Eio::Transport::retire(std::move(probe));
+}
+
+} // namespace SocketIo

@@ -1,0 +1,78 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#ifndef SOCKETIO_ENGINESOCKET_P_H
+#define SOCKETIO_ENGINESOCKET_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the QtSocketIo API. It exists for the convenience
+// of the QtSocketIo implementation. This header file may change from version
+// to version without notice, or even be removed.
+//
+
+#include "transport_p.h"
+
+#include <SocketIo/enginesocket.h>
+
+#include <QtCore/QBasicTimer>
+#include <QtCore/QPointer>
+
+#include <memory>
+
+namespace SocketIo {
+
+class EnginePrivate;
+
+class EngineSocketPrivate : public Eio::TransportOwner
+{
+    Q_DECLARE_PUBLIC(EngineSocket)
+
+public:
+    EngineSocketPrivate(EnginePrivate *engine, const QString &id, int protocol,
+                        const EngineRequest &request, std::unique_ptr<Eio::Transport> transport);
+    ~EngineSocketPrivate() override;
+
+    void open();
+    void sendPacket(const Eio::Packet &packet);
+    void flush();
+    void close();
+    void onClose(EngineSocket::CloseReason reason, const QString &description);
+    void maybeUpgrade(std::unique_ptr<Eio::Transport> transport);
+    void onTimer(int id);
+
+    // TransportOwner
+    void onTransportPacket(Eio::Transport *transport, const Eio::Packet &packet) override;
+    void onTransportParseError(Eio::Transport *transport) override;
+    void onTransportDrain(Eio::Transport *transport) override;
+    void onTransportClosed(Eio::Transport *transport) override;
+    void onTransportError(Eio::Transport *transport, const QString &description) override;
+
+    void onProbePacket(const Eio::Packet &packet);
+    void cancelUpgrade();
+    void schedulePing();
+    void setReadyState(EngineSocket::ReadyState state);
+
+    EngineSocket *q_ptr = nullptr;
+    EnginePrivate *engine;
+    QString id;
+    int protocol;
+    EngineRequest request;
+    EngineSocket::ReadyState readyState = EngineSocket::ReadyState::Opening;
+    std::unique_ptr<Eio::Transport> transport;
+    std::unique_ptr<Eio::Transport> probe;
+    Eio::PacketList writeBuffer;
+    QBasicTimer pingTimer;      // next ping (v4) or heartbeat deadline (v3)
+    QBasicTimer pongTimer;      // pong deadline (v4)
+    QBasicTimer upgradeTimer;   // upgrade deadline
+    QBasicTimer checkTimer;     // noop to a waiting poll during an upgrade
+    QBasicTimer closeTimer;     // a polling close that waits for the next GET
+    bool upgrading = false;
+    bool upgraded = false;
+};
+
+} // namespace SocketIo
+
+#endif

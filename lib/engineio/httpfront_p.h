@@ -1,0 +1,139 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#ifndef SOCKETIO_HTTPFRONT_P_H
+#define SOCKETIO_HTTPFRONT_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the QtSocketIo API. It exists for the convenience
+// of the QtSocketIo implementation. This header file may change from version
+// to version without notice, or even be removed.
+//
+
+#include "httphead_p.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QHash>
+#include <QtCore/QObject>
+#include <QtCore/QPointer>
+#include <QtCore/QSet>
+#include <QtCore/QTimer>
+#include <QtHttpServer/QHttpServerResponder>
+
+#include <chrono>
+#include <functional>
+
+QT_BEGIN_NAMESPACE
+class QHttpServerRequest;
+class QTcpServer;
+class QTcpSocket;
+class QWebSocket;
+class QWebSocketServer;
+QT_END_NAMESPACE
+
+namespace SocketIo::Eio {
+
+// What the front needs from whatever serves one path (an Engine.IO server).
+class FrontEndpoint
+{
+public:
+    using UpgradeVerdict = std::function<void(const QByteArray &errorResponse)>;
+
+    virtual ~FrontEndpoint();
+    virtual QByteArray frontPath() const = 0;
+    virtual qint64 maxBodySize() const = 0;
+    virtual void handleHttpRequest(const QHttpServerRequest &request, QTcpSocket *socket,
+                                   QHttpServerResponder &&responder) = 0;
+    // Calls verdict with an empty array to accept, or with a raw HTTP response to refuse.
+    virtual void verifyUpgrade(const HttpHead &head, QTcpSocket *socket, UpgradeVerdict verdict) = 0;
+    virtual void handleWebSocket(QWebSocket *webSocket, QTcpSocket *socket, const HttpHead &head) = 0;
+    virtual void handleOversizedBody(const HttpHead &head) = 0;
+};
+
+struct FrontLimits
+{
+    qint64 maxHeaderSize = 16 * 1024;
+    std::chrono::milliseconds idleTimeout{60000};
+    std::chrono::milliseconds stallTimeout{15000};
+};
+
+class HandoffServer;
+class HttpDispatcher;
+
+// One listening port: reads the head of each request itself, hands WebSocket
+// upgrades to QWebSocketServer and everything else to Qt HttpServer, and
+// enforces the limits Qt HttpServer 6.4 lacks (head size, body size, idle and
+// stalled connections, Connection: close).
+class HttpFront : public QObject
+{
+    Q_OBJECT
+
+public:
+    static HttpFront *forServer(QTcpServer *listener);
+    ~HttpFront() override;
+
+    bool addEndpoint(FrontEndpoint *endpoint, const FrontLimits &limits);
+    void removeEndpoint(FrontEndpoint *endpoint);
+    QTcpServer *listener() const;
+
+    void dispatchRequest(const QHttpServerRequest &request, QTcpSocket *socket,
+                         QHttpServerResponder &&responder);
+
+    static QByteArray rawResponse(int status, const QByteArray &contentType, const QByteArray &body);
+
+private:
+    explicit HttpFront(QTcpServer *listener);
+
+    enum class Phase { Head, Body, Closed };
+    struct Connection
+    {
+        QPointer<QTcpSocket> socket;
+        Phase phase = Phase::Head;
+        QByteArray head;
+        qint64 inspected = 0;
+        qint64 bodyRemaining = 0;
+        bool handedOff = false;
+        bool awaitingResponse = false;
+        bool closeAfterResponse = false;
+        qint64 lastActivity = 0;
+    };
+
+    void onPendingConnections();
+    void onHeadReadyRead(QTcpSocket *socket);
+    void onTailReadyRead(QTcpSocket *socket);
+    void onBytesWritten(QTcpSocket *socket);
+    void onWebSocketConnection();
+    void onHeadComplete(Connection &connection, const HttpHead &head, qint64 bodyStart);
+    void scan(Connection &connection, QByteArrayView bytes);
+    void startUpgrade(QTcpSocket *socket, FrontEndpoint *endpoint, const HttpHead &head);
+    void handOff(Connection &connection);
+    void reject(QTcpSocket *socket, int status, const char *why);
+    void forget(QTcpSocket *socket);
+    void sweep();
+    FrontEndpoint *endpointFor(QByteArrayView target) const;
+
+    QPointer<QTcpServer> m_listener;
+    HandoffServer *m_handoff = nullptr;
+    HttpDispatcher *m_http = nullptr;
+    QWebSocketServer *m_webSockets = nullptr;
+    QList<FrontEndpoint *> m_endpoints;
+    FrontLimits m_limits;
+    QHash<QTcpSocket *, Connection> m_connections;
+    struct PendingUpgrade
+    {
+        FrontEndpoint *endpoint;
+        HttpHead head;
+        bool withWebSocketServer;
+    };
+    QHash<QTcpSocket *, PendingUpgrade> m_upgrades;
+    QSet<QTcpSocket *> m_handedOff;
+    QTimer m_sweepTimer;
+    QElapsedTimer m_clock;
+};
+
+} // namespace SocketIo::Eio
+
+#endif

@@ -1,0 +1,59 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#ifndef SOCKETIO_WEBSOCKETTRANSPORT_P_H
+#define SOCKETIO_WEBSOCKETTRANSPORT_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the QtSocketIo API. It exists for the convenience
+// of the QtSocketIo implementation. This header file may change from version
+// to version without notice, or even be removed.
+//
+
+#include "transport_p.h"
+
+#include <QtCore/QPointer>
+
+QT_BEGIN_NAMESPACE
+class QTcpSocket;
+class QWebSocket;
+QT_END_NAMESPACE
+
+namespace SocketIo::Eio {
+
+// One WebSocket. Qt WebSockets reads and answers control frames; data frames
+// are written straight to the TCP socket, so text goes out as the UTF-8 bytes
+// it already is and a shared payload is never re-encoded per recipient.
+class WebSocketTransport final : public Transport
+{
+public:
+    WebSocketTransport(QWebSocket *webSocket, QTcpSocket *socket, int protocol, qint64 maxPayload,
+                       Counters *counters);
+    ~WebSocketTransport() override;
+
+    bool isWritable() const override;
+    void send(const PacketList &packets) override;
+    void close() override;
+    void discard() override;
+
+    static QByteArray frameHeader(bool binary, qint64 length);
+    static constexpr qint64 WriteBufferLimit = 8 * 1024 * 1024;
+
+protected:
+    void retireLater() override;
+
+private:
+    void onMessage(QByteArrayView data, bool binary);
+    void writePacket(const Packet &packet);
+
+    QWebSocket *m_webSocket;
+    QPointer<QTcpSocket> m_socket;
+    bool m_closed = false;
+};
+
+} // namespace SocketIo::Eio
+
+#endif
