@@ -13,6 +13,7 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QRandomGenerator>
+#include <QtCore/QTimer>
 #include <QtHttpServer/QHttpServerRequest>
 #include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpServer>
@@ -194,6 +195,8 @@ void EnginePrivate::reply(QHttpServerResponder &responder, const EngineRequest &
     QByteArray body = reply.body;
     if (!reply.contentType.isEmpty())
         headers.emplaceBack("Content-Type", reply.contentType);
+    if (reply.polling)
+        headers.emplaceBack("Cache-Control", "no-store");
     if (reply.compressible && options.httpCompression()
         && body.size() >= options.httpCompressionThreshold()) {
         const auto encoding = Eio::Compression::negotiate(request.header("accept-encoding"));
@@ -230,7 +233,7 @@ void EnginePrivate::abortRequest(QHttpServerResponder &responder, const EngineRe
     reply(responder, request,
           {code == Engine::RequestError::Forbidden ? 403 : 400, "application/json",
            QJsonDocument(json).toJson(QJsonDocument::Compact)});
-    Q_EMIT q->connectionError(request, code, text);
+    Q_EMIT q->connectionError(request, code, Engine::errorMessage(code));
 }
 
 QByteArray EnginePrivate::upgradeError(const EngineRequest &request, Engine::RequestError code,
@@ -240,11 +243,9 @@ QByteArray EnginePrivate::upgradeError(const EngineRequest &request, Engine::Req
     const QString text = message.isEmpty() ? Engine::errorMessage(code) : message;
     qCInfo(lcEngineServer, "refused WebSocket upgrade from %s: %d %s",
            qPrintable(request.remoteAddress().toString()), int(code), qPrintable(text));
-    Q_EMIT q->connectionError(request, code, text);
-    QJsonObject json{{QStringLiteral("code"), int(code)}, {QStringLiteral("message"), text}};
-    return Eio::HttpFront::rawResponse(code == Engine::RequestError::Forbidden ? 403 : 400,
-                                       "application/json",
-                                       QJsonDocument(json).toJson(QJsonDocument::Compact));
+    Q_EMIT q->connectionError(request, code, Engine::errorMessage(code));
+    // A refused upgrade is always a 400 with the message as text, as in Node.
+    return Eio::HttpFront::rawResponse(400, "text/html", text.toUtf8());
 }
 
 void EnginePrivate::handleHttpRequest(const QHttpServerRequest &httpRequest, QTcpSocket *socket,
@@ -286,13 +287,14 @@ void EnginePrivate::handleHttpRequest(const QHttpServerRequest &httpRequest, QTc
         }
         const bool b64 = !request.queryItem(QStringLiteral("b64")).isEmpty();
         auto transport = std::make_unique<Eio::PollingTransport>(this, protocol, !b64);
-        auto *polling = transport.get();
-        handshake(request, std::move(transport));
-        polling->handleRequest(request, body, guard, std::move(*held));
+        QPointer<Eio::PollingTransport> polling = transport.get();
+        QPointer<EngineSocket> client = handshake(request, std::move(transport));
+        if (client && polling)
+            polling->handleRequest(client->request(), body, guard, std::move(*held));
     });
 }
 
-void EnginePrivate::handshake(const EngineRequest &request, std::unique_ptr<Transport> transport)
+EngineSocket *EnginePrivate::handshake(const EngineRequest &request, std::unique_ptr<Transport> transport)
 {
     Q_Q(Engine);
     const QString id = generateId(request);
@@ -311,6 +313,7 @@ void EnginePrivate::handshake(const EngineRequest &request, std::unique_ptr<Tran
             qPrintable(socket->transportName()), protocol);
     Q_EMIT q->clientsCountChanged();
     Q_EMIT q->connection(socket);
+    return socket;
 }
 
 void EnginePrivate::verifyUpgrade(const Eio::HttpHead &head, QTcpSocket *socket, UpgradeVerdict verdict)
@@ -348,13 +351,30 @@ void EnginePrivate::handleWebSocket(QWebSocket *webSocket, QTcpSocket *socket, c
     d->maybeUpgrade(std::move(transport));
 }
 
+void EnginePrivate::handleRequestHead(const Eio::HttpHead &head)
+{
+    if (head.method != "POST")
+        return;
+    const QUrlQuery query(QUrl::fromEncoded(head.target));
+    if (EngineSocket *client = clients.value(query.queryItemValue(QStringLiteral("sid")))) {
+        if (auto *polling = dynamic_cast<Eio::PollingTransport *>(client->d_func()->transport.get()))
+            polling->beginDataRequest();
+    }
+}
+
 void EnginePrivate::handleOversizedBody(const Eio::HttpHead &head)
 {
     const QUrlQuery query(QUrl::fromEncoded(head.target));
-    if (EngineSocket *client = clients.value(query.queryItemValue(QStringLiteral("sid")))) {
+    QPointer<EngineSocket> client = clients.value(query.queryItemValue(QStringLiteral("sid")));
+    if (!client)
+        return;
+    // The 413 goes out on the POST's own connection; closing the session at
+    // once would answer the waiting poll first and hide the 413 from the
+    // client. Give the client a moment to see it, then close.
+    QTimer::singleShot(std::chrono::seconds(1), client, [client] {
         client->d_func()->onClose(EngineSocket::CloseReason::TransportError,
                                   QStringLiteral("payload too large"));
-    }
+    });
 }
 
 void EnginePrivate::removeClient(EngineSocket *socket)

@@ -38,6 +38,7 @@ struct HttpReply
     QByteArray body;
     bool handshake = false; // adds the cookie and runs the initial headers hook
     bool compressible = false;
+    bool polling = false;   // a transport response: not to be cached
 };
 
 class EnginePrivate : public Eio::FrontEndpoint
@@ -56,13 +57,14 @@ public:
     void verifyUpgrade(const Eio::HttpHead &head, QTcpSocket *socket, UpgradeVerdict verdict) override;
     void handleWebSocket(QWebSocket *webSocket, QTcpSocket *socket, const Eio::HttpHead &head) override;
     void handleOversizedBody(const Eio::HttpHead &head) override;
+    void handleRequestHead(const Eio::HttpHead &head) override;
 
     bool attach(QTcpServer *listener);
     void detach();
 
     using Verdict = std::function<void(Engine::RequestError, const QString &message)>;
     void verify(const EngineRequest &request, bool upgrade, Verdict done);
-    void handshake(const EngineRequest &request, std::unique_ptr<Eio::Transport> transport);
+    EngineSocket *handshake(const EngineRequest &request, std::unique_ptr<Eio::Transport> transport);
     QString generateId(const EngineRequest &request) const;
     QByteArray openPacket(const QString &id, Eio::Transport::Kind kind) const;
 

@@ -293,6 +293,8 @@ void HttpFront::onHeadComplete(Connection &connection, const HttpHead &head, qin
         reject(socket, 413, "request body over maxHttpBufferSize");
         return;
     }
+    if (endpoint)
+        endpoint->handleRequestHead(head);
     connection.bodyRemaining = head.contentLength;
     connection.phase = head.contentLength > 0 ? Phase::Body : Phase::Head;
     connection.awaitingResponse = head.contentLength == 0;

@@ -51,6 +51,8 @@ public:
     virtual void verifyUpgrade(const HttpHead &head, QTcpSocket *socket, UpgradeVerdict verdict) = 0;
     virtual void handleWebSocket(QWebSocket *webSocket, QTcpSocket *socket, const HttpHead &head) = 0;
     virtual void handleOversizedBody(const HttpHead &head) = 0;
+    // Seen when a request head is complete, before its body arrives.
+    virtual void handleRequestHead(const HttpHead &head) = 0;
 };
 
 struct FrontLimits

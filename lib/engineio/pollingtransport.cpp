@@ -73,16 +73,29 @@ void PollingTransport::onPoll(QTcpSocket *socket, QHttpServerResponder &&respond
 void PollingTransport::onData(const QByteArray &body, QHttpServerResponder &&responder,
                               const EngineRequest &info)
 {
+    const int overlapping = std::exchange(m_dataRequests, qMax(0, m_dataRequests - 1));
+    if (overlapping > 1) {
+        m_engine->reply(responder, info, {400, {}, {}});
+        if (m_owner)
+            m_owner->onTransportError(this, QStringLiteral("data request overlap from client"));
+        return;
+    }
+    const bool binaryBody = info.header("content-type") == "application/octet-stream";
+    if (binaryBody && m_protocol != 3) {
+        m_engine->reply(responder, info, {400, {}, {}});
+        if (m_owner)
+            m_owner->onTransportError(this, QStringLiteral("invalid content"));
+        return;
+    }
     if (body.size() > m_engine->options.maxHttpBufferSize()) {
         m_engine->reply(responder, info, {413, {}, {}});
         if (m_owner)
             m_owner->onTransportError(this, QStringLiteral("payload too large"));
         return;
     }
-    const bool binaryBody = info.header("content-type") == "application/octet-stream";
     const auto packets = m_protocol == 3 ? Codec::decodePayloadV3(body, binaryBody)
                                          : Codec::decodePayload(body);
-    m_engine->reply(responder, info, {200, "text/html", "ok"});
+    m_engine->reply(responder, info, {200, "text/html", "ok", false, false, true});
     if (!packets) {
         m_counters->bytesReceived += quint64(body.size());
         if (m_owner)
@@ -124,6 +137,7 @@ void PollingTransport::send(const PacketList &packets)
     }
     reply.handshake = !all.isEmpty() && all.constFirst().type == PacketType::Open;
     reply.compressible = true;
+    reply.polling = true;
     m_counters->packetsSent += quint64(all.size());
     m_counters->bytesSent += quint64(reply.body.size());
 

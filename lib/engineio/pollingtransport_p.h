@@ -44,6 +44,7 @@ public:
     void handleRequest(const EngineRequest &info, const QByteArray &body, QTcpSocket *socket,
                        QHttpServerResponder &&responder);
 
+    void beginDataRequest() { ++m_dataRequests; }
     bool isWritable() const override;
     void send(const PacketList &packets) override;
     void close() override;
@@ -59,6 +60,7 @@ private:
     QPointer<QTcpSocket> m_pollSocket;
     QMetaObject::Connection m_pollAbort;
     EngineRequest m_pollRequest;
+    int m_dataRequests = 0;
     bool m_supportsBinary;
     bool m_shouldClose = false;
     bool m_discarded = false;

@@ -124,12 +124,26 @@ class ServerProcess {
     return this.lines.filter((line) => line.split(" ")[1] === sid);
   }
 
+  /** Signals the server's whole process group (the server and anything it started). */
+  #signalGroup(signal) {
+    try {
+      process.kill(-this.#child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+
   async stop() {
-    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
-    this.#child.kill("SIGTERM");
-    const killTimer = setTimeout(() => this.#child.kill("SIGKILL"), STOP_TIMEOUT_MS);
-    await this.#exited;
-    clearTimeout(killTimer);
+    if (this.#child.exitCode === null && this.#child.signalCode === null && this.#child.pid !== undefined) {
+      this.#signalGroup("SIGTERM");
+      const killTimer = setTimeout(() => this.#signalGroup("SIGKILL"), STOP_TIMEOUT_MS);
+      await this.#exited;
+      clearTimeout(killTimer);
+    }
+    // Do not let a leftover grandchild holding the pipes keep the test alive.
+    this.#signalGroup("SIGKILL");
+    this.#child.stdout.destroy();
+    this.#child.stderr.destroy();
   }
 
   /** Sends SIGTERM and resolves with { code, signal, elapsedMs } once it exits. */
@@ -156,7 +170,8 @@ class ServerProcess {
 export async function startServer(t, flags = []) {
   const { command, prefix } = serverCommand();
   const args = [...prefix, "--port", "0", ...flags];
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, so that stop() also reaches anything it spawned.
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
   const server = new ServerProcess(child, flags.includes("--tls"));
   t.after(() => server.stop());
   const spawnError = once(child, "error").then(([error]) => {
