@@ -108,6 +108,18 @@ QString Engine::errorString() const
     return d->errorString;
 }
 
+/*!
+    Returns the Qt HttpServer that answers the plain HTTP requests on the
+    engine's port, or \nullptr before listen(). Add routes to it to serve the
+    application's own pages next to the Engine.IO path; requests under the
+    engine's path never reach those routes.
+*/
+QHttpServer *Engine::httpServer() const
+{
+    Q_D(const Engine);
+    return d->front ? d->front->httpServer() : nullptr;
+}
+
 /*! Closes every session (reason \c forced \c close) and stops listening. */
 void Engine::close()
 {

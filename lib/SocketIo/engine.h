@@ -15,6 +15,7 @@
 #include <memory>
 
 QT_BEGIN_NAMESPACE
+class QHttpServer;
 class QTcpServer;
 QT_END_NAMESPACE
 
@@ -69,6 +70,7 @@ public:
     bool isListening() const;
     quint16 serverPort() const;
     QString errorString() const;
+    QHttpServer *httpServer() const;
     void close();
 
     int clientsCount() const;

@@ -164,8 +164,10 @@ Engine::HeaderList EnginePrivate::corsHeaders(const EngineRequest &request) cons
         headers.emplaceBack("Access-Control-Allow-Origin", "*");
     } else if (!origin.isEmpty() && cors.isOriginAllowed(QString::fromUtf8(origin))) {
         headers.emplaceBack("Access-Control-Allow-Origin", origin);
-        headers.emplaceBack("Vary", "Origin");
     }
+    QByteArrayList vary;
+    if (!any)
+        vary.append("Origin");
     if (cors.credentials())
         headers.emplaceBack("Access-Control-Allow-Credentials", "true");
     if (!cors.exposedHeaders().isEmpty())
@@ -175,14 +177,15 @@ Engine::HeaderList EnginePrivate::corsHeaders(const EngineRequest &request) cons
         QByteArray allowed = cors.allowedHeaders().join(',');
         if (allowed.isEmpty()) {
             allowed = request.header("access-control-request-headers");
-            if (!allowed.isEmpty())
-                headers.emplaceBack("Vary", "Access-Control-Request-Headers");
+            vary.append("Access-Control-Request-Headers");
         }
         if (!allowed.isEmpty())
             headers.emplaceBack("Access-Control-Allow-Headers", allowed);
         if (cors.maxAge() >= 0)
             headers.emplaceBack("Access-Control-Max-Age", QByteArray::number(cors.maxAge()));
     }
+    if (!vary.isEmpty())
+        headers.emplaceBack("Vary", vary.join(", "));
     return headers;
 }
 

@@ -174,7 +174,7 @@ void EngineSocketPrivate::onTransportPacket(Eio::Transport *from, const Packet &
         // v3: the client's ping moves the deadline
         pingTimer.start(msecs(engine->options.pingInterval() + engine->options.pingTimeout()),
                         Qt::PreciseTimer, q);
-        sendPacket(Packet::text(PacketType::Pong, packet.data));
+        sendPacket(Packet::text(PacketType::Pong));
         break;
     case PacketType::Pong:
         if (protocol == 3) {

@@ -4,7 +4,7 @@
 #include "httpfront_p.h"
 #include "logging_p.h"
 
-#include <QtHttpServer/QAbstractHttpServer>
+#include <QtHttpServer/QHttpServer>
 #include <QtHttpServer/QHttpServerRequest>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
@@ -41,26 +41,6 @@ public:
         addPendingConnection(socket);
         Q_EMIT newConnection();
     }
-};
-
-class HttpDispatcher : public QAbstractHttpServer
-{
-public:
-    explicit HttpDispatcher(HttpFront *front) : QAbstractHttpServer(front), m_front(front) {}
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
-    {
-        m_front->dispatchRequest(request, socket, makeResponder(request, socket));
-        return true;
-    }
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override
-    {
-        makeResponder(request, socket).write(QHttpServerResponder::StatusCode::NotFound);
-    }
-
-private:
-    HttpFront *m_front;
 };
 
 namespace {
@@ -101,7 +81,7 @@ HttpFront::HttpFront(QTcpServer *listener)
     setObjectName(QStringLiteral("SocketIoHttpFront"));
     m_clock.start();
     m_handoff = new HandoffServer(this);
-    m_http = new HttpDispatcher(this);
+    m_http = new QHttpServer(this);
     m_http->bind(m_handoff);
     m_webSockets = new QWebSocketServer(QStringLiteral("QtSocketIo"),
                                         QWebSocketServer::NonSecureMode, this);
@@ -120,6 +100,11 @@ QTcpServer *HttpFront::listener() const
     return m_listener;
 }
 
+QHttpServer *HttpFront::httpServer() const
+{
+    return m_http;
+}
+
 bool HttpFront::addEndpoint(FrontEndpoint *endpoint, const FrontLimits &limits)
 {
     for (FrontEndpoint *other : std::as_const(m_endpoints)) {
@@ -132,6 +117,19 @@ bool HttpFront::addEndpoint(FrontEndpoint *endpoint, const FrontLimits &limits)
     if (m_endpoints.isEmpty())
         m_limits = limits;
     m_endpoints.append(endpoint);
+    // Qt HttpServer routes by path; the endpoint is looked up on each request
+    // so that a removed endpoint's path answers 404.
+    const QByteArray path = endpoint->frontPath();
+    m_http->route(QString::fromUtf8(path), [this, path](const QHttpServerRequest &request,
+                                                        QHttpServerResponder &&responder) {
+        for (FrontEndpoint *e : std::as_const(m_endpoints)) {
+            if (e->frontPath() == path) {
+                e->handleHttpRequest(request, responder.socket(), std::move(responder));
+                return;
+            }
+        }
+        responder.write(QHttpServerResponder::StatusCode::NotFound);
+    });
     // Serve connections that were accepted before the first endpoint arrived.
     onPendingConnections();
     return true;
@@ -211,11 +209,16 @@ void HttpFront::onHeadReadyRead(QTcpSocket *socket)
     } else {
         it->bodyRemaining -= fresh;
         it->inspected = available;
-        if (it->bodyRemaining == 0) {
-            it->phase = Phase::Head;
-            it->awaitingResponse = true;
-        }
+        if (it->bodyRemaining == 0)
+            finishRequest(*it);
     }
+}
+
+void HttpFront::finishRequest(Connection &connection)
+{
+    connection.phase = Phase::Head;
+    connection.awaitingResponse = true;
+    connection.request = {};
 }
 
 void HttpFront::onTailReadyRead(QTcpSocket *socket)
@@ -232,10 +235,12 @@ void HttpFront::scan(Connection &connection, QByteArrayView bytes)
             const qint64 take = qMin<qint64>(connection.bodyRemaining, bytes.size());
             connection.bodyRemaining -= take;
             bytes = bytes.sliced(take);
-            if (connection.bodyRemaining == 0) {
-                connection.phase = Phase::Head;
-                connection.awaitingResponse = true;
-            }
+            if (connection.bodyRemaining == 0)
+                finishRequest(connection);
+            continue;
+        }
+        if (connection.phase != Phase::Head) {
+            bytes = scanChunked(connection, bytes);
             continue;
         }
         // Skip the empty lines a client may send between requests.
@@ -268,6 +273,66 @@ void HttpFront::scan(Connection &connection, QByteArrayView bytes)
     }
 }
 
+// Follows a chunked body: sizes, data, trailers. Counts it against the limit
+// without keeping any of it. Returns the bytes after what was consumed.
+QByteArrayView HttpFront::scanChunked(Connection &connection, QByteArrayView bytes)
+{
+    switch (connection.phase) {
+    case Phase::ChunkData: {
+        const qint64 take = qMin<qint64>(connection.bodyRemaining, bytes.size());
+        connection.bodyRemaining -= take;
+        if (connection.bodyRemaining == 0) {
+            connection.phase = Phase::ChunkDataEnd;
+            connection.bodyRemaining = 2;
+        }
+        return bytes.sliced(take);
+    }
+    case Phase::ChunkDataEnd: {
+        const qint64 take = qMin<qint64>(connection.bodyRemaining, bytes.size());
+        connection.bodyRemaining -= take;
+        if (connection.bodyRemaining == 0)
+            connection.phase = Phase::ChunkSize;
+        return bytes.sliced(take);
+    }
+    case Phase::ChunkSize:
+    case Phase::ChunkTrailer: {
+        const qsizetype newline = bytes.indexOf('\n');
+        const qsizetype take = newline < 0 ? bytes.size() : newline + 1;
+        connection.head.append(bytes.data(), take);
+        if (connection.head.size() > 1024) {
+            reject(connection.socket, 400, "malformed chunked body");
+            return {};
+        }
+        if (newline < 0)
+            return {};
+        const QByteArray line = std::exchange(connection.head, {}).trimmed();
+        if (connection.phase == Phase::ChunkTrailer) {
+            if (line.isEmpty())
+                finishRequest(connection);
+            return bytes.sliced(take);
+        }
+        bool ok = false;
+        const qint64 size = line.split(';').first().trimmed().toLongLong(&ok, 16);
+        if (!ok || size < 0) {
+            reject(connection.socket, 400, "malformed chunk size");
+            return {};
+        }
+        connection.bodySeen += size;
+        if (connection.bodySeen > connection.maxBody) {
+            if (connection.endpoint)
+                connection.endpoint->handleOversizedBody(connection.request);
+            reject(connection.socket, 413, "request body over maxHttpBufferSize");
+            return {};
+        }
+        connection.phase = size == 0 ? Phase::ChunkTrailer : Phase::ChunkData;
+        connection.bodyRemaining = size;
+        return bytes.sliced(take);
+    }
+    default:
+        return {};
+    }
+}
+
 void HttpFront::onHeadComplete(Connection &connection, const HttpHead &head, qint64 /*bodyStart*/)
 {
     QTcpSocket *socket = connection.socket;
@@ -283,10 +348,6 @@ void HttpFront::onHeadComplete(Connection &connection, const HttpHead &head, qin
         return;
     }
     const qint64 maxBody = endpoint ? endpoint->maxBodySize() : 1000000;
-    if (head.chunked) {
-        reject(socket, 411, "chunked request bodies are not accepted");
-        return;
-    }
     if (head.contentLength > maxBody) {
         if (endpoint)
             endpoint->handleOversizedBody(head);
@@ -297,7 +358,14 @@ void HttpFront::onHeadComplete(Connection &connection, const HttpHead &head, qin
         endpoint->handleRequestHead(head);
     connection.bodyRemaining = head.contentLength;
     connection.phase = head.contentLength > 0 ? Phase::Body : Phase::Head;
-    connection.awaitingResponse = head.contentLength == 0;
+    connection.awaitingResponse = head.contentLength == 0 && !head.chunked;
+    if (head.chunked) {
+        connection.phase = Phase::ChunkSize;
+        connection.bodySeen = 0;
+        connection.maxBody = maxBody;
+        connection.endpoint = endpoint;
+        connection.request = head;
+    }
     if (!connection.handedOff)
         handOff(connection);
 }
@@ -379,17 +447,6 @@ void HttpFront::onBytesWritten(QTcpSocket *socket)
     }
 }
 
-void HttpFront::dispatchRequest(const QHttpServerRequest &request, QTcpSocket *socket,
-                                QHttpServerResponder &&responder)
-{
-    const QByteArray target = request.url().path(QUrl::FullyEncoded).toUtf8();
-    if (FrontEndpoint *endpoint = endpointFor(target)) {
-        endpoint->handleHttpRequest(request, socket, std::move(responder));
-        return;
-    }
-    responder.write(QHttpServerResponder::StatusCode::NotFound);
-}
-
 QByteArray HttpFront::rawResponse(int status, const QByteArray &contentType, const QByteArray &body)
 {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
@@ -424,7 +481,7 @@ void HttpFront::sweep()
     for (QTcpSocket *socket : sockets) {
         const Connection &c = m_connections[socket];
         const qint64 idle = now - c.lastActivity;
-        const bool partial = c.phase == Phase::Body || !c.head.isEmpty();
+        const bool partial = c.phase != Phase::Head || !c.head.isEmpty();
         if (partial && idle > m_limits.stallTimeout.count()) {
             reject(socket, 408, "stalled request");
             forget(socket);

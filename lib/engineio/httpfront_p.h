@@ -27,6 +27,7 @@
 #include <functional>
 
 QT_BEGIN_NAMESPACE
+class QHttpServer;
 class QHttpServerRequest;
 class QTcpServer;
 class QTcpSocket;
@@ -63,10 +64,10 @@ struct FrontLimits
 };
 
 class HandoffServer;
-class HttpDispatcher;
 
 // One listening port: reads the head of each request itself, hands WebSocket
-// upgrades to QWebSocketServer and everything else to Qt HttpServer, and
+// upgrades to QWebSocketServer and everything else to Qt HttpServer (whose
+// routes the application may extend for its own pages), and
 // enforces the limits Qt HttpServer 6.4 lacks (head size, body size, idle and
 // stalled connections, Connection: close).
 class HttpFront : public QObject
@@ -81,22 +82,25 @@ public:
     void removeEndpoint(FrontEndpoint *endpoint);
     QTcpServer *listener() const;
 
-    void dispatchRequest(const QHttpServerRequest &request, QTcpSocket *socket,
-                         QHttpServerResponder &&responder);
+    QHttpServer *httpServer() const;
 
     static QByteArray rawResponse(int status, const QByteArray &contentType, const QByteArray &body);
 
 private:
     explicit HttpFront(QTcpServer *listener);
 
-    enum class Phase { Head, Body, Closed };
+    enum class Phase { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, ChunkTrailer, Closed };
     struct Connection
     {
         QPointer<QTcpSocket> socket;
         Phase phase = Phase::Head;
         QByteArray head;
         qint64 inspected = 0;
-        qint64 bodyRemaining = 0;
+        qint64 bodyRemaining = 0;  // Body: bytes left; ChunkData(End): bytes of the chunk (CRLF) left
+        qint64 bodySeen = 0;       // chunked bodies: bytes so far
+        qint64 maxBody = 0;
+        FrontEndpoint *endpoint = nullptr;
+        HttpHead request;          // the head of a chunked request, for the 413 report
         bool handedOff = false;
         bool awaitingResponse = false;
         bool closeAfterResponse = false;
@@ -110,6 +114,8 @@ private:
     void onWebSocketConnection();
     void onHeadComplete(Connection &connection, const HttpHead &head, qint64 bodyStart);
     void scan(Connection &connection, QByteArrayView bytes);
+    QByteArrayView scanChunked(Connection &connection, QByteArrayView bytes);
+    void finishRequest(Connection &connection);
     void startUpgrade(QTcpSocket *socket, FrontEndpoint *endpoint, const HttpHead &head);
     void handOff(Connection &connection);
     void reject(QTcpSocket *socket, int status, const char *why);
@@ -119,7 +125,7 @@ private:
 
     QPointer<QTcpServer> m_listener;
     HandoffServer *m_handoff = nullptr;
-    HttpDispatcher *m_http = nullptr;
+    QHttpServer *m_http = nullptr;
     QWebSocketServer *m_webSockets = nullptr;
     QList<FrontEndpoint *> m_endpoints;
     FrontLimits m_limits;

@@ -31,16 +31,18 @@ function serverCommand() {
 }
 
 /**
- * A running server process. `lines` collects every stdout line after
- * `LISTENING`; `waitForLine` resolves with the first (past or future) line
- * matching a pattern.
+ * A running server process. `lines` collects every stdout line (the
+ * `LISTENING` line included); `waitForLine` resolves with the first (past or
+ * future) line matching a pattern.
  */
 class ServerProcess {
   #child;
   #waiters = new Set();
+  #cancels = new Set();
   #stdoutBuffer = "";
   #stderr = "";
   #exited;
+  #signalled = false;
 
   lines = [];
   port = 0;
@@ -60,18 +62,6 @@ class ServerProcess {
 
   get url() {
     return `${this.secure ? "https" : "http"}://${HOST}:${this.port}`;
-  }
-
-  get pid() {
-    return this.#child.pid;
-  }
-
-  get exitCode() {
-    return this.#child.exitCode;
-  }
-
-  get stderr() {
-    return this.#stderr;
   }
 
   #onStdout(chunk) {
@@ -110,11 +100,14 @@ class ServerProcess {
       const finish = (error, line) => {
         clearTimeout(timer);
         this.#waiters.delete(waiter);
+        this.#cancels.delete(cancel);
         this.#child.off("exit", onExit);
         if (error) reject(error);
         else resolvePromise(line);
       };
+      const cancel = () => finish(new Error(`server stopped while waiting for ${pattern}`));
       this.#waiters.add(waiter);
+      this.#cancels.add(cancel);
       this.#child.once("exit", onExit);
     });
   }
@@ -133,21 +126,37 @@ class ServerProcess {
     }
   }
 
+  /**
+   * Stops the server (SIGTERM, then SIGKILL after a grace period). Throws if
+   * the server had died on its own: a crash is a failure even when the test's
+   * own assertions passed.
+   */
   async stop() {
-    if (this.#child.exitCode === null && this.#child.signalCode === null && this.#child.pid !== undefined) {
+    const { exitCode, signalCode } = this.#child;
+    const diedOnItsOwn = !this.#signalled && (exitCode !== null || signalCode !== null);
+    this.#signalled = true;
+    if (exitCode === null && signalCode === null && this.#child.pid !== undefined) {
       this.#signalGroup("SIGTERM");
       const killTimer = setTimeout(() => this.#signalGroup("SIGKILL"), STOP_TIMEOUT_MS);
       await this.#exited;
       clearTimeout(killTimer);
     }
+    for (const cancel of this.#cancels) cancel();
     // Do not let a leftover grandchild holding the pipes keep the test alive.
     this.#signalGroup("SIGKILL");
     this.#child.stdout.destroy();
     this.#child.stderr.destroy();
+    if (diedOnItsOwn) {
+      throw new Error(
+        `the server exited during the test (code ${exitCode}, signal ${signalCode}); ` +
+          `stderr:\n${this.#stderr.slice(-4000)}`,
+      );
+    }
   }
 
   /** Sends SIGTERM and resolves with { code, signal, elapsedMs } once it exits. */
   async terminate() {
+    this.#signalled = true;
     const started = Date.now();
     this.#child.kill("SIGTERM");
     const [code, signal] = await this.#exited;
@@ -177,6 +186,7 @@ export async function startServer(t, flags = []) {
   const spawnError = once(child, "error").then(([error]) => {
     throw new Error(`cannot start ${command}: ${error.message}`);
   });
+  spawnError.catch(() => {});
   await Promise.race([server.started(), spawnError]);
   return server;
 }
