@@ -22,7 +22,8 @@ bool accepts(QByteArrayView header, QByteArrayView coding)
             continue;
         for (qsizetype i = 1; i < parts.size(); ++i) {
             const QByteArray param = parts[i].trimmed();
-            if (param.startsWith("q=") && param.mid(2).toDouble() <= 0.0)
+            if (param.size() > 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '='
+                && param.mid(2).toDouble() <= 0.0)
                 return false;
         }
         return true;

@@ -88,6 +88,7 @@ std::optional<HttpHead> HttpHead::parse(QByteArrayView bytes)
     head.method = parts[0];
     head.target = parts[1];
     bool sawLength = false;
+    QByteArrayList codings; // every Transfer-Encoding coding, in order
     for (qsizetype i = 1; i < lines.size(); ++i) {
         QByteArray line = lines[i];
         if (line.endsWith('\r'))
@@ -102,19 +103,26 @@ std::optional<HttpHead> HttpHead::parse(QByteArrayView bytes)
         if (hasControlChars(value))
             return std::nullopt;
         if (name == "content-length") {
-            bool ok = false;
-            const qint64 length = value.toLongLong(&ok);
-            if (!ok || length < 0 || (sawLength && length != head.contentLength))
+            // Digits only: no sign, no spaces, no empty value.
+            const bool digits = !value.isEmpty() && value.size() <= 15
+                    && std::all_of(value.cbegin(), value.cend(), [](char c) { return c >= '0' && c <= '9'; });
+            const qint64 length = digits ? value.toLongLong() : -1;
+            if (!digits || (sawLength && length != head.contentLength))
                 return std::nullopt;
             head.contentLength = length;
             sawLength = true;
         } else if (name == "transfer-encoding") {
-            head.chunked = listContains(value, "chunked");
+            for (const QByteArray &coding : value.split(','))
+                codings.append(coding.trimmed().toLower());
         }
         head.headers.append({std::move(name), std::move(value)});
     }
-    if (head.chunked && sawLength)
-        return std::nullopt; // request smuggling guard
+    if (!codings.isEmpty()) {
+        // chunked must be the final coding, and a body is framed one way only.
+        if (codings.constLast() != "chunked" || sawLength)
+            return std::nullopt; // request smuggling guard
+        head.chunked = true;
+    }
     return head;
 }
 

@@ -384,7 +384,6 @@ void tst_EioPacket::decodePayloadInvalid_data()
     QTest::newRow("unknown type in second record") << QByteArrayLiteral("4a\x1e" "7b");
     QTest::newRow("letter record") << QByteArrayLiteral("x\x1e" "4b");
     QTest::newRow("bad base64 record") << QByteArrayLiteral("4a\x1e" "b!!!!");
-    QTest::newRow("v3 length prefix") << QByteArrayLiteral("6:4hello");
 }
 
 void tst_EioPacket::decodePayloadInvalid()

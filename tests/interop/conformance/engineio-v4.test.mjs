@@ -159,8 +159,11 @@ async function stopServer() {
   clearTimeout(killTimer);
 }
 
+// Started before any case is registered, so that a slow start does not eat
+// into the first case's time; a start that fails is reported by every case.
 const serverReady = startServer();
-serverReady.catch(() => {}); // reported by every case that awaits it
+serverReady.catch(() => {});
+await serverReady.catch(() => {});
 
 const openSockets = new Set();
 
@@ -468,7 +471,10 @@ async function postAndPollEcho(base, payload) {
   assert.equal(push.text, "ok");
   const poll = await http(base, pollingQuery(sid));
   assert.equal(poll.status, 200, `GET answered HTTP ${poll.status} ${JSON.stringify(poll.text)}`);
-  assert.equal(poll.text, payload);
+  // On a slow machine the first ping (due 300 ms after the handshake) may
+  // share the payload with the echo; it is not part of what is checked.
+  const packets = poll.text.split("\x1e").filter((packet) => packet !== "2");
+  assert.equal(packets.join("\x1e"), payload, `GET answered ${JSON.stringify(poll.text)}`);
 }
 
 conformance("message: HTTP long-polling: sends and receives a payload containing one plain text packet", async ({ base }) => {

@@ -85,6 +85,9 @@ int main(int argc, char *argv[])
     const auto tls = opt("tls", "cert,key");
     const auto compression = opt("http-compression-threshold", "n", "1024");
     const auto stall = opt("http-stall-timeout", "ms", "15000");
+    const auto idPrefix = opt("id-prefix", "prefix");
+    const auto header = opt("header", "name:value");
+    const auto initialHeader = opt("initial-header", "name:value");
     p.process(app);
 
     SocketIo::ServerOptions options;
@@ -144,6 +147,24 @@ int main(int argc, char *argv[])
     }
 
     SocketIo::Engine engine(options);
+    if (p.isSet(idPrefix)) {
+        const QString prefix = p.value(idPrefix);
+        engine.setIdGenerator(&app, [prefix, next = 0](const SocketIo::EngineRequest &) mutable -> QString {
+            return prefix + QString::number(next++);
+        });
+    }
+    auto headerHook = [](const QStringList &specs) {
+        return [specs](SocketIo::Engine::HeaderList &headers, const SocketIo::EngineRequest &) {
+            for (const QString &spec : specs) {
+                const qsizetype colon = spec.indexOf(QLatin1Char(':'));
+                headers.append({spec.left(colon).toUtf8(), spec.mid(colon + 1).toUtf8()});
+            }
+        };
+    };
+    if (p.isSet(header))
+        engine.setHeadersHook(&app, headerHook(p.values(header)));
+    if (p.isSet(initialHeader))
+        engine.setInitialHeadersHook(&app, headerHook(p.values(initialHeader)));
     QObject::connect(&engine, &SocketIo::Engine::connection, &engine, [&engine](SocketIo::EngineSocket *socket) {
         const QString id = socket->id();
         say(QStringLiteral("CONNECTION %1 %2").arg(id, socket->transportName()));
@@ -160,6 +181,16 @@ int main(int argc, char *argv[])
                                  socket->sendBinary(data);
                              } else if (data == "close-me") {
                                  socket->close();
+                             } else if (data == "counters") {
+                                 const SocketIo::EngineStatistics s = engine.statistics();
+                                 const QJsonObject o{{QStringLiteral("clientsCount"), s.clients},
+                                                     {QStringLiteral("polling"), s.pollingClients},
+                                                     {QStringLiteral("websocket"), s.websocketClients},
+                                                     {QStringLiteral("packetsReceived"), qint64(s.packetsReceived)},
+                                                     {QStringLiteral("packetsSent"), qint64(s.packetsSent)},
+                                                     {QStringLiteral("bytesReceived"), qint64(s.bytesReceived)},
+                                                     {QStringLiteral("bytesSent"), qint64(s.bytesSent)}};
+                                 socket->send(QJsonDocument(o).toJson(QJsonDocument::Compact));
                              } else if (data == "stats") {
                                  const QJsonObject o{{QStringLiteral("clientsCount"), engine.clientsCount()}};
                                  socket->send(QJsonDocument(o).toJson(QJsonDocument::Compact));

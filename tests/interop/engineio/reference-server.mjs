@@ -32,6 +32,9 @@ function parseArgs(argv) {
     denyMessage: null,
     tls: null,
     httpCompressionThreshold: 1024,
+    idPrefix: null,
+    headers: [],
+    initialHeaders: [],
   };
 
   const args = [...argv];
@@ -66,6 +69,10 @@ function parseArgs(argv) {
       case "--deny-message": opts.denyMessage = next(flag); break;
       case "--tls": opts.tls = { cert: next(flag), key: next(flag) }; break;
       case "--http-compression-threshold": opts.httpCompressionThreshold = nextInt(flag); break;
+      case "--id-prefix": opts.idPrefix = next(flag); break;
+      case "--header": opts.headers.push(next(flag).split(":")); break;
+      case "--initial-header": opts.initialHeaders.push(next(flag).split(":")); break;
+      case "--http-stall-timeout": next(flag); break; // the Node http layer has its own timeouts
       default: usage(`unknown flag: ${flag}`);
     }
   }
@@ -123,12 +130,28 @@ const httpServer = opts.tls
 const engine = new Server(engineOptions);
 engine.attach(httpServer, engineOptions);
 
+if (opts.idPrefix !== null) {
+  let next = 0;
+  engine.generateId = () => `${opts.idPrefix}${next++}`;
+}
+engine.on("initial_headers", (headers) => {
+  for (const [name, value] of opts.initialHeaders) headers[name] = value;
+});
+engine.on("headers", (headers) => {
+  for (const [name, value] of opts.headers) headers[name] = value;
+});
+
+// Packets each way, counted from the engine's own per-socket events.
+const counters = { packetsReceived: 0, packetsSent: 0 };
+
 engine.on("connection_error", (err) => {
   emitLine(`CONNECTION_ERROR ${err.code} ${err.message}`);
 });
 
 engine.on("connection", (socket) => {
   emitLine(`CONNECTION ${socket.id} ${socket.transport.name}`);
+  socket.on("packet", () => counters.packetsReceived++);
+  socket.on("packetCreate", () => counters.packetsSent++);
 
   socket.on("upgrade", (transport) => {
     emitLine(`UPGRADE ${socket.id} ${transport.name}`);
@@ -145,6 +168,12 @@ engine.on("connection", (socket) => {
     }
     if (data === "stats") {
       socket.send(JSON.stringify({ clientsCount: engine.clientsCount }));
+      return;
+    }
+    if (data === "counters") {
+      const transports = { polling: 0, websocket: 0 };
+      for (const client of Object.values(engine.clients)) transports[client.transport.name]++;
+      socket.send(JSON.stringify({ clientsCount: engine.clientsCount, ...transports, ...counters }));
       return;
     }
     socket.send(data);
