@@ -6,6 +6,7 @@
 
 #include <SocketIo/socketio_global.h>
 #include <SocketIo/enginerequest.h>
+#include <SocketIo/enginesocket.h>
 #include <SocketIo/serveroptions.h>
 
 #include <QtCore/QObject>
@@ -21,7 +22,6 @@ QT_END_NAMESPACE
 
 namespace SocketIo {
 
-class EngineSocket;
 class EnginePrivate;
 
 struct EngineStatistics

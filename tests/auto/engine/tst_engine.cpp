@@ -1,0 +1,308 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+// Engine lifecycle over real sockets on 127.0.0.1, with Qt clients: every
+// close path releases its session, slow readers are cut off without
+// disturbing others, counters add up, engines share a port.
+
+#include <SocketIo/Engine>
+#include <SocketIo/EngineSocket>
+
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtHttpServer/QHttpServer>
+#include <QtHttpServer/QHttpServerResponse>
+#include <QtNetwork/QNetworkAccessManager>
+#include <QtNetwork/QNetworkReply>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+#include <QtWebSockets/QWebSocket>
+
+#include <memory>
+
+using namespace std::chrono_literals;
+using SocketIo::Engine;
+using SocketIo::EngineSocket;
+using Reason = SocketIo::EngineSocket::CloseReason;
+
+Q_DECLARE_METATYPE(Reason)
+
+class tst_Engine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void closePaths_data();
+    void closePaths();
+    void slowReaderIsClosedAlone();
+    void countersAddUp();
+    void closeEndsEverySession();
+    void enginesSharePort();
+    void applicationRoutesBesideEngine();
+
+private:
+    static SocketIo::ServerOptions fastOptions();
+    static QUrl url(const Engine &engine, const QString &query, const QString &scheme = QStringLiteral("http"));
+    QByteArray get(const QUrl &url, int *status = nullptr);
+    QNetworkAccessManager m_http;
+};
+
+void tst_Engine::initTestCase()
+{
+    qRegisterMetaType<Reason>();
+}
+
+SocketIo::ServerOptions tst_Engine::fastOptions()
+{
+    SocketIo::ServerOptions options;
+    options.setPath(QStringLiteral("/engine.io/"));
+    options.setPingInterval(300ms);
+    options.setPingTimeout(200ms);
+    return options;
+}
+
+QUrl tst_Engine::url(const Engine &engine, const QString &query, const QString &scheme)
+{
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2/engine.io/?%3").arg(scheme).arg(engine.serverPort()).arg(query));
+}
+
+QByteArray tst_Engine::get(const QUrl &url, int *status)
+{
+    std::unique_ptr<QNetworkReply> reply(m_http.get(QNetworkRequest(url)));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!finished.wait(5000))
+        return {};
+    if (status)
+        *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return reply->readAll();
+}
+
+void tst_Engine::closePaths_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<Reason>("expected");
+    QTest::newRow("client closes the websocket") << QStringLiteral("ws-close") << Reason::TransportClose;
+    QTest::newRow("client drops the TCP connection") << QStringLiteral("ws-abort") << Reason::TransportClose;
+    QTest::newRow("client sends a close packet") << QStringLiteral("ws-close-packet") << Reason::TransportClose;
+    QTest::newRow("client sends garbage") << QStringLiteral("ws-garbage") << Reason::ParseError;
+    QTest::newRow("client ignores pings") << QStringLiteral("ws-silent") << Reason::PingTimeout;
+    QTest::newRow("server closes") << QStringLiteral("ws-server-close") << Reason::ForcedClose;
+    QTest::newRow("polling client vanishes") << QStringLiteral("poll-silent") << Reason::PingTimeout;
+    QTest::newRow("polling client posts garbage") << QStringLiteral("poll-garbage") << Reason::ParseError;
+}
+
+// Every way a session can end releases it: the engine forgets it and the
+// EngineSocket object is deleted.
+void tst_Engine::closePaths()
+{
+    QFETCH(QString, path);
+    QFETCH(Reason, expected);
+
+    QList<Reason> reasons; // outlives the engine, whose destructor may still report
+    Engine engine(fastOptions());
+    QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
+    QSignalSpy connections(&engine, &Engine::connection);
+    connect(&engine, &Engine::connection, this, [&reasons](EngineSocket *socket) {
+        connect(socket, &EngineSocket::closed, socket, [&reasons](Reason reason) { reasons.append(reason); });
+    });
+
+    QWebSocket ws;
+    QByteArray sid;
+    if (path.startsWith(QLatin1String("ws-"))) {
+        connect(&ws, &QWebSocket::textMessageReceived, this, [&ws, path](const QString &message) {
+            if (message == QLatin1String("2") && path != QLatin1String("ws-silent"))
+                ws.sendTextMessage(QStringLiteral("3"));
+        });
+        ws.open(url(engine, QStringLiteral("EIO=4&transport=websocket"), QStringLiteral("ws")));
+        QTRY_COMPARE(connections.size(), 1);
+        QTRY_COMPARE(ws.state(), QAbstractSocket::ConnectedState);
+    } else {
+        const QByteArray open = get(url(engine, QStringLiteral("EIO=4&transport=polling")));
+        QVERIFY2(open.startsWith('0'), open.constData());
+        sid = QJsonDocument::fromJson(open.mid(1)).object().value(QStringLiteral("sid")).toString().toLatin1();
+        QCOMPARE(connections.size(), 1);
+    }
+    QPointer<EngineSocket> session = connections.first().first().value<EngineSocket *>();
+    QVERIFY(session);
+
+    if (path == QLatin1String("ws-close"))
+        ws.close();
+    else if (path == QLatin1String("ws-abort"))
+        ws.abort();
+    else if (path == QLatin1String("ws-close-packet"))
+        ws.sendTextMessage(QStringLiteral("1"));
+    else if (path == QLatin1String("ws-garbage"))
+        ws.sendTextMessage(QStringLiteral("x not a packet"));
+    else if (path == QLatin1String("ws-server-close"))
+        session->close();
+    else if (path == QLatin1String("poll-garbage")) {
+        QNetworkRequest request(url(engine, QStringLiteral("EIO=4&transport=polling&sid=") + QLatin1String(sid)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
+        std::unique_ptr<QNetworkReply> reply(m_http.post(request, QByteArrayLiteral("9zz")));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        QVERIFY(finished.wait(5000));
+    }
+
+    QTRY_COMPARE_WITH_TIMEOUT(reasons.size(), 1, 3000);
+    QCOMPARE(reasons.first(), expected);
+    QCOMPARE(engine.clientsCount(), 0);
+    QTRY_VERIFY(session.isNull());
+    QCOMPARE(engine.findChildren<EngineSocket *>().size(), 0);
+}
+
+// A WebSocket client that stops reading is closed once its write buffer is
+// full; a client beside it is served all along.
+void tst_Engine::slowReaderIsClosedAlone()
+{
+    QList<Reason> reasons; // outlives the engine, whose destructor may still report
+    Engine engine(fastOptions());
+    QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
+    connect(&engine, &Engine::connection, this, [&reasons](EngineSocket *socket) {
+        connect(socket, &EngineSocket::closed, socket, [&reasons](Reason r) { reasons.append(r); });
+        connect(socket, &EngineSocket::messageReceived, socket, [socket](const QByteArray &data, bool) {
+            if (data == "flood") {
+                const QByteArray chunk(1 << 20, 'x');
+                for (int i = 0; i < 64 && socket->readyState() == EngineSocket::ReadyState::Open; ++i)
+                    socket->sendBinary(chunk);
+            } else {
+                socket->send(data);
+            }
+        });
+    });
+
+    // The slow reader: a hand-made WebSocket handshake, then it never reads.
+    QTcpSocket slow;
+    slow.setReadBufferSize(1024);
+    slow.connectToHost(QHostAddress::LocalHost, engine.serverPort());
+    QVERIFY(slow.waitForConnected(3000));
+    slow.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+               "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+    QTRY_COMPARE(engine.clientsCount(), 1);
+    // A masked text frame "4flood".
+    const QByteArray payload("4flood");
+    QByteArray frame;
+    frame.append(char(0x81)).append(char(0x80 | payload.size())).append(QByteArray(4, '\0')).append(payload);
+    slow.write(frame);
+
+    QWebSocket good;
+    QStringList echoes;
+    connect(&good, &QWebSocket::textMessageReceived, this, [&good, &echoes](const QString &m) {
+        if (m == QLatin1String("2"))
+            good.sendTextMessage(QStringLiteral("3"));
+        else if (m.startsWith(QLatin1Char('4')))
+            echoes.append(m);
+    });
+    good.open(url(engine, QStringLiteral("EIO=4&transport=websocket"), QStringLiteral("ws")));
+    QTRY_COMPARE(good.state(), QAbstractSocket::ConnectedState);
+
+    QTRY_COMPARE_WITH_TIMEOUT(reasons.size(), 1, 10000);
+    QCOMPARE(reasons.first(), Reason::TransportError);
+    good.sendTextMessage(QStringLiteral("4still here"));
+    QTRY_COMPARE(echoes, QStringList{QStringLiteral("4still here")});
+    QCOMPARE(engine.clientsCount(), 1);
+}
+
+void tst_Engine::countersAddUp()
+{
+    Engine engine(fastOptions());
+    QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
+    connect(&engine, &Engine::connection, this, [](EngineSocket *socket) {
+        connect(socket, &EngineSocket::messageReceived, socket,
+                [socket](const QByteArray &data, bool) { socket->send(data); });
+    });
+    QWebSocket ws;
+    int echoes = 0;
+    connect(&ws, &QWebSocket::textMessageReceived, this, [&echoes](const QString &m) {
+        echoes += m.startsWith(QLatin1Char('4'));
+    });
+    ws.open(url(engine, QStringLiteral("EIO=4&transport=websocket"), QStringLiteral("ws")));
+    QTRY_COMPARE(ws.state(), QAbstractSocket::ConnectedState);
+    const QByteArray open = get(url(engine, QStringLiteral("EIO=4&transport=polling")));
+    QVERIFY(open.startsWith('0'));
+
+    const SocketIo::EngineStatistics before = engine.statistics();
+    QCOMPARE(before.clients, 2);
+    QCOMPARE(before.websocketClients, 1);
+    QCOMPARE(before.pollingClients, 1);
+    for (int i = 0; i < 5; ++i)
+        ws.sendTextMessage(QStringLiteral("4hello"));
+    QTRY_COMPARE(echoes, 5);
+    const SocketIo::EngineStatistics after = engine.statistics();
+    QVERIFY(after.packetsReceived >= before.packetsReceived + 5);
+    QVERIFY(after.packetsSent >= before.packetsSent + 5);
+    QVERIFY(after.bytesReceived >= before.bytesReceived + 5 * 6);
+    QVERIFY(after.bytesSent >= before.bytesSent + 5 * 8); // 2-byte frame header + "4hello"
+}
+
+void tst_Engine::closeEndsEverySession()
+{
+    QList<Reason> reasons; // outlives the engine, whose destructor may still report
+    Engine engine(fastOptions());
+    QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
+    QSignalSpy listening(&engine, &Engine::listeningChanged);
+    connect(&engine, &Engine::connection, this, [&reasons](EngineSocket *socket) {
+        connect(socket, &EngineSocket::closed, socket, [&reasons](Reason r) { reasons.append(r); });
+    });
+    QWebSocket a;
+    QWebSocket b;
+    a.open(url(engine, QStringLiteral("EIO=4&transport=websocket"), QStringLiteral("ws")));
+    b.open(url(engine, QStringLiteral("EIO=4&transport=websocket"), QStringLiteral("ws")));
+    QTRY_COMPARE(engine.clientsCount(), 2);
+    const quint16 port = engine.serverPort();
+    engine.close();
+    QCOMPARE(reasons, (QList<Reason>{Reason::ForcedClose, Reason::ForcedClose}));
+    QCOMPARE(engine.clientsCount(), 0);
+    QVERIFY(!engine.isListening());
+    QCOMPARE(listening.size(), 1);
+    QTRY_COMPARE(a.state(), QAbstractSocket::UnconnectedState);
+    QTcpSocket probe;
+    probe.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(!probe.waitForConnected(1000));
+}
+
+void tst_Engine::enginesSharePort()
+{
+    QTcpServer tcp;
+    QVERIFY(tcp.listen(QHostAddress::LocalHost, 0));
+    SocketIo::ServerOptions first = fastOptions();
+    SocketIo::ServerOptions second = fastOptions();
+    second.setPath(QStringLiteral("/other/"));
+    Engine a(first);
+    Engine b(second);
+    Engine clash(first);
+    QVERIFY(a.listen(&tcp));
+    QVERIFY(b.listen(&tcp));
+    QVERIFY(!clash.listen(&tcp));
+    QVERIFY(!clash.errorString().isEmpty());
+
+    const QString base = QStringLiteral("http://127.0.0.1:%1").arg(tcp.serverPort());
+    QVERIFY(get(QUrl(base + QStringLiteral("/engine.io/?EIO=4&transport=polling"))).startsWith('0'));
+    QVERIFY(get(QUrl(base + QStringLiteral("/other/?EIO=4&transport=polling"))).startsWith('0'));
+    QCOMPARE(a.clientsCount(), 1);
+    QCOMPARE(b.clientsCount(), 1);
+    int status = 0;
+    get(QUrl(base + QStringLiteral("/elsewhere/")), &status);
+    QCOMPARE(status, 404);
+}
+
+void tst_Engine::applicationRoutesBesideEngine()
+{
+    Engine engine(fastOptions());
+    QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
+    QVERIFY(engine.httpServer());
+    engine.httpServer()->route(QStringLiteral("/hello"), [] {
+        return QHttpServerResponse("text/plain", QByteArrayLiteral("hi"));
+    });
+    const QString base = QStringLiteral("http://127.0.0.1:%1").arg(engine.serverPort());
+    int status = 0;
+    QCOMPARE(get(QUrl(base + QStringLiteral("/hello")), &status), QByteArrayLiteral("hi"));
+    QCOMPARE(status, 200);
+    QVERIFY(get(QUrl(base + QStringLiteral("/engine.io/?EIO=4&transport=polling"))).startsWith('0'));
+}
+
+QTEST_MAIN(tst_Engine)
+#include "tst_engine.moc"
