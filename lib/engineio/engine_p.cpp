@@ -128,7 +128,7 @@ void EnginePrivate::verify(const EngineRequest &request, bool upgrade, Verdict d
 
 QString EnginePrivate::generateId(const EngineRequest &request) const
 {
-    if (idGenerator.isSet()) {
+    if (idGenerator.isAlive()) {
         const QString id = idGenerator.fn(request);
         if (!id.isEmpty() && !clients.contains(id))
             return id;
@@ -213,9 +213,9 @@ void EnginePrivate::reply(QHttpServerResponder &responder, const EngineRequest &
         if (cookie.isEnabled())
             headers.emplaceBack("Set-Cookie", cookie.toSetCookie(request.queryItem(QStringLiteral("sid"))));
     }
-    if (reply.handshake && initialHeadersHook.isSet())
+    if (reply.handshake && initialHeadersHook.isAlive())
         initialHeadersHook.fn(headers, request);
-    if (reply.status < 400 && headersHook.isSet())
+    if (reply.status < 400 && headersHook.isAlive())
         headersHook.fn(headers, request);
     headers.emplaceBack("Content-Length", QByteArray::number(body.size()));
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
@@ -292,8 +292,16 @@ void EnginePrivate::handleHttpRequest(const QHttpServerRequest &httpRequest, QTc
         auto transport = std::make_unique<Eio::PollingTransport>(this, protocol, !b64);
         QPointer<Eio::PollingTransport> polling = transport.get();
         QPointer<EngineSocket> client = handshake(request, std::move(transport));
-        if (client && polling)
-            polling->handleRequest(client->request(), body, guard, std::move(*held));
+        if (!client || !polling)
+            return;
+        // The first poll answers the handshake: its headers (cookie) know the new id.
+        QUrl url = request.url();
+        QUrlQuery query(url);
+        query.addQueryItem(QStringLiteral("sid"), client->id());
+        url.setQuery(query);
+        const EngineRequest withSid(request.method(), url, request.headers(), request.remoteAddress(),
+                                    request.remotePort(), request.isSecure());
+        polling->handleRequest(withSid, body, guard, std::move(*held));
     });
 }
 
@@ -302,13 +310,7 @@ EngineSocket *EnginePrivate::handshake(const EngineRequest &request, std::unique
     Q_Q(Engine);
     const QString id = generateId(request);
     const int protocol = transport->protocol();
-    QUrl url = request.url();
-    QUrlQuery query(url);
-    query.addQueryItem(QStringLiteral("sid"), id);
-    url.setQuery(query);
-    const EngineRequest withSid(request.method(), url, request.headers(), request.remoteAddress(),
-                                request.remotePort(), request.isSecure());
-    auto d = std::make_unique<EngineSocketPrivate>(this, id, protocol, withSid, std::move(transport));
+    auto d = std::make_unique<EngineSocketPrivate>(this, id, protocol, request, std::move(transport));
     auto *socket = new EngineSocket(std::move(d), q);
     clients.insert(id, socket);
     socket->d_func()->open();

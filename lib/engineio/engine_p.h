@@ -13,6 +13,7 @@
 // to version without notice, or even be removed.
 //
 
+#include "contextbound_p.h"
 #include "httpfront_p.h"
 #include "transport_p.h"
 
@@ -23,13 +24,6 @@
 
 namespace SocketIo {
 
-template <typename Fn>
-struct ContextHook
-{
-    QPointer<QObject> context;
-    Fn fn;
-    bool isSet() const { return fn && context; }
-};
 
 struct HttpReply
 {
@@ -87,9 +81,9 @@ public:
     QString errorString;
     QHash<QString, EngineSocket *> clients;
     Eio::Counters counters;
-    ContextHook<Engine::IdGenerator> idGenerator;
-    ContextHook<Engine::HeadersHook> initialHeadersHook;
-    ContextHook<Engine::HeadersHook> headersHook;
+    ContextBound<Engine::IdGenerator> idGenerator;
+    ContextBound<Engine::HeadersHook> initialHeadersHook;
+    ContextBound<Engine::HeadersHook> headersHook;
 };
 
 } // namespace SocketIo

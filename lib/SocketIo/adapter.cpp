@@ -1,0 +1,225 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#include "adapter.h"
+#include "inmemoryadapter.h"
+
+#include "connection_p.h"
+#include "namespace.h"
+#include "namespace_p.h"
+#include "socket_p.h"
+#include "socketiologging_p.h"
+
+namespace SocketIo {
+
+/*!
+    \class SocketIo::Adapter
+    \inmodule SocketIo
+    \brief Rooms and broadcasting of one namespace: the extension point of
+    cluster adapters.
+
+    The default implementations of broadcast(), broadcastWithAck(),
+    fetchSockets(), addSockets(), delSockets() and disconnectSockets() work on
+    the local sockets through apply(), the one function that resolves rooms.
+    A broadcast encodes its packet once and writes the same bytes to every
+    recipient.
+*/
+Adapter::Adapter(Namespace *nsp) : QObject(nsp), m_nsp(nsp) {}
+Adapter::~Adapter() = default;
+
+Namespace *Adapter::nsp() const { return m_nsp; }
+void Adapter::init() {}
+void Adapter::close() {}
+/*! Returns the number of servers in the cluster: 1 without one. */
+int Adapter::serverCount() const { return 1; }
+
+void Adapter::broadcast(const QVariantList &data, const BroadcastOptions &options)
+{
+    Sio::Packet packet;
+    packet.type = Sio::PacketType::Event;
+    packet.nsp = m_nsp->name();
+    packet.data = data;
+    const Sio::Encoded encoded = Sio::encode(packet); // once for every recipient
+    const QString event = data.value(0).toString();
+    const QVariantList args = data.mid(1);
+    apply(options, [&](Socket *socket) {
+        SocketPrivate *d = socket->d_func();
+        d->notifyOutgoing(event, args);
+        if (d->connection)
+            d->connection->write(encoded, options.flags);
+    });
+}
+
+void Adapter::broadcastWithAck(const QVariantList &data, const BroadcastOptions &options,
+                               ClientCountCallback clientCount, ResponseCallback response)
+{
+    Sio::Packet packet;
+    packet.type = Sio::PacketType::Event;
+    packet.nsp = m_nsp->name();
+    packet.data = data;
+    packet.id = m_nsp->d_func()->nextAckId();
+    const Sio::Encoded encoded = Sio::encode(packet);
+    const QString event = data.value(0).toString();
+    const QVariantList args = data.mid(1);
+    int count = 0;
+    apply(options, [&](Socket *socket) {
+        SocketPrivate *d = socket->d_func();
+        ++count;
+        d->registerAck(packet.id, socket, [response](const QVariant &, const QVariantList &reply) {
+            response(reply.value(0));
+        }, -1);
+        d->notifyOutgoing(event, args);
+        if (d->connection)
+            d->connection->write(encoded, options.flags);
+    });
+    clientCount(count);
+}
+
+QList<Socket *> Adapter::fetchSockets(const BroadcastOptions &options) const
+{
+    QList<Socket *> out;
+    apply(options, [&out](Socket *socket) { out.append(socket); });
+    return out;
+}
+
+void Adapter::addSockets(const BroadcastOptions &options, const QStringList &rooms)
+{
+    apply(options, [&rooms](Socket *socket) { socket->join(rooms); });
+}
+
+void Adapter::delSockets(const BroadcastOptions &options, const QStringList &rooms)
+{
+    apply(options, [&rooms](Socket *socket) {
+        for (const QString &room : rooms)
+            socket->leave(room);
+    });
+}
+
+void Adapter::disconnectSockets(const BroadcastOptions &options, bool close)
+{
+    const QList<Socket *> sockets = fetchSockets(options);
+    for (Socket *socket : sockets)
+        socket->disconnect(close);
+}
+
+/*! Sends \a data to the other servers; the single-server adapter has none. */
+void Adapter::serverSideEmit(const QVariantList &data)
+{
+    qCDebug(lcAdapter, "serverSideEmit(%s) without a cluster: nothing to do",
+            qPrintable(data.value(0).toString()));
+}
+
+/*!
+    \class SocketIo::InMemoryAdapter
+    \inmodule SocketIo
+    \brief The default adapter: rooms of one process.
+*/
+InMemoryAdapter::InMemoryAdapter(Namespace *nsp) : Adapter(nsp) {}
+InMemoryAdapter::~InMemoryAdapter() = default;
+
+void InMemoryAdapter::addAll(const QString &id, const QStringList &rooms)
+{
+    QStringList &mine = m_sids[id];
+    for (const QString &room : rooms) {
+        if (mine.contains(room))
+            continue;
+        mine.append(room);
+        auto it = m_rooms.find(room);
+        const bool created = it == m_rooms.end();
+        if (created)
+            it = m_rooms.insert(room, {});
+        it->insert(id);
+        if (created)
+            Q_EMIT roomCreated(room);
+        Q_EMIT joinedRoom(room, id);
+    }
+}
+
+void InMemoryAdapter::del(const QString &id, const QString &room)
+{
+    auto sid = m_sids.find(id);
+    if (sid != m_sids.end())
+        sid->removeOne(room);
+    auto it = m_rooms.find(room);
+    if (it == m_rooms.end() || !it->remove(id))
+        return;
+    const bool emptied = it->isEmpty();
+    if (emptied)
+        m_rooms.erase(it);
+    Q_EMIT leftRoom(room, id);
+    if (emptied)
+        Q_EMIT roomDeleted(room);
+}
+
+void InMemoryAdapter::delAll(const QString &id)
+{
+    const QStringList rooms = m_sids.take(id);
+    for (const QString &room : rooms) {
+        auto it = m_rooms.find(room);
+        if (it == m_rooms.end() || !it->remove(id))
+            continue;
+        const bool emptied = it->isEmpty();
+        if (emptied)
+            m_rooms.erase(it);
+        Q_EMIT leftRoom(room, id);
+        if (emptied)
+            Q_EMIT roomDeleted(room);
+    }
+}
+
+QSet<QString> InMemoryAdapter::sockets(const QSet<QString> &rooms) const
+{
+    BroadcastOptions options;
+    options.rooms = rooms;
+    QSet<QString> ids;
+    apply(options, [&ids](Socket *socket) { ids.insert(socket->id()); });
+    return ids;
+}
+
+QStringList InMemoryAdapter::socketRooms(const QString &id) const
+{
+    return m_sids.value(id);
+}
+
+QSet<QString> InMemoryAdapter::exceptSids(const QSet<QString> &exceptRooms) const
+{
+    QSet<QString> ids;
+    for (const QString &room : exceptRooms) {
+        const auto it = m_rooms.constFind(room);
+        if (it != m_rooms.cend())
+            ids.unite(*it);
+    }
+    return ids;
+}
+
+/*!
+    Calls \a visitor once for every local socket in any of the options' rooms
+    (every socket when there are none) and in none of its except rooms.
+*/
+void InMemoryAdapter::apply(const BroadcastOptions &options, const std::function<void(Socket *)> &visitor) const
+{
+    const QSet<QString> except = exceptSids(options.except);
+    const auto &sockets = nsp()->d_func()->sockets;
+    if (options.rooms.isEmpty()) {
+        const auto all = sockets;
+        for (auto it = all.cbegin(); it != all.cend(); ++it) {
+            if (!except.contains(it.key()) && m_sids.contains(it.key()))
+                visitor(it.value());
+        }
+        return;
+    }
+    QSet<QString> seen;
+    for (const QString &room : options.rooms) {
+        const auto members = m_rooms.value(room);
+        for (const QString &id : members) {
+            if (seen.contains(id) || except.contains(id))
+                continue;
+            if (Socket *socket = sockets.value(id)) {
+                seen.insert(id);
+                visitor(socket);
+            }
+        }
+    }
+}
+
+} // namespace SocketIo

@@ -1,0 +1,68 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#ifndef SOCKETIO_ADAPTER_H
+#define SOCKETIO_ADAPTER_H
+
+#include <SocketIo/socketio_global.h>
+#include <SocketIo/broadcastoperator.h>
+
+#include <QtCore/QObject>
+
+#include <functional>
+
+namespace SocketIo {
+
+class Namespace;
+class Socket;
+
+// The rooms and broadcast interface of one namespace: what a cluster adapter
+// implements. Every selection of sockets goes through apply().
+class SOCKETIO_EXPORT Adapter : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(Adapter)
+
+public:
+    using ClientCountCallback = std::function<void(int clientCount)>;
+    using ResponseCallback = std::function<void(const QVariant &response)>;
+
+    explicit Adapter(Namespace *nsp);
+    ~Adapter() override;
+
+    Namespace *nsp() const;
+
+    virtual void init();
+    virtual void close();
+    virtual int serverCount() const;
+
+    virtual void addAll(const QString &id, const QStringList &rooms) = 0;
+    virtual void del(const QString &id, const QString &room) = 0;
+    virtual void delAll(const QString &id) = 0;
+    virtual QSet<QString> sockets(const QSet<QString> &rooms) const = 0;
+    virtual QStringList socketRooms(const QString &id) const = 0; // in joining order
+    virtual void apply(const BroadcastOptions &options, const std::function<void(Socket *)> &visitor) const = 0;
+
+    // data is [event, args...].
+    virtual void broadcast(const QVariantList &data, const BroadcastOptions &options);
+    virtual void broadcastWithAck(const QVariantList &data, const BroadcastOptions &options,
+                                  ClientCountCallback clientCount, ResponseCallback response);
+    virtual QList<Socket *> fetchSockets(const BroadcastOptions &options) const;
+    virtual void addSockets(const BroadcastOptions &options, const QStringList &rooms);
+    virtual void delSockets(const BroadcastOptions &options, const QStringList &rooms);
+    virtual void disconnectSockets(const BroadcastOptions &options, bool close);
+    virtual void serverSideEmit(const QVariantList &data);
+
+Q_SIGNALS:
+    void roomCreated(const QString &room);
+    void roomDeleted(const QString &room);
+    void joinedRoom(const QString &room, const QString &id);
+    void leftRoom(const QString &room, const QString &id);
+
+private:
+    Namespace *m_nsp;
+};
+
+} // namespace SocketIo
+
+#endif // SOCKETIO_ADAPTER_H

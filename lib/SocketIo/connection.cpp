@@ -1,0 +1,180 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#include "connection_p.h"
+#include "namespace_p.h"
+#include "server_p.h"
+#include "socket_p.h"
+#include "socketiologging_p.h"
+
+#include <QtCore/QTimerEvent>
+
+#include <algorithm>
+
+namespace SocketIo {
+
+namespace {
+
+Socket::DisconnectReason fromEngine(EngineSocket::CloseReason reason)
+{
+    switch (reason) {
+    case EngineSocket::CloseReason::TransportClose: return Socket::DisconnectReason::TransportClose;
+    case EngineSocket::CloseReason::TransportError: return Socket::DisconnectReason::TransportError;
+    case EngineSocket::CloseReason::PingTimeout: return Socket::DisconnectReason::PingTimeout;
+    case EngineSocket::CloseReason::ForcedClose: return Socket::DisconnectReason::ForcedClose;
+    case EngineSocket::CloseReason::ServerShuttingDown: return Socket::DisconnectReason::ServerShuttingDown;
+    case EngineSocket::CloseReason::ParseError: return Socket::DisconnectReason::ParseError;
+    }
+    return Socket::DisconnectReason::TransportClose;
+}
+
+} // namespace
+
+Connection::Connection(ServerPrivate *server, EngineSocket *conn)
+    : QObject(conn), m_server(server), m_conn(conn)
+{
+    connect(conn, &EngineSocket::messageReceived, this, &Connection::onMessage);
+    connect(conn, &EngineSocket::closed, this, [this](EngineSocket::CloseReason reason) {
+        onClose(fromEngine(reason));
+    });
+    const auto timeout = server->options.connectTimeout().count();
+    m_connectTimer.start(int(std::clamp<qint64>(timeout, 0, std::numeric_limits<int>::max())), this);
+}
+
+Connection::~Connection() = default;
+
+void Connection::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_connectTimer.timerId())
+        return;
+    m_connectTimer.stop();
+    if (m_sockets.isEmpty() && m_conn) {
+        qCInfo(lcClient, "%s: no namespace joined within connectTimeout: closing",
+               qPrintable(m_conn->id()));
+        m_conn->close();
+    }
+}
+
+void Connection::onMessage(const QByteArray &data, bool binary)
+{
+    const auto result = binary ? m_decoder.addBinary(data) : m_decoder.addText(data);
+    if (result == Sio::Decoder::Result::Complete)
+        onPacket(m_decoder.takePacket());
+    else if (result == Sio::Decoder::Result::Error)
+        onError(m_decoder.errorString());
+}
+
+void Connection::onPacket(const Sio::Packet &packet)
+{
+    if (packet.type == Sio::PacketType::Connect) {
+        if (m_sockets.contains(packet.nsp) || m_connecting.contains(packet.nsp)) {
+            onError(QStringLiteral("second CONNECT to %1").arg(packet.nsp));
+            return;
+        }
+        connectNamespace(packet.nsp, packet.data.toMap());
+        return;
+    }
+    QPointer<Socket> socket = m_sockets.value(packet.nsp);
+    if (!socket) {
+        if (packet.type == Sio::PacketType::ConnectError)
+            onError(QStringLiteral("CONNECT_ERROR from a client"));
+        else
+            onError(QStringLiteral("packet for namespace %1, not joined").arg(packet.nsp));
+        return;
+    }
+    if (packet.type == Sio::PacketType::ConnectError) {
+        onError(QStringLiteral("CONNECT_ERROR from a client"));
+        return;
+    }
+    socket->d_func()->onPacket(packet);
+}
+
+void Connection::connectNamespace(const QString &name, const QVariantMap &auth)
+{
+    Namespace *nsp = m_server->lookupNamespace(name, auth);
+    if (!nsp) {
+        Sio::Packet error;
+        error.type = Sio::PacketType::ConnectError;
+        error.nsp = name;
+        error.data = QVariantMap{{QStringLiteral("message"), QStringLiteral("Invalid namespace")}};
+        writePacket(error);
+        return;
+    }
+    m_connecting.insert(name);
+    QPointer<Connection> guard(this);
+    nsp->d_func()->add(this, auth, [guard, name](Socket *socket) {
+        if (!guard)
+            return;
+        guard->m_connecting.remove(name);
+        if (!socket)
+            return;
+        guard->m_sockets.insert(name, socket);
+        guard->m_connectTimer.stop();
+    });
+}
+
+void Connection::onError(const QString &reason)
+{
+    if (!m_conn)
+        return;
+    qCInfo(lcClient, "%s: protocol error (%s): closing the connection", qPrintable(m_conn->id()),
+           qPrintable(reason));
+    // As in Node, the connection is closed: its namespaces see "forced close".
+    m_conn->close();
+}
+
+void Connection::onClose(Socket::DisconnectReason reason)
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_connectTimer.stop();
+    const auto sockets = m_sockets.values();
+    m_sockets.clear();
+    for (const QPointer<Socket> &socket : sockets) {
+        if (socket)
+            socket->d_func()->onClose(reason);
+    }
+    m_decoder.reset();
+}
+
+void Connection::write(const Sio::Encoded &encoded, const BroadcastFlags &flags)
+{
+    if (!m_conn || m_conn->readyState() != EngineSocket::ReadyState::Open)
+        return;
+    if (flags.isVolatile && !m_conn->isWritable())
+        return; // a volatile packet is dropped rather than queued
+    m_conn->send(encoded.text);
+    for (const QByteArray &attachment : encoded.attachments)
+        m_conn->sendBinary(attachment);
+}
+
+void Connection::writePacket(const Sio::Packet &packet, const BroadcastFlags &flags)
+{
+    write(Sio::encode(packet), flags);
+}
+
+void Connection::remove(Socket *socket)
+{
+    for (auto it = m_sockets.begin(); it != m_sockets.end(); ++it) {
+        if (it.value() == socket) {
+            m_sockets.erase(it);
+            return;
+        }
+    }
+}
+
+void Connection::disconnectAll()
+{
+    const auto sockets = m_sockets.values();
+    for (const QPointer<Socket> &socket : sockets) {
+        if (socket)
+            socket->disconnect(false);
+    }
+    if (m_conn && m_conn->readyState() == EngineSocket::ReadyState::Open) {
+        m_conn->close();
+        onClose(Socket::DisconnectReason::ForcedServerClose);
+    }
+}
+
+} // namespace SocketIo

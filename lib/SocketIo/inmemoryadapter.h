@@ -1,0 +1,41 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#ifndef SOCKETIO_INMEMORYADAPTER_H
+#define SOCKETIO_INMEMORYADAPTER_H
+
+#include <SocketIo/adapter.h>
+
+#include <QtCore/QHash>
+#include <QtCore/QSet>
+
+namespace SocketIo {
+
+// The default adapter: rooms of one process, kept in two hash maps.
+class SOCKETIO_EXPORT InMemoryAdapter : public Adapter
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(InMemoryAdapter)
+
+public:
+    explicit InMemoryAdapter(Namespace *nsp);
+    ~InMemoryAdapter() override;
+
+    void addAll(const QString &id, const QStringList &rooms) override;
+    void del(const QString &id, const QString &room) override;
+    void delAll(const QString &id) override;
+    QSet<QString> sockets(const QSet<QString> &rooms) const override;
+    QStringList socketRooms(const QString &id) const override;
+    void apply(const BroadcastOptions &options, const std::function<void(Socket *)> &visitor) const override;
+
+    QHash<QString, QSet<QString>> rooms() const { return m_rooms; }
+
+private:
+    QSet<QString> exceptSids(const QSet<QString> &exceptRooms) const;
+    QHash<QString, QSet<QString>> m_rooms; // room -> socket ids
+    QHash<QString, QStringList> m_sids;    // socket id -> rooms, in joining order
+};
+
+} // namespace SocketIo
+
+#endif // SOCKETIO_INMEMORYADAPTER_H

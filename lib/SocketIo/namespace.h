@@ -1,0 +1,105 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#ifndef SOCKETIO_NAMESPACE_H
+#define SOCKETIO_NAMESPACE_H
+
+#include <SocketIo/socketio_global.h>
+#include <SocketIo/ack.h>
+#include <SocketIo/broadcastoperator.h>
+#include <SocketIo/socket.h>
+
+#include <QtCore/QHash>
+#include <QtCore/QObject>
+
+#include <functional>
+#include <memory>
+
+namespace SocketIo {
+
+class Adapter;
+class Server;
+class NamespacePrivate;
+
+class SOCKETIO_EXPORT Namespace : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(Namespace)
+    Q_DECLARE_PRIVATE(Namespace)
+    Q_PROPERTY(QString name READ name CONSTANT)
+    Q_PROPERTY(int socketCount READ socketCount NOTIFY socketCountChanged)
+
+public:
+    using Middleware = std::function<void(Socket *socket, const Next &next)>;
+
+    ~Namespace() override;
+
+    QString name() const;
+    Server *server() const;
+    Adapter *adapter() const;
+    QHash<QString, Socket *> sockets() const;
+    int socketCount() const;
+
+    void use(QObject *context, Middleware middleware);
+
+    [[nodiscard]] BroadcastOperator to(const QString &room) const;
+    [[nodiscard]] BroadcastOperator to(const QStringList &rooms) const;
+    [[nodiscard]] BroadcastOperator in(const QString &room) const { return to(room); }
+    [[nodiscard]] BroadcastOperator in(const QStringList &rooms) const { return to(rooms); }
+    [[nodiscard]] BroadcastOperator except(const QString &room) const;
+    [[nodiscard]] BroadcastOperator except(const QStringList &rooms) const;
+    [[nodiscard]] BroadcastOperator timeout(std::chrono::milliseconds timeout) const;
+    [[nodiscard]] BroadcastOperator local() const;
+    [[nodiscard]] BroadcastOperator asVolatile() const;
+    [[nodiscard]] BroadcastOperator compress(bool compress) const;
+
+    bool emitEvent(const QString &event, const QVariantList &args = {});
+    QList<Socket *> fetchSockets() const;
+    void socketsJoin(const QStringList &rooms);
+    void socketsLeave(const QStringList &rooms);
+    void disconnectSockets(bool close = false);
+    void serverSideEmit(const QString &event, const QVariantList &args = {});
+
+Q_SIGNALS:
+    void connection(SocketIo::Socket *socket);
+    void socketCountChanged();
+
+protected:
+    Namespace(Server *server, const QString &name, std::unique_ptr<NamespacePrivate> d);
+    std::unique_ptr<NamespacePrivate> d_ptr;
+
+private:
+    friend class Server;
+    friend class ServerPrivate;
+    friend class Connection;
+    friend class ParentNamespace;
+    friend class SocketPrivate;
+    friend class BroadcastOperator;
+    friend class BroadcastOperatorPrivate;
+    friend class Adapter;
+    friend class InMemoryAdapter;
+};
+
+// A namespace matched by a pattern: every matching name becomes a child
+// namespace that shares the parent's middleware and connection handlers.
+class SOCKETIO_EXPORT ParentNamespace : public Namespace
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(ParentNamespace)
+
+public:
+    ~ParentNamespace() override;
+    QList<Namespace *> children() const;
+
+Q_SIGNALS:
+    void childCreated(SocketIo::Namespace *child);
+
+private:
+    friend class Server;
+    friend class ServerPrivate;
+    ParentNamespace(Server *server, const QString &name);
+};
+
+} // namespace SocketIo
+
+#endif // SOCKETIO_NAMESPACE_H

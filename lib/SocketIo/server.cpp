@@ -1,0 +1,202 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#include "server.h"
+#include "server_p.h"
+
+#include "connection_p.h"
+#include "inmemoryadapter.h"
+#include "namespace_p.h"
+#include "socket_p.h"
+#include "socketiologging_p.h"
+
+#include <SocketIo/engine.h>
+
+namespace SocketIo {
+
+ServerPrivate::ServerPrivate(Server *q, const ServerOptions &options) : q_ptr(q), options(options) {}
+
+QString ServerPrivate::normalize(const QString &name)
+{
+    return name.startsWith(QLatin1Char('/')) ? name : QLatin1Char('/') + name;
+}
+
+Namespace *ServerPrivate::createNamespace(const QString &name, ParentNamespace *parent)
+{
+    Q_Q(Server);
+    auto *nsp = new Namespace(q, name, std::make_unique<NamespacePrivate>(q, name));
+    NamespacePrivate *d = nsp->d_func();
+    d->parent = parent;
+    d->adapter = adapterFactory ? adapterFactory(nsp) : nullptr;
+    if (!d->adapter)
+        d->adapter = new InMemoryAdapter(nsp);
+    d->adapter->init();
+    namespaces.insert(name, nsp);
+    if (parent) {
+        parent->d_func()->children.append(nsp);
+        Q_EMIT parent->childCreated(nsp);
+    }
+    qCDebug(lcServer, "namespace %s created", qPrintable(name));
+    Q_EMIT q->newNamespace(nsp);
+    return nsp;
+}
+
+// An exact namespace, or a new child of the first parent whose matcher accepts the name.
+Namespace *ServerPrivate::lookupNamespace(const QString &name, const QVariantMap &auth)
+{
+    if (Namespace *nsp = namespaces.value(name))
+        return nsp;
+    for (const auto &[matcher, parent] : std::as_const(parents)) {
+        if (matcher.isAlive() && matcher.fn(name, auth))
+            return createNamespace(name, parent);
+    }
+    return nullptr;
+}
+
+ParentNamespace *ServerPrivate::addParent(ContextBound<Server::NamespaceMatcher> matcher)
+{
+    Q_Q(Server);
+    auto *parent = new ParentNamespace(q, QStringLiteral("/_%1").arg(parentCount++));
+    NamespacePrivate *d = parent->d_func();
+    d->adapter = new InMemoryAdapter(parent);
+    parents.append({std::move(matcher), parent});
+    return parent;
+}
+
+void ServerPrivate::onEngineConnection(EngineSocket *conn)
+{
+    new Connection(this, conn);
+}
+
+/*!
+    \class SocketIo::Server
+    \inmodule SocketIo
+    \brief A Socket.IO 5 server (protocol of Socket.IO 3 and 4 clients) on Qt's
+    event loop.
+
+    A Server owns an Engine, the main namespace \c / (sockets()) and the
+    namespaces made with of(). Connect to connection() (the main namespace's
+    new sockets) or to a namespace's Namespace::connection(). The broadcast
+    starters (to(), except(), emitEvent(), ...) act on the main namespace.
+
+    \code
+    SocketIo::Server io;
+    QObject::connect(&io, &SocketIo::Server::connection, &io, [](SocketIo::Socket *socket) {
+        socket->on(QStringLiteral("hello"), socket, [socket](const QVariantList &args, const SocketIo::Ack &ack) {
+            ack.send({QStringLiteral("hi"), args.value(0)});
+        });
+    });
+    io.listen(QHostAddress::Any, 3000);
+    \endcode
+*/
+Server::Server(QObject *parent) : Server(ServerOptions(), parent) {}
+
+Server::Server(const ServerOptions &options, QObject *parent)
+    : QObject(parent), d_ptr(std::make_unique<ServerPrivate>(this, options))
+{
+    Q_D(Server);
+    d->engine = new Engine(options, this);
+    connect(d->engine, &Engine::connection, this, [d](EngineSocket *conn) { d->onEngineConnection(conn); });
+    d->mainNamespace = d->createNamespace(QStringLiteral("/"), nullptr);
+    connect(d->mainNamespace, &Namespace::connection, this, &Server::connection);
+}
+
+/*! Closes the server: every socket is disconnected with "server shutting down". */
+Server::~Server()
+{
+    close();
+}
+
+ServerOptions Server::options() const { return d_func()->options; }
+
+/*! Listens on \a address and \a port (0 picks one). */
+bool Server::listen(const QHostAddress &address, quint16 port)
+{
+    return d_func()->engine->listen(address, port);
+}
+
+/*! Serves on the caller's listening \a server (a QSslServer for HTTPS/WSS). */
+bool Server::listen(QTcpServer *server)
+{
+    return d_func()->engine->listen(server);
+}
+
+quint16 Server::serverPort() const { return d_func()->engine->serverPort(); }
+QString Server::errorString() const { return d_func()->engine->errorString(); }
+/*! Returns the Engine.IO server under this server (io.engine). */
+Engine *Server::engine() const { return d_func()->engine; }
+
+/*!
+    Disconnects every socket of every namespace with the reason "server
+    shutting down", closes the adapters and the engine.
+*/
+void Server::close()
+{
+    Q_D(Server);
+    const auto namespaces = d->namespaces.values();
+    for (Namespace *nsp : namespaces) {
+        const auto sockets = nsp->d_func()->sockets.values();
+        for (Socket *socket : sockets)
+            socket->d_func()->onClose(Socket::DisconnectReason::ServerShuttingDown);
+        nsp->adapter()->close();
+    }
+    if (d->engine)
+        d->engine->close();
+}
+
+/*! Returns the namespace \a name, creating it on first use. */
+Namespace *Server::of(const QString &name)
+{
+    Q_D(Server);
+    const QString normalized = ServerPrivate::normalize(name);
+    if (Namespace *nsp = d->namespaces.value(normalized))
+        return nsp;
+    return d->createNamespace(normalized, nullptr);
+}
+
+/*!
+    Returns a parent namespace for every namespace name matching \a pattern:
+    a client connecting to such a name creates a child namespace.
+*/
+ParentNamespace *Server::of(const QRegularExpression &pattern)
+{
+    Q_D(Server);
+    return d->addParent({this, [pattern](const QString &name, const QVariantMap &) {
+                             return pattern.match(name).hasMatch();
+                         }});
+}
+
+/*! Returns a parent namespace for every name (and auth) that \a matcher accepts. */
+ParentNamespace *Server::of(QObject *context, NamespaceMatcher matcher)
+{
+    Q_D(Server);
+    return d->addParent({context, std::move(matcher)});
+}
+
+/*! Returns the main namespace, \c /. */
+Namespace *Server::sockets() const { return d_func()->mainNamespace; }
+QList<Namespace *> Server::namespaces() const { return d_func()->namespaces.values(); }
+
+/*! Makes \a factory create the adapter of every namespace created from now on. */
+void Server::setAdapterFactory(AdapterFactory factory)
+{
+    d_func()->adapterFactory = std::move(factory);
+}
+
+void Server::use(QObject *context, Namespace::Middleware middleware) { sockets()->use(context, std::move(middleware)); }
+BroadcastOperator Server::to(const QString &room) const { return sockets()->to(room); }
+BroadcastOperator Server::to(const QStringList &rooms) const { return sockets()->to(rooms); }
+BroadcastOperator Server::except(const QString &room) const { return sockets()->except(room); }
+BroadcastOperator Server::except(const QStringList &rooms) const { return sockets()->except(rooms); }
+BroadcastOperator Server::timeout(std::chrono::milliseconds timeout) const { return sockets()->timeout(timeout); }
+BroadcastOperator Server::local() const { return sockets()->local(); }
+BroadcastOperator Server::asVolatile() const { return sockets()->asVolatile(); }
+BroadcastOperator Server::compress(bool compress) const { return sockets()->compress(compress); }
+bool Server::emitEvent(const QString &event, const QVariantList &args) { return sockets()->emitEvent(event, args); }
+QList<Socket *> Server::fetchSockets() const { return sockets()->fetchSockets(); }
+void Server::socketsJoin(const QStringList &rooms) { sockets()->socketsJoin(rooms); }
+void Server::socketsLeave(const QStringList &rooms) { sockets()->socketsLeave(rooms); }
+void Server::disconnectSockets(bool close) { sockets()->disconnectSockets(close); }
+void Server::serverSideEmit(const QString &event, const QVariantList &args) { sockets()->serverSideEmit(event, args); }
+
+} // namespace SocketIo

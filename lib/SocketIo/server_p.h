@@ -1,0 +1,48 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#ifndef SOCKETIO_SERVER_P_H
+#define SOCKETIO_SERVER_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the QtSocketIo API. It exists for the convenience
+// of the QtSocketIo implementation. This header file may change from version
+// to version without notice, or even be removed.
+//
+
+#include "contextbound_p.h"
+
+#include <SocketIo/engine.h>
+#include <SocketIo/server.h>
+
+namespace SocketIo {
+
+class ServerPrivate
+{
+    Q_DECLARE_PUBLIC(Server)
+
+public:
+    ServerPrivate(Server *q, const ServerOptions &options);
+
+    Namespace *createNamespace(const QString &name, ParentNamespace *parent);
+    Namespace *lookupNamespace(const QString &name, const QVariantMap &auth);
+    ParentNamespace *addParent(ContextBound<Server::NamespaceMatcher> matcher);
+    void onEngineConnection(EngineSocket *conn);
+    static QString normalize(const QString &name);
+
+    Server *q_ptr;
+    ServerOptions options;
+    Engine *engine = nullptr;
+    Namespace *mainNamespace = nullptr;
+    QHash<QString, Namespace *> namespaces;
+    QList<QPair<ContextBound<Server::NamespaceMatcher>, ParentNamespace *>> parents;
+    Server::AdapterFactory adapterFactory;
+    int parentCount = 0;
+};
+
+} // namespace SocketIo
+
+#endif

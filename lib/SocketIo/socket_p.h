@@ -1,0 +1,68 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#ifndef SOCKETIO_SOCKET_P_H
+#define SOCKETIO_SOCKET_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the QtSocketIo API. It exists for the convenience
+// of the QtSocketIo implementation. This header file may change from version
+// to version without notice, or even be removed.
+//
+
+#include "contextbound_p.h"
+#include "sioparser_p.h"
+
+#include <SocketIo/socket.h>
+
+#include <QtCore/QHash>
+#include <QtCore/QPointer>
+
+namespace SocketIo {
+
+class Connection;
+
+class SocketPrivate
+{
+    Q_DECLARE_PUBLIC(Socket)
+
+public:
+    SocketPrivate(Namespace *nsp, Connection *connection, const QString &id, const Handshake &handshake);
+
+    void onConnect();
+    void onPacket(const Sio::Packet &packet);
+    void onEvent(const Sio::Packet &packet);
+    void onAck(const Sio::Packet &packet);
+    void onClose(Socket::DisconnectReason reason);
+    void dispatch(const QString &event, const QVariantList &args, const Ack &ack);
+    void runMiddlewares(const QVariantList &packet, qsizetype index, std::function<void(bool, const QString &, const QVariant &)> done);
+    void packet(Sio::Packet packet, const BroadcastFlags &flags = {});
+    bool emitPacket(const QString &event, const QVariantList &args, const BroadcastFlags &flags,
+                    QObject *context, AckCallback callback);
+    void notifyOutgoing(const QString &event, const QVariantList &args);
+    void registerAck(qint64 id, QObject *context, AckCallback callback, qint64 timeoutMs);
+
+    static bool isReserved(const QString &event);
+    static Socket *create(Namespace *nsp, Connection *connection, const Handshake &handshake);
+
+    Socket *q_ptr = nullptr;
+    Namespace *nsp;
+    QPointer<Connection> connection;
+    QString id;
+    Handshake handshake;
+    QVariantMap data;
+    bool connected = false;
+    bool recovered = false;
+    QHash<QString, QList<ContextBound<Socket::EventHandler>>> handlers;
+    QList<ContextBound<Socket::AnyHandler>> anyListeners;
+    QList<ContextBound<Socket::AnyHandler>> anyOutgoingListeners;
+    QList<ContextBound<Socket::PacketMiddleware>> middlewares;
+    QHash<qint64, ContextBound<AckCallback>> acks;
+};
+
+} // namespace SocketIo
+
+#endif

@@ -1,0 +1,523 @@
+// Test harness: starts the Socket.IO server under test, watches its stdout
+// event lines, and offers socket.io-client, raw WebSocket and raw HTTP helpers
+// shared by the test files.
+
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { request as httpRequest } from "node:http";
+import { resolve } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import { Manager, io as ioClient } from "socket.io-client";
+import { WebSocket } from "ws";
+
+export const HOST = "127.0.0.1";
+export const SIO_PATH = "/socket.io/";
+/** Default bound for anything a test waits for. */
+export const WAIT_MS = 3000;
+/** How long a test waits to be sure that something does NOT arrive. */
+export const QUIET_MS = 150;
+
+const STARTUP_TIMEOUT_MS = 5000;
+const STOP_TIMEOUT_MS = 2000;
+
+function serverCommand() {
+  const configured = process.env.SIO_SERVER;
+  if (!configured) {
+    throw new Error(
+      "SIO_SERVER is not set: point it at the server under test, e.g. " +
+        "SIO_SERVER=./reference-server.mjs or SIO_SERVER=<build>/tests/interop/socketio/sio-test-server",
+    );
+  }
+  const executable = resolve(process.cwd(), configured);
+  return executable.endsWith(".mjs")
+    ? { command: process.execPath, prefix: [executable] }
+    : { command: executable, prefix: [] };
+}
+
+/**
+ * A running server process. `lines` collects every stdout line (the
+ * `LISTENING` line included); `waitForLine` resolves with the first (past or
+ * future) line matching a pattern.
+ */
+class ServerProcess {
+  #child;
+  #waiters = new Set();
+  #cancels = new Set();
+  #cleanups = [];
+  #stdoutBuffer = "";
+  #stderr = "";
+  #exited;
+  #signalled = false;
+
+  lines = [];
+  port = 0;
+  constructor(child) {
+    this.#child = child;
+    this.#exited = once(child, "exit");
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => this.#onStdout(chunk));
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk) => {
+      this.#stderr += chunk;
+    });
+  }
+
+  get url() {
+    return `http://${HOST}:${this.port}`;
+  }
+
+  #onStdout(chunk) {
+    this.#stdoutBuffer += chunk;
+    let newline;
+    while ((newline = this.#stdoutBuffer.indexOf("\n")) !== -1) {
+      const line = this.#stdoutBuffer.slice(0, newline).replace(/\r$/, "");
+      this.#stdoutBuffer = this.#stdoutBuffer.slice(newline + 1);
+      this.lines.push(line);
+      for (const waiter of this.#waiters) waiter(line);
+    }
+  }
+
+  /** Resolves with the first line matching `pattern` (RegExp or exact string). */
+  waitForLine(pattern, timeoutMs = 3000) {
+    const matches = (line) =>
+      typeof pattern === "string" ? line === pattern : pattern.test(line);
+    const existing = this.lines.find(matches);
+    if (existing !== undefined) return Promise.resolve(existing);
+
+    return new Promise((resolvePromise, reject) => {
+      const onExit = () => finish(new Error(`server exited while waiting for ${pattern}`));
+      const timer = setTimeout(
+        () =>
+          finish(
+            new Error(
+              `timed out after ${timeoutMs} ms waiting for server line ${pattern}; ` +
+                `lines so far: ${JSON.stringify(this.lines)}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      const waiter = (line) => {
+        if (matches(line)) finish(null, line);
+      };
+      const finish = (error, line) => {
+        clearTimeout(timer);
+        this.#waiters.delete(waiter);
+        this.#cancels.delete(cancel);
+        this.#child.off("exit", onExit);
+        if (error) reject(error);
+        else resolvePromise(line);
+      };
+      const cancel = () => finish(new Error(`server stopped while waiting for ${pattern}`));
+      this.#waiters.add(waiter);
+      this.#cancels.add(cancel);
+      this.#child.once("exit", onExit);
+    });
+  }
+
+  /**
+   * Event lines about one socket or engine connection: the lines whose word
+   * after the event name (or after the namespace) is `id`, e.g.
+   * linesFor(id) → ["CONNECT / id", "DISCONNECTING / id transport close", ...].
+   */
+  linesFor(id) {
+    return this.lines.filter((line) => {
+      const words = line.split(" ");
+      return words[1] === id || (words[1]?.startsWith("/") && words[2] === id);
+    });
+  }
+
+  /** Number of lines seen so far that match `pattern`. */
+  count(pattern) {
+    return this.lines.filter((line) => (typeof pattern === "string" ? line === pattern : pattern.test(line))).length;
+  }
+
+  /** Signals the server's whole process group (the server and anything it started). */
+  #signalGroup(signal) {
+    try {
+      process.kill(-this.#child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+
+  /**
+   * Stops the server (SIGTERM, then SIGKILL after a grace period). Throws if
+   * the server had died on its own: a crash is a failure even when the test's
+   * own assertions passed.
+   */
+  async stop() {
+    // Clients first, while the server still runs, newest first.
+    for (const cleanup of this.#cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch {
+        // A client that is already gone.
+      }
+    }
+    const { exitCode, signalCode } = this.#child;
+    const diedOnItsOwn = !this.#signalled && (exitCode !== null || signalCode !== null);
+    this.#signalled = true;
+    if (exitCode === null && signalCode === null && this.#child.pid !== undefined) {
+      this.#signalGroup("SIGTERM");
+      const killTimer = setTimeout(() => this.#signalGroup("SIGKILL"), STOP_TIMEOUT_MS);
+      await this.#exited;
+      clearTimeout(killTimer);
+    }
+    for (const cancel of this.#cancels) cancel();
+    // Do not let a leftover grandchild holding the pipes keep the test alive.
+    this.#signalGroup("SIGKILL");
+    this.#child.stdout.destroy();
+    this.#child.stderr.destroy();
+    if (diedOnItsOwn) {
+      throw new Error(
+        `the server exited during the test (code ${exitCode}, signal ${signalCode}); ` +
+          `stderr:\n${this.#stderr.slice(-4000)}`,
+      );
+    }
+  }
+
+  /** Registers `fn` (a client close) to run when the server stops, before it is signalled. */
+  onStop(fn) {
+    this.#cleanups.push(fn);
+  }
+
+  /** Sends SIGTERM and resolves with { code, signal, elapsedMs } once it exits. */
+  async terminate() {
+    this.#signalled = true;
+    const started = Date.now();
+    this.#child.kill("SIGTERM");
+    const [code, signal] = await this.#exited;
+    return { code, signal, elapsedMs: Date.now() - started };
+  }
+
+  async started() {
+    const line = await this.waitForLine(/^LISTENING \d+$/, STARTUP_TIMEOUT_MS).catch((error) => {
+      throw new Error(`${error.message}\nserver stderr:\n${this.#stderr}`);
+    });
+    this.port = Number(line.split(" ")[1]);
+    return this;
+  }
+}
+
+/**
+ * Starts the server under test with `flags`; stopped automatically when the
+ * test `t` ends.
+ */
+export async function startServer(t, flags = []) {
+  const { command, prefix } = serverCommand();
+  const args = [...prefix, "--port", "0", ...flags];
+  // Its own process group, so that stop() also reaches anything it spawned.
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const server = new ServerProcess(child);
+  t.after(() => server.stop());
+  const spawnError = once(child, "error").then(([error]) => {
+    throw new Error(`cannot start ${command}: ${error.message}`);
+  });
+  spawnError.catch(() => {});
+  await Promise.race([server.started(), spawnError]);
+  return server;
+}
+
+// ---------------------------------------------------------------------------
+// Generic waiting helpers
+
+/** Resolves when `predicate()` holds, polling every 10 ms, or throws after timeoutMs. */
+export async function waitUntil(predicate, timeoutMs, description) {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${description}`);
+    await delay(10);
+  }
+}
+
+/** Rejects after timeoutMs unless `promise` settles first. */
+export function withTimeout(promise, timeoutMs, description) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`timed out after ${timeoutMs} ms: ${description}`)),
+      timeoutMs,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Resolves with the argument list of the next `event` of an emitter
+ * (a socket.io-client Socket or Manager, an engine.io-client Socket, a ws).
+ */
+export function nextEvent(emitter, event, timeoutMs = WAIT_MS) {
+  let listener;
+  return withTimeout(
+    new Promise((resolvePromise) => {
+      listener = (...args) => resolvePromise(args);
+      emitter.once(event, listener);
+    }),
+    timeoutMs,
+    `event "${event}"`,
+  ).finally(() => emitter.off(event, listener));
+}
+
+/** Resolves after `ms` if `event` did not fire on `emitter` meanwhile; rejects if it did. */
+export async function expectNoEvent(emitter, event, ms = QUIET_MS) {
+  const received = [];
+  const listener = (...args) => received.push(args);
+  emitter.on(event, listener);
+  await delay(ms);
+  emitter.off(event, listener);
+  if (received.length > 0) {
+    throw new Error(`unexpected "${event}" event(s): ${JSON.stringify(received)}`);
+  }
+}
+
+/** Collects every `event` of an emitter: the returned array fills up as they arrive. */
+export function collect(emitter, event) {
+  const received = [];
+  emitter.on(event, (...args) => received.push(args));
+  return received;
+}
+
+// ---------------------------------------------------------------------------
+// socket.io-client helpers
+
+/**
+ * Opens a socket.io-client socket on `nsp` with its own Manager
+ * (`forceNew`), no reconnection unless asked for, closed when the server
+ * stops. `socket.welcome` resolves with the payload of the server's
+ * `welcome` event.
+ */
+export function openSocket(server, nsp = "/", options = {}) {
+  const socket = ioClient(`${server.url}${nsp}`, {
+    path: SIO_PATH,
+    forceNew: true,
+    reconnection: false,
+    ...options,
+  });
+  socket.welcome = withTimeout(
+    new Promise((resolvePromise) => socket.once("welcome", resolvePromise)),
+    WAIT_MS + 2000,
+    `welcome on ${nsp}`,
+  );
+  socket.welcome.catch(() => {});
+  server.onStop(() => socket.disconnect());
+  return socket;
+}
+
+/** Resolves once `socket` is connected; rejects on connect_error. */
+export function connected(socket, timeoutMs = WAIT_MS) {
+  if (socket.connected) return Promise.resolve(socket);
+  let onConnect;
+  let onError;
+  return withTimeout(
+    new Promise((resolvePromise, reject) => {
+      onConnect = () => resolvePromise(socket);
+      onError = (err) => reject(new Error(`connect_error: ${err.message}`));
+      socket.once("connect", onConnect);
+      socket.once("connect_error", onError);
+    }),
+    timeoutMs,
+    "socket connect",
+  ).finally(() => {
+    socket.off("connect", onConnect);
+    socket.off("connect_error", onError);
+  });
+}
+
+/** openSocket + wait for the connection and the welcome event. */
+export async function connectSocket(server, nsp = "/", options = {}) {
+  const socket = openSocket(server, nsp, options);
+  await connected(socket);
+  await socket.welcome;
+  return socket;
+}
+
+/** A Manager (one Engine.IO connection for several namespaces), closed when the server stops. */
+export function openManager(server, options = {}) {
+  const manager = new Manager(server.url, {
+    path: SIO_PATH,
+    reconnection: false,
+    ...options,
+  });
+  server.onStop(() => manager._close());
+  return manager;
+}
+
+/** Emits `event` with `args` and an ack callback; resolves with all the ack arguments. */
+export function request(socket, event, ...args) {
+  return withTimeout(
+    new Promise((resolvePromise) => socket.emit(event, ...args, (...reply) => resolvePromise(reply))),
+    WAIT_MS,
+    `ack for "${event}"`,
+  );
+}
+
+/**
+ * Makes sure every event `socket` sent before has been handled by the server:
+ * the server answers events in order, so an answered `rooms` request comes
+ * after them.
+ */
+export async function sync(socket) {
+  await request(socket, "rooms");
+}
+
+// ---------------------------------------------------------------------------
+// Raw WebSocket (Engine.IO v4 framing done by hand)
+
+/**
+ * A raw Engine.IO WebSocket connection. Text messages are strings, binary ones
+ * Buffers. Pings ("2") are answered with "3" and kept out of the queue unless
+ * `autoPong` is false.
+ */
+export class RawWs {
+  messages = [];
+  pings = 0;
+  closeInfo = null;
+  #waiters = [];
+
+  constructor(server, { query = {}, autoPong = true } = {}) {
+    const search = new URLSearchParams({ EIO: "4", transport: "websocket", ...query });
+    this.ws = new WebSocket(`ws://${HOST}:${server.port}${SIO_PATH}?${search}`);
+    this.autoPong = autoPong;
+    this.ws.on("message", (data, isBinary) => {
+      const message = isBinary ? Buffer.from(data) : data.toString();
+      if (message === "2" && this.autoPong) {
+        this.pings += 1;
+        this.ws.send("3");
+        return;
+      }
+      this.messages.push(message);
+      this.#notify();
+    });
+    this.ws.on("error", () => {});
+    this.closed = new Promise((resolvePromise) => {
+      this.ws.once("close", (code, reason) => {
+        this.closeInfo = { code, reason: reason.toString(), at: Date.now() };
+        this.#notify();
+        resolvePromise(this.closeInfo);
+      });
+    });
+    server.onStop(() => this.ws.terminate());
+  }
+
+  #notify() {
+    for (const waiter of this.#waiters.splice(0)) waiter();
+  }
+
+  /** Resolves with the next queued message (removing it); rejects when closed or after timeoutMs. */
+  async next(timeoutMs = WAIT_MS) {
+    const deadline = Date.now() + timeoutMs;
+    while (this.messages.length === 0) {
+      if (this.closeInfo) throw new Error(`raw websocket closed (${this.closeInfo.code}) while waiting for a message`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no message within ${timeoutMs} ms`);
+      await withTimeout(new Promise((r) => this.#waiters.push(r)), left, "raw websocket message").catch(() => {});
+    }
+    return this.messages.shift();
+  }
+
+  /** Skips queued/arriving messages until one satisfies `predicate`; resolves with it. */
+  async nextMatching(predicate, timeoutMs = WAIT_MS) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const message = await this.next(Math.max(1, deadline - Date.now()));
+      if (predicate(message)) return message;
+    }
+  }
+
+  send(data) {
+    this.ws.send(data);
+  }
+
+  async opened() {
+    if (this.ws.readyState !== WebSocket.OPEN) await nextEvent(this.ws, "open");
+    return this;
+  }
+
+  /** Waits for the Engine.IO open packet; resolves with its JSON. */
+  async handshake() {
+    await this.opened();
+    const open = await this.next();
+    if (typeof open !== "string" || !open.startsWith("0")) throw new Error(`expected an open packet, got ${open}`);
+    this.open = JSON.parse(open.slice(1));
+    return this.open;
+  }
+
+  /** True once the server closed the connection (or within timeoutMs). */
+  async waitClosed(timeoutMs = WAIT_MS) {
+    return withTimeout(this.closed, timeoutMs, "raw websocket close by the server");
+  }
+}
+
+/**
+ * A raw WebSocket that has joined `nsp` with a hand-written CONNECT packet
+ * and consumed the CONNECT answer and the welcome event.
+ * Resolves with { raw, eid, sid, welcome }.
+ */
+export async function rawSioConnect(server, nsp = "/", { auth, autoPong = true } = {}) {
+  const raw = new RawWs(server, { autoPong });
+  const open = await raw.handshake();
+  const prefix = nsp === "/" ? "" : `${nsp},`;
+  raw.send(`40${prefix}${auth === undefined ? "" : JSON.stringify(auth)}`);
+  const answer = await raw.next();
+  const expected = `40${prefix}{`;
+  if (typeof answer !== "string" || !answer.startsWith(expected)) {
+    throw new Error(`expected a CONNECT answer ${expected}..., got ${answer}`);
+  }
+  const { sid } = JSON.parse(answer.slice(expected.length - 1));
+  const welcome = await raw.next();
+  if (typeof welcome !== "string" || !welcome.startsWith(`42${prefix}["welcome",`)) {
+    throw new Error(`expected the welcome event, got ${welcome}`);
+  }
+  return { raw, eid: open.sid, sid, welcome: JSON.parse(welcome.slice(2 + prefix.length))[1] };
+}
+
+// ---------------------------------------------------------------------------
+// Raw HTTP (long-polling by hand)
+
+/**
+ * One raw HTTP request on a fresh connection.
+ * Resolves with { status, headers, body: Buffer, text }.
+ */
+export function rawRequest(server, { method = "GET", path, headers = {}, body, timeoutMs = WAIT_MS }) {
+  return new Promise((resolvePromise, reject) => {
+    const req = httpRequest(
+      { host: HOST, port: server.port, method, path, headers, agent: false, timeout: timeoutMs },
+      (res) => {
+        const chunks = [];
+        res.on("data", (chunk) => chunks.push(chunk));
+        res.on("end", () => {
+          const bodyBuffer = Buffer.concat(chunks);
+          resolvePromise({
+            status: res.statusCode,
+            headers: res.headers,
+            body: bodyBuffer,
+            text: bodyBuffer.toString("utf8"),
+          });
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`${method} ${path} timed out after ${timeoutMs} ms`)));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+export const pollPath = (query) => `${SIO_PATH}?${new URLSearchParams({ EIO: "4", transport: "polling", ...query })}`;
+
+/** Raw polling handshake; resolves with the parsed open packet. */
+export async function rawPollingHandshake(server) {
+  const res = await rawRequest(server, { path: pollPath({}) });
+  if (res.status !== 200 || !res.text.startsWith("0")) {
+    throw new Error(`handshake failed: ${res.status} ${res.text}`);
+  }
+  return JSON.parse(res.text.slice(1));
+}
+
+/** Normalises a received binary payload (Buffer, ArrayBuffer or view) to a Buffer. */
+export function toBuffer(data) {
+  if (Buffer.isBuffer(data)) return data;
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  throw new TypeError(`expected binary data, got ${typeof data} ${JSON.stringify(data)}`);
+}
