@@ -8,7 +8,12 @@
 #include "namespace.h"
 #include "namespace_p.h"
 #include "socket_p.h"
+#include "server.h"
 #include "socketiologging_p.h"
+
+#include <QtCore/QDateTime>
+
+#include <algorithm>
 
 namespace SocketIo {
 
@@ -109,12 +114,120 @@ void Adapter::serverSideEmit(const QVariantList &data)
             qPrintable(data.value(0).toString()));
 }
 
+/*! Keeps \a session for a later restoreSession(); the base adapter keeps nothing. */
+void Adapter::persistSession(const Session &session)
+{
+    Q_UNUSED(session);
+}
+
+/*! Returns the session \a pid with the packets sent after \a offset; the base adapter has none. */
+std::optional<Session> Adapter::restoreSession(const QString &pid, const QString &offset)
+{
+    Q_UNUSED(pid);
+    Q_UNUSED(offset);
+    return std::nullopt;
+}
+
+namespace {
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// Whether a packet broadcast with options reached a socket in rooms.
+bool shouldInclude(const QStringList &rooms, const BroadcastOptions &options)
+{
+    const bool included = options.rooms.isEmpty()
+            || std::any_of(rooms.cbegin(), rooms.cend(), [&](const QString &r) { return options.rooms.contains(r); });
+    const bool excluded = std::any_of(rooms.cbegin(), rooms.cend(), [&](const QString &r) { return options.except.contains(r); });
+    return included && !excluded;
+}
+
+} // namespace
+
 /*!
     \class SocketIo::InMemoryAdapter
     \inmodule SocketIo
     \brief The default adapter: rooms of one process.
 */
-InMemoryAdapter::InMemoryAdapter(Namespace *nsp) : Adapter(nsp) {}
+InMemoryAdapter::InMemoryAdapter(Namespace *nsp) : Adapter(nsp)
+{
+    m_epoch = QString::number(now(), 36);
+    if (Server *server = nsp->server()) {
+        const ConnectionStateRecovery recovery = server->options().connectionStateRecovery();
+        m_recovery = recovery.enabled;
+        m_maxDisconnection = recovery.maxDisconnectionDuration.count();
+    }
+}
+
+bool InMemoryAdapter::recoveryEnabled() const
+{
+    return m_recovery;
+}
+
+void InMemoryAdapter::dropExpired()
+{
+    const qint64 threshold = now() - m_maxDisconnection;
+    while (!m_packets.isEmpty() && m_packets.constFirst().emittedAt < threshold)
+        m_packets.removeFirst();
+    if (now() - m_lastSessionSweep < 1000)
+        return;
+    m_lastSessionSweep = now();
+    m_sessions.removeIf([threshold](const auto &it) { return it.value().disconnectedAt < threshold; });
+}
+
+/*!
+    Broadcasts \a data; with connection state recovery on, a non-volatile
+    event also gets an offset as its last argument and is kept for
+    maxDisconnectionDuration, to be replayed to sockets that reconnect.
+*/
+void InMemoryAdapter::broadcast(const QVariantList &data, const BroadcastOptions &options)
+{
+    if (!m_recovery || options.flags.isVolatile) {
+        Adapter::broadcast(data, options);
+        return;
+    }
+    dropExpired();
+    const QString offset = m_epoch + QLatin1Char('-') + QString::number(++m_offsetCounter, 36);
+    QVariantList withOffset = data;
+    withOffset.append(offset);
+    m_packets.append({offset, now(), options, withOffset});
+    Adapter::broadcast(withOffset, options);
+}
+
+void InMemoryAdapter::persistSession(const Session &session)
+{
+    if (!m_recovery)
+        return;
+    dropExpired();
+    m_sessions.insert(session.pid, {session, now()});
+}
+
+std::optional<Session> InMemoryAdapter::restoreSession(const QString &pid, const QString &offset)
+{
+    if (!m_recovery)
+        return std::nullopt;
+    dropExpired();
+    const auto it = m_sessions.constFind(pid);
+    if (it == m_sessions.cend())
+        return std::nullopt;
+    if (it->disconnectedAt + m_maxDisconnection < now()) {
+        m_sessions.erase(it);
+        return std::nullopt;
+    }
+    const auto from = std::find_if(m_packets.cbegin(), m_packets.cend(),
+                                   [&offset](const StoredPacket &p) { return p.offset == offset; });
+    if (from == m_packets.cend())
+        return std::nullopt;
+    Session session = it->session;
+    m_sessions.erase(it);
+    for (auto p = from + 1; p != m_packets.cend(); ++p) {
+        if (shouldInclude(session.rooms, p->options))
+            session.missedPackets.append(p->data);
+    }
+    return session;
+}
 InMemoryAdapter::~InMemoryAdapter() = default;
 
 void InMemoryAdapter::addAll(const QString &id, const QStringList &rooms)

@@ -10,11 +10,22 @@
 #include <QtCore/QObject>
 
 #include <functional>
+#include <optional>
 
 namespace SocketIo {
 
 class Namespace;
 class Socket;
+
+// What a disconnected socket leaves behind for connection state recovery.
+struct Session
+{
+    QString sid;
+    QString pid;
+    QStringList rooms;
+    QVariantMap data;
+    QList<QVariantList> missedPackets; // filled by restoreSession(): [event, args..., offset]
+};
 
 // The rooms and broadcast interface of one namespace: what a cluster adapter
 // implements. Every selection of sockets goes through apply().
@@ -52,6 +63,10 @@ public:
     virtual void delSockets(const BroadcastOptions &options, const QStringList &rooms);
     virtual void disconnectSockets(const BroadcastOptions &options, bool close);
     virtual void serverSideEmit(const QVariantList &data);
+
+    // Connection state recovery: keep a session, give it back with what it missed.
+    virtual void persistSession(const Session &session);
+    virtual std::optional<Session> restoreSession(const QString &pid, const QString &offset);
 
 Q_SIGNALS:
     void roomCreated(const QString &room);

@@ -7,6 +7,7 @@
 #include <SocketIo/adapter.h>
 
 #include <QtCore/QHash>
+#include <QtCore/QList>
 #include <QtCore/QSet>
 
 namespace SocketIo {
@@ -30,7 +31,33 @@ public:
 
     QHash<QString, QSet<QString>> rooms() const { return m_rooms; }
 
+    void broadcast(const QVariantList &data, const BroadcastOptions &options) override;
+    void persistSession(const Session &session) override;
+    std::optional<Session> restoreSession(const QString &pid, const QString &offset) override;
+
 private:
+    struct StoredPacket
+    {
+        QString offset;
+        qint64 emittedAt;
+        BroadcastOptions options;
+        QVariantList data;
+    };
+    struct StoredSession
+    {
+        Session session;
+        qint64 disconnectedAt;
+    };
+    bool recoveryEnabled() const;
+    void dropExpired();
+    QList<StoredPacket> m_packets;              // oldest first
+    QHash<QString, StoredSession> m_sessions;   // by private id
+    quint64 m_offsetCounter = 0;
+    QString m_epoch;
+    bool m_recovery = false;
+    qint64 m_maxDisconnection = 0;
+    qint64 m_lastSessionSweep = 0;
+
     QSet<QString> exceptSids(const QSet<QString> &exceptRooms) const;
     QHash<QString, QSet<QString>> m_rooms; // room -> socket ids
     QHash<QString, QStringList> m_sids;    // socket id -> rooms, in joining order

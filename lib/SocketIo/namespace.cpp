@@ -32,7 +32,18 @@ void NamespacePrivate::add(Connection *connection, const QVariantMap &auth, std:
 {
     Q_Q(Namespace);
     EngineSocket *conn = connection->conn();
-    Socket *socket = SocketPrivate::create(q, connection, Handshake(conn->request(), auth));
+    const ConnectionStateRecovery recovery = server->options().connectionStateRecovery();
+    std::optional<Session> session;
+    const QVariant pid = auth.value(QStringLiteral("pid"));
+    const QVariant offset = auth.value(QStringLiteral("offset"));
+    if (recovery.enabled && pid.userType() == QMetaType::QString && offset.userType() == QMetaType::QString)
+        session = adapter->restoreSession(pid.toString(), offset.toString());
+    Socket *socket = SocketPrivate::create(q, connection, Handshake(conn->request(), auth), session);
+    if (session && recovery.skipMiddlewares) {
+        qCDebug(lcNamespace, "%s: session recovered, middlewares skipped", qPrintable(socket->id()));
+        doConnect(socket, done);
+        return;
+    }
     QPointer<Connection> guard(connection);
     QPointer<Socket> socketGuard(socket);
     runMiddlewares(socket, 0, [this, guard, socketGuard, done](bool ok, const QString &message, const QVariant &data) {
@@ -96,8 +107,11 @@ void NamespacePrivate::doConnect(Socket *socket, const std::function<void(Socket
 void NamespacePrivate::remove(Socket *socket)
 {
     Q_Q(Namespace);
-    if (sockets.remove(socket->id()))
-        Q_EMIT q->socketCountChanged();
+    if (!sockets.remove(socket->id()))
+        return;
+    Q_EMIT q->socketCountChanged();
+    if (parent && sockets.isEmpty() && server->options().cleanupEmptyChildNamespaces())
+        server->d_func()->removeNamespace(q);
 }
 
 BroadcastOperator NamespacePrivate::op(const BroadcastOptions &options) const

@@ -63,6 +63,17 @@ ParentNamespace *ServerPrivate::addParent(ContextBound<Server::NamespaceMatcher>
     return parent;
 }
 
+// A dynamic child namespace whose last socket left (cleanupEmptyChildNamespaces).
+void ServerPrivate::removeNamespace(Namespace *nsp)
+{
+    qCDebug(lcServer, "namespace %s is empty: removed", qPrintable(nsp->name()));
+    namespaces.remove(nsp->name());
+    if (ParentNamespace *parent = nsp->d_func()->parent)
+        parent->d_func()->children.removeAll(nsp);
+    nsp->adapter()->close();
+    nsp->deleteLater();
+}
+
 void ServerPrivate::onEngineConnection(EngineSocket *conn)
 {
     new Connection(this, conn);

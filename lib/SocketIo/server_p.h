@@ -31,6 +31,7 @@ public:
     Namespace *lookupNamespace(const QString &name, const QVariantMap &auth);
     ParentNamespace *addParent(ContextBound<Server::NamespaceMatcher> matcher);
     void onEngineConnection(EngineSocket *conn);
+    void removeNamespace(Namespace *nsp);
     static QString normalize(const QString &name);
 
     Server *q_ptr;

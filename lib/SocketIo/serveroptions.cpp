@@ -238,6 +238,12 @@ CorsOptions ServerOptions::cors() const { return d->cors; }
 void ServerOptions::setCors(const CorsOptions &cors) { d->cors = cors; }
 CookieOptions ServerOptions::cookie() const { return d->cookie; }
 void ServerOptions::setCookie(const CookieOptions &cookie) { d->cookie = cookie; }
+ConnectionStateRecovery ServerOptions::connectionStateRecovery() const { return d->recovery; }
+/*! Enables or tunes connection state recovery (off by default, as in Node). */
+void ServerOptions::setConnectionStateRecovery(const ConnectionStateRecovery &recovery) { d->recovery = recovery; }
+bool ServerOptions::cleanupEmptyChildNamespaces() const { return d->cleanupEmptyChildNamespaces; }
+/*! Removes a dynamic child namespace once its last socket left (off by default). */
+void ServerOptions::setCleanupEmptyChildNamespaces(bool cleanup) { d->cleanupEmptyChildNamespaces = cleanup; }
 qint64 ServerOptions::httpCompressionThreshold() const { return d->httpCompressionThreshold; }
 void ServerOptions::setHttpCompressionThreshold(qint64 bytes) { d->httpCompressionThreshold = bytes; }
 bool ServerOptions::httpCompression() const { return d->httpCompression; }
@@ -282,7 +288,8 @@ bool operator==(const ServerOptions &a, const ServerOptions &b)
                 && x.httpCompressionThreshold == y.httpCompressionThreshold
                 && !x.allowRequest && !y.allowRequest && x.maxHeaderSize == y.maxHeaderSize
                 && x.httpIdleTimeout == y.httpIdleTimeout
-                && x.httpStallTimeout == y.httpStallTimeout);
+                && x.httpStallTimeout == y.httpStallTimeout && x.recovery == y.recovery
+                && x.cleanupEmptyChildNamespaces == y.cleanupEmptyChildNamespaces);
 }
 
 QDebug operator<<(QDebug debug, const ServerOptions &options)

@@ -118,6 +118,21 @@ private:
     QExplicitlySharedDataPointer<State> d;
 };
 
+// Connection state recovery (Socket.IO 4.6): a client that reconnects within
+// maxDisconnectionDuration gets its id, rooms and data back, and the
+// broadcasts it missed.
+struct ConnectionStateRecovery
+{
+    bool enabled = false;
+    std::chrono::milliseconds maxDisconnectionDuration{120000};
+    bool skipMiddlewares = true;
+    friend bool operator==(const ConnectionStateRecovery &a, const ConnectionStateRecovery &b)
+    {
+        return a.enabled == b.enabled && a.maxDisconnectionDuration == b.maxDisconnectionDuration
+                && a.skipMiddlewares == b.skipMiddlewares;
+    }
+};
+
 class ServerOptionsPrivate;
 class SOCKETIO_EXPORT ServerOptions
 {
@@ -158,6 +173,10 @@ public:
     void setCors(const CorsOptions &cors);
     CookieOptions cookie() const;
     void setCookie(const CookieOptions &cookie);
+    ConnectionStateRecovery connectionStateRecovery() const;
+    void setConnectionStateRecovery(const ConnectionStateRecovery &recovery);
+    bool cleanupEmptyChildNamespaces() const;
+    void setCleanupEmptyChildNamespaces(bool cleanup);
     qint64 httpCompressionThreshold() const;
     void setHttpCompressionThreshold(qint64 bytes);
     bool httpCompression() const;

@@ -63,6 +63,8 @@ public:
     bool allowEIO3 = false;
     CorsOptions cors;
     CookieOptions cookie;
+    ConnectionStateRecovery recovery;
+    bool cleanupEmptyChildNamespaces = false;
     bool httpCompression = true;
     qint64 httpCompressionThreshold = 1024;
     QPointer<QObject> allowRequestContext;

@@ -7,6 +7,7 @@
 #include "adapter.h"
 #include "connection_p.h"
 #include "namespace_p.h"
+#include "server.h"
 #include "socketiologging_p.h"
 
 #include <QtCore/QRandomGenerator>
@@ -23,13 +24,34 @@ SocketPrivate::SocketPrivate(Namespace *nsp, Connection *connection, const QStri
 {
 }
 
-Socket *SocketPrivate::create(Namespace *nsp, Connection *connection, const Handshake &handshake)
+QString SocketPrivate::randomId()
 {
     quint32 words[4];
     QRandomGenerator::system()->fillRange(words);
     const QByteArray bytes(reinterpret_cast<const char *>(words), 15);
-    const QString id = QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding));
-    return new Socket(std::make_unique<SocketPrivate>(nsp, connection, id, handshake), nsp);
+    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding));
+}
+
+// A new socket, or the one a recovered session describes.
+Socket *SocketPrivate::create(Namespace *nsp, Connection *connection, const Handshake &handshake,
+                              const std::optional<Session> &session)
+{
+    auto d = std::make_unique<SocketPrivate>(nsp, connection, session ? session->sid : randomId(), handshake);
+    if (session) {
+        d->pid = session->pid;
+        d->data = session->data;
+        d->restoredRooms = session->rooms;
+        d->missedPackets = session->missedPackets;
+        d->recovered = true;
+    } else if (d->recoveryEnabled()) {
+        d->pid = randomId();
+    }
+    return new Socket(std::move(d), nsp);
+}
+
+bool SocketPrivate::recoveryEnabled() const
+{
+    return nsp->server() && nsp->server()->options().connectionStateRecovery().enabled;
 }
 
 bool SocketPrivate::isReserved(const QString &event)
@@ -45,11 +67,28 @@ bool SocketPrivate::isReserved(const QString &event)
 void SocketPrivate::onConnect()
 {
     connected = true;
-    nsp->adapter()->addAll(id, {id});
+    QStringList rooms{id};
+    for (const QString &room : std::as_const(restoredRooms)) {
+        if (room != id)
+            rooms.append(room);
+    }
+    nsp->adapter()->addAll(id, rooms);
+    restoredRooms.clear();
     Sio::Packet reply;
     reply.type = Sio::PacketType::Connect;
-    reply.data = QVariantMap{{QStringLiteral("sid"), id}};
+    QVariantMap body{{QStringLiteral("sid"), id}};
+    if (!pid.isEmpty())
+        body.insert(QStringLiteral("pid"), pid);
+    reply.data = body;
     packet(reply);
+    // What a recovered socket missed while it was away, offsets included.
+    for (const QVariantList &missed : std::as_const(missedPackets)) {
+        Sio::Packet event;
+        event.type = Sio::PacketType::Event;
+        event.data = missed;
+        packet(event);
+    }
+    missedPackets.clear();
 }
 
 void SocketPrivate::onPacket(const Sio::Packet &p)
@@ -166,6 +205,11 @@ void SocketPrivate::onClose(Socket::DisconnectReason reason)
         return;
     qCDebug(lcSocket, "%s: disconnecting (%s)", qPrintable(id), qPrintable(Socket::toString(reason)));
     Q_EMIT q->disconnecting(reason);
+    using R = Socket::DisconnectReason;
+    const bool recoverable = reason == R::TransportError || reason == R::TransportClose || reason == R::ForcedClose
+            || reason == R::PingTimeout || reason == R::ServerShuttingDown || reason == R::ForcedServerClose;
+    if (recoverable && !pid.isEmpty())
+        nsp->adapter()->persistSession({id, pid, nsp->adapter()->socketRooms(id), data, {}});
     nsp->adapter()->delAll(id);
     nsp->d_func()->remove(q);
     if (connection)
@@ -224,6 +268,13 @@ bool SocketPrivate::emitPacket(const QString &event, const QVariantList &args,
     if (callback) {
         p.id = nsp->d_func()->nextAckId();
         registerAck(p.id, context, std::move(callback), flags.timeoutMs);
+    } else if (!pid.isEmpty()) {
+        // Through the adapter, so that the packet gets an offset and can be replayed.
+        BroadcastOptions options;
+        options.rooms.insert(id);
+        options.flags = flags;
+        nsp->adapter()->broadcast(data, options);
+        return true;
     }
     notifyOutgoing(event, args);
     packet(p, flags);

@@ -16,6 +16,7 @@
 #include "contextbound_p.h"
 #include "sioparser_p.h"
 
+#include <SocketIo/adapter.h>
 #include <SocketIo/socket.h>
 
 #include <QtCore/QHash>
@@ -46,7 +47,10 @@ public:
     void registerAck(qint64 id, QObject *context, AckCallback callback, qint64 timeoutMs);
 
     static bool isReserved(const QString &event);
-    static Socket *create(Namespace *nsp, Connection *connection, const Handshake &handshake);
+    static Socket *create(Namespace *nsp, Connection *connection, const Handshake &handshake,
+                          const std::optional<Session> &session);
+    static QString randomId();
+    bool recoveryEnabled() const;
 
     Socket *q_ptr = nullptr;
     Namespace *nsp;
@@ -56,6 +60,9 @@ public:
     QVariantMap data;
     bool connected = false;
     bool recovered = false;
+    QString pid;                          // private id, with connection state recovery
+    QStringList restoredRooms;
+    QList<QVariantList> missedPackets;
     QHash<QString, QList<ContextBound<Socket::EventHandler>>> handlers;
     QList<ContextBound<Socket::AnyHandler>> anyListeners;
     QList<ContextBound<Socket::AnyHandler>> anyOutgoingListeners;

@@ -220,8 +220,6 @@ int main(int argc, char *argv[])
     const auto recovery = opt("recovery", "ms");
     const auto cleanup = opt("cleanup-empty-child-namespaces");
     p.process(app);
-    if (p.isSet(recovery) || p.isSet(cleanup))
-        std::fprintf(stderr, "note: --recovery and --cleanup-empty-child-namespaces are not implemented yet\n");
 
     SocketIo::ServerOptions options;
     options.setPath(p.value(path));
@@ -230,6 +228,14 @@ int main(int argc, char *argv[])
     options.setConnectTimeout(milliseconds(p.value(connectTimeout).toLongLong()));
     options.setMaxHttpBufferSize(p.value(maxBuffer).toLongLong());
     options.setServeClient(false);
+    options.setCleanupEmptyChildNamespaces(p.isSet(cleanup));
+    if (p.isSet(recovery)) {
+        SocketIo::ConnectionStateRecovery r;
+        r.enabled = true;
+        r.maxDisconnectionDuration = milliseconds(p.value(recovery).toLongLong());
+        r.skipMiddlewares = true;
+        options.setConnectionStateRecovery(r);
+    }
 
     SocketIo::Server io(options);
     QObject::connect(io.engine(), &SocketIo::Engine::connection, &io, [](SocketIo::EngineSocket *conn) {
