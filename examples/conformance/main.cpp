@@ -1,12 +1,13 @@
 // Copyright (C) 2026 The QtSocketIo Authors.
 // SPDX-License-Identifier: BSD-3-Clause
 
-// The server the Engine.IO and Socket.IO protocol test suites run against:
-// a bare Engine.IO echo server on /engine.io/ (the Socket.IO half on
-// /socket.io/ shares the same port).
+// The server the Engine.IO and Socket.IO protocol test suites run against,
+// both on one port: a bare Engine.IO echo server on /engine.io/ and a
+// Socket.IO server with the namespaces / and /custom on /socket.io/.
 
 #include <SocketIo/Engine>
 #include <SocketIo/EngineSocket>
+#include <SocketIo/Server>
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
@@ -55,6 +56,29 @@ int main(int argc, char *argv[])
     });
     engine.listen(&tcp);
     //! [engine]
+
+    //! [socketio]
+    SocketIo::ServerOptions ioOptions;
+    ioOptions.setPingInterval(300ms);
+    ioOptions.setPingTimeout(200ms);
+    ioOptions.setMaxHttpBufferSize(1000000);
+    ioOptions.setConnectTimeout(1000ms);
+    SocketIo::Server io(ioOptions);
+    auto greet = [](SocketIo::Socket *socket) {
+        const QVariantMap auth = socket->handshake().auth();
+        socket->emitEvent(QStringLiteral("auth"), {auth});
+    };
+    QObject::connect(&io, &SocketIo::Server::connection, &io, [greet](SocketIo::Socket *socket) {
+        greet(socket);
+        socket->on(QStringLiteral("message"), socket, [socket](const QVariantList &args, const SocketIo::Ack &) {
+            socket->emitEvent(QStringLiteral("message-back"), args);
+        });
+        socket->on(QStringLiteral("message-with-ack"), socket,
+                   [](const QVariantList &args, const SocketIo::Ack &ack) { ack.send(args); });
+    });
+    QObject::connect(io.of(QStringLiteral("/custom")), &SocketIo::Namespace::connection, &io, greet);
+    io.listen(&tcp);
+    //! [socketio]
 
     std::printf("conformance server listening on http://127.0.0.1:%u\n", tcp.serverPort());
     std::fflush(stdout);

@@ -12,6 +12,11 @@
 
 #include <SocketIo/engine.h>
 
+#include <QtCore/QFile>
+#include <QtHttpServer/QHttpServer>
+#include <QtHttpServer/QHttpServerRequest>
+#include <QtHttpServer/QHttpServerResponse>
+
 namespace SocketIo {
 
 ServerPrivate::ServerPrivate(Server *q, const ServerOptions &options) : q_ptr(q), options(options) {}
@@ -74,6 +79,45 @@ void ServerPrivate::removeNamespace(Namespace *nsp)
     nsp->deleteLater();
 }
 
+// serveClient: <path>socket.io.js and friends, with an ETag of the client version.
+void ServerPrivate::serveClientFiles()
+{
+    QHttpServer *http = engine->httpServer();
+    if (!options.serveClient() || !http || clientServed)
+        return;
+    clientServed = true;
+#ifdef SOCKETIO_CLIENT_VERSION
+    const QByteArray etag = QByteArrayLiteral("\"" SOCKETIO_CLIENT_VERSION "\"");
+    static const char *const files[] = {"socket.io.js", "socket.io.min.js", "socket.io.msgpack.min.js",
+                                        "socket.io.esm.min.js"};
+    for (const char *file : files) {
+        for (const QString &suffix : {QString(), QStringLiteral(".map")}) {
+            const QString name = QLatin1String(file) + suffix;
+            const QString resource = QStringLiteral(":/socketio-client/") + name;
+            if (!QFile::exists(resource))
+                continue;
+            const QByteArray type = suffix.isEmpty() ? QByteArrayLiteral("application/javascript; charset=utf-8")
+                                                     : QByteArrayLiteral("application/json; charset=utf-8");
+            http->route(options.path() + name, [resource, type, etag](const QHttpServerRequest &request) {
+                if (request.value("if-none-match") == etag) {
+                    QHttpServerResponse notModified(QHttpServerResponder::StatusCode::NotModified);
+                    notModified.setHeader("ETag", etag);
+                    return notModified;
+                }
+                QFile in(resource);
+                in.open(QIODevice::ReadOnly);
+                QHttpServerResponse response(type, in.readAll());
+                response.setHeader("ETag", etag);
+                response.setHeader("Cache-Control", "public, max-age=0");
+                return response;
+            });
+        }
+    }
+#else
+    qCWarning(lcServer, "serveClient: the socket.io-client bundles were not found at build time");
+#endif
+}
+
 void ServerPrivate::onEngineConnection(EngineSocket *conn)
 {
     new Connection(this, conn);
@@ -123,13 +167,19 @@ ServerOptions Server::options() const { return d_func()->options; }
 /*! Listens on \a address and \a port (0 picks one). */
 bool Server::listen(const QHostAddress &address, quint16 port)
 {
-    return d_func()->engine->listen(address, port);
+    Q_D(Server);
+    const bool ok = d->engine->listen(address, port);
+    d->serveClientFiles();
+    return ok;
 }
 
 /*! Serves on the caller's listening \a server (a QSslServer for HTTPS/WSS). */
 bool Server::listen(QTcpServer *server)
 {
-    return d_func()->engine->listen(server);
+    Q_D(Server);
+    const bool ok = d->engine->listen(server);
+    d->serveClientFiles();
+    return ok;
 }
 
 quint16 Server::serverPort() const { return d_func()->engine->serverPort(); }

@@ -32,6 +32,7 @@ public:
     ParentNamespace *addParent(ContextBound<Server::NamespaceMatcher> matcher);
     void onEngineConnection(EngineSocket *conn);
     void removeNamespace(Namespace *nsp);
+    void serveClientFiles();
     static QString normalize(const QString &name);
 
     Server *q_ptr;
@@ -42,6 +43,7 @@ public:
     QList<QPair<ContextBound<Server::NamespaceMatcher>, ParentNamespace *>> parents;
     Server::AdapterFactory adapterFactory;
     int parentCount = 0;
+    bool clientServed = false;
 };
 
 } // namespace SocketIo
