@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// The conformance server contract on Node's reference implementation (npm
-// `engine.io`): a bare Engine.IO v4 echo server on /engine.io/, bound to
-// 127.0.0.1, pingInterval 300 ms, pingTimeout 200 ms, maxPayload 1000000.
+// The conformance server contract on Node's reference implementation, both
+// halves on one HTTP server bound to 127.0.0.1:
+//   /engine.io/  npm `engine.io`: a bare Engine.IO v4 echo server;
+//   /socket.io/  npm `socket.io`: namespaces / and /custom; on connection to
+//                either it emits "auth" with the handshake auth object; on /,
+//                "message" is emitted back as "message-back" with the same
+//                arguments and "message-with-ack" is acknowledged with them;
+//                any other namespace is refused ("Invalid namespace").
+// Both use pingInterval 300 ms, pingTimeout 200 ms, maxPayload 1000000;
+// Socket.IO closes a session that joins no namespace within 1000 ms.
 //
 //   node reference-server.mjs [--port N]      (default 3000)
 //
@@ -10,6 +17,7 @@
 
 import { createServer } from "node:http";
 import { Server } from "engine.io";
+import { Server as SocketIoServer } from "socket.io";
 
 function parsePort(argv) {
   let port = 3000;
@@ -51,7 +59,32 @@ engine.on("connection", (socket) => {
   socket.on("message", (data) => socket.send(data));
 });
 
+// Attaches its own Engine.IO server to the same HTTP server; each one only
+// handles the requests and upgrades for its own path.
+const io = new SocketIoServer(httpServer, {
+  path: "/socket.io/",
+  serveClient: false,
+  pingInterval: 300,
+  pingTimeout: 200,
+  maxHttpBufferSize: 1e6,
+  connectTimeout: 1000,
+});
+
+io.on("connection", (socket) => {
+  socket.emit("auth", socket.handshake.auth);
+  socket.on("message", (...args) => socket.emit("message-back", ...args));
+  socket.on("message-with-ack", (...args) => {
+    const ack = args.pop();
+    if (typeof ack === "function") ack(...args);
+  });
+});
+
+io.of("/custom").on("connection", (socket) => {
+  socket.emit("auth", socket.handshake.auth);
+});
+
 const shutdown = () => {
+  io.close();
   engine.close();
   httpServer.close();
   process.exit(0);
