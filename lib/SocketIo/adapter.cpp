@@ -253,6 +253,19 @@ void InMemoryAdapter::del(const QString &id, const QString &room)
     auto sid = m_sids.find(id);
     if (sid != m_sids.end())
         sid->removeOne(room);
+    leaveRoom(id, room);
+}
+
+void InMemoryAdapter::delAll(const QString &id)
+{
+    const QStringList rooms = m_sids.take(id);
+    for (const QString &room : rooms)
+        leaveRoom(id, room);
+}
+
+// Takes id out of room's members, deleting the room once empty.
+void InMemoryAdapter::leaveRoom(const QString &id, const QString &room)
+{
     auto it = m_rooms.find(room);
     if (it == m_rooms.end() || !it->remove(id))
         return;
@@ -262,22 +275,6 @@ void InMemoryAdapter::del(const QString &id, const QString &room)
     Q_EMIT leftRoom(room, id);
     if (emptied)
         Q_EMIT roomDeleted(room);
-}
-
-void InMemoryAdapter::delAll(const QString &id)
-{
-    const QStringList rooms = m_sids.take(id);
-    for (const QString &room : rooms) {
-        auto it = m_rooms.find(room);
-        if (it == m_rooms.end() || !it->remove(id))
-            continue;
-        const bool emptied = it->isEmpty();
-        if (emptied)
-            m_rooms.erase(it);
-        Q_EMIT leftRoom(room, id);
-        if (emptied)
-            Q_EMIT roomDeleted(room);
-    }
 }
 
 QSet<QString> InMemoryAdapter::sockets(const QSet<QString> &rooms) const

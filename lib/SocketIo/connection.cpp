@@ -38,7 +38,7 @@ Connection::Connection(ServerPrivate *server, EngineSocket *conn)
         onClose(fromEngine(reason));
     });
     const auto timeout = server->options.connectTimeout().count();
-    m_connectTimer.start(int(std::clamp<qint64>(timeout, 0, std::numeric_limits<int>::max())), this);
+    m_connectTimer.start(int(std::clamp<qint64>(timeout, 0, std::numeric_limits<int>::max())), Qt::PreciseTimer, this);
 }
 
 Connection::~Connection() = default;

@@ -59,6 +59,7 @@ private:
     qint64 m_lastSessionSweep = 0;
 
     QSet<QString> exceptSids(const QSet<QString> &exceptRooms) const;
+    void leaveRoom(const QString &id, const QString &room);
     QHash<QString, QSet<QString>> m_rooms; // room -> socket ids
     QHash<QString, QStringList> m_sids;    // socket id -> rooms, in joining order
 };

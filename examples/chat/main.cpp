@@ -1,0 +1,321 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: BSD-3-Clause
+
+// A Socket.IO chat server with its browser page on the same port: open
+// http://127.0.0.1:3000/ in two tabs. The page uses the official socket.io
+// client, which the server itself serves at /socket.io/socket.io.js.
+//
+// Events (client -> server):
+//   "set nickname" name, ack            -> ack {ok: true, nickname, room} or {ok: false, error: "taken"|"invalid"}
+//   "join room" name, ack               -> ack {ok: true, room} or {ok: false, error}
+//   "leave room" ack                    -> back to "lobby", ack {ok: true, room: "lobby"}
+//   "chat message" text                 -> "chat message" {from, text, room, time} to the whole room
+//   "typing" / "stop typing"            -> "typing" / "stop typing" {nickname, room} to the room but the sender
+//   "private message" {to, text}, ack   -> "private message" {from, to, text, time} to that user only,
+//                                          ack {delivered: true|false}
+//   "users" [room], ack                 -> ack {room, users: [nicknames]}
+// Events (server -> client): the above, and "user joined" / "user left" {nickname, room}.
+
+#include <SocketIo/Server>
+#include <SocketIo/Socket>
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QCoreApplication>
+#include <QtCore/QDateTime>
+#include <QtCore/QFile>
+#include <QtCore/QHash>
+#include <QtHttpServer/QHttpServer>
+#include <QtHttpServer/QHttpServerResponse>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace {
+
+const QString lobby = QStringLiteral("lobby");
+constexpr qsizetype maxNicknameLength = 20;
+constexpr qsizetype maxRoomLength = 30;
+constexpr qsizetype maxMessageLength = 2000;
+
+// Who is who: the nicknames in use (case-insensitive) and the socket behind each.
+struct ChatState
+{
+    QHash<QString, QString> socketIdByNickname;  // folded nickname -> socket id
+};
+
+QString nicknameOf(const SocketIo::Socket *socket)
+{
+    return socket->data().value(QStringLiteral("nickname")).toString();
+}
+
+QString roomOf(const SocketIo::Socket *socket)
+{
+    return socket->data().value(QStringLiteral("room")).toString();
+}
+
+void setField(SocketIo::Socket *socket, const QString &key, const QString &value)
+{
+    QVariantMap data = socket->data();
+    data.insert(key, value);
+    socket->setData(data);
+}
+
+QVariantMap reply(std::initializer_list<std::pair<QString, QVariant>> fields)
+{
+    QVariantMap map;
+    for (const auto &[key, value] : fields)
+        map.insert(key, value);
+    return map;
+}
+
+QVariantMap failure(const QString &error)
+{
+    return reply({{QStringLiteral("ok"), false}, {QStringLiteral("error"), error}});
+}
+
+// A nickname or room name: trimmed, not empty, not too long, no control characters.
+bool isValidName(const QString &name, qsizetype maxLength)
+{
+    if (name.isEmpty() || name.size() > maxLength)
+        return false;
+    return std::none_of(name.cbegin(), name.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+}
+
+QVariant now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// The nicknames of the sockets in a room, sorted.
+QStringList usersIn(const SocketIo::Server &io, const QString &room)
+{
+    QStringList users;
+    const auto sockets = io.in(room).fetchSockets();
+    for (const SocketIo::Socket *socket : sockets) {
+        const QString nickname = nicknameOf(socket);
+        if (!nickname.isEmpty())
+            users.append(nickname);
+    }
+    users.sort(Qt::CaseInsensitive);
+    return users;
+}
+
+//! [rooms]
+// Moves a named socket from its current room to room, telling both rooms.
+void moveToRoom(SocketIo::Socket *socket, const QString &room)
+{
+    const QString nickname = nicknameOf(socket);
+    const QString previous = roomOf(socket);
+    if (previous == room)
+        return;
+    if (!previous.isEmpty()) {
+        socket->leave(previous);
+        socket->to(previous).emitEvent(QStringLiteral("user left"),
+                                       {reply({{QStringLiteral("nickname"), nickname},
+                                               {QStringLiteral("room"), previous}})});
+    }
+    socket->join(room);
+    setField(socket, QStringLiteral("room"), room);
+    socket->to(room).emitEvent(QStringLiteral("user joined"),
+                               {reply({{QStringLiteral("nickname"), nickname}, {QStringLiteral("room"), room}})});
+}
+//! [rooms]
+
+void handleConnection(SocketIo::Server &io, ChatState &state, SocketIo::Socket *socket)
+{
+    //! [nickname]
+    socket->on(QStringLiteral("set nickname"), socket,
+               [&io, &state, socket](const QVariantList &args, const SocketIo::Ack &ack) {
+                   const QString nickname = args.value(0).toString().trimmed();
+                   if (!isValidName(nickname, maxNicknameLength)) {
+                       ack.send({failure(QStringLiteral("invalid"))});
+                       return;
+                   }
+                   const QString key = nickname.toCaseFolded();
+                   const QString owner = state.socketIdByNickname.value(key);
+                   if (!owner.isEmpty() && owner != socket->id()) {
+                       ack.send({failure(QStringLiteral("taken"))});
+                       return;
+                   }
+                   const QString previous = nicknameOf(socket);
+                   if (!previous.isEmpty())
+                       state.socketIdByNickname.remove(previous.toCaseFolded());
+                   state.socketIdByNickname.insert(key, socket->id());
+                   setField(socket, QStringLiteral("nickname"), nickname);
+                   if (roomOf(socket).isEmpty())
+                       moveToRoom(socket, lobby);  // the first nickname enters the lobby
+                   else if (previous != nickname)
+                       io.to(roomOf(socket)).emitEvent(QStringLiteral("user renamed"),
+                                                       {reply({{QStringLiteral("from"), previous},
+                                                               {QStringLiteral("to"), nickname},
+                                                               {QStringLiteral("room"), roomOf(socket)}})});
+                   ack.send({reply({{QStringLiteral("ok"), true},
+                                    {QStringLiteral("nickname"), nickname},
+                                    {QStringLiteral("room"), roomOf(socket)}})});
+               });
+    //! [nickname]
+
+    //! [join]
+    socket->on(QStringLiteral("join room"), socket,
+               [&io, socket](const QVariantList &args, const SocketIo::Ack &ack) {
+                   const QString room = args.value(0).toString().trimmed();
+                   if (nicknameOf(socket).isEmpty()) {
+                       ack.send({failure(QStringLiteral("no nickname"))});
+                       return;
+                   }
+                   // A room named like a socket id would receive that user's private messages.
+                   if (!isValidName(room, maxRoomLength) || io.sockets()->sockets().contains(room)) {
+                       ack.send({failure(QStringLiteral("invalid"))});
+                       return;
+                   }
+                   moveToRoom(socket, room);
+                   ack.send({reply({{QStringLiteral("ok"), true}, {QStringLiteral("room"), room}})});
+               });
+    socket->on(QStringLiteral("leave room"), socket, [socket](const QVariantList &, const SocketIo::Ack &ack) {
+        if (nicknameOf(socket).isEmpty()) {
+            ack.send({failure(QStringLiteral("no nickname"))});
+            return;
+        }
+        moveToRoom(socket, lobby);
+        ack.send({reply({{QStringLiteral("ok"), true}, {QStringLiteral("room"), lobby}})});
+    });
+    //! [join]
+
+    //! [message]
+    socket->on(QStringLiteral("chat message"), socket,
+               [&io, socket](const QVariantList &args, const SocketIo::Ack &ack) {
+                   const QString text = args.value(0).toString().trimmed();
+                   const QString room = roomOf(socket);
+                   if (room.isEmpty() || text.isEmpty() || text.size() > maxMessageLength) {
+                       ack.send({failure(QStringLiteral("invalid"))});
+                       return;
+                   }
+                   io.to(room).emitEvent(QStringLiteral("chat message"),
+                                         {reply({{QStringLiteral("from"), nicknameOf(socket)},
+                                                 {QStringLiteral("text"), text},
+                                                 {QStringLiteral("room"), room},
+                                                 {QStringLiteral("time"), now()}})});
+                   ack.send({reply({{QStringLiteral("ok"), true}})});
+               });
+    //! [message]
+
+    //! [typing]
+    for (const QString &event : {QStringLiteral("typing"), QStringLiteral("stop typing")}) {
+        socket->on(event, socket, [socket, event](const QVariantList &, const SocketIo::Ack &) {
+            const QString room = roomOf(socket);
+            if (room.isEmpty())
+                return;
+            socket->to(room).emitEvent(event, {reply({{QStringLiteral("nickname"), nicknameOf(socket)},
+                                                      {QStringLiteral("room"), room}})});
+        });
+    }
+    //! [typing]
+
+    //! [private]
+    socket->on(QStringLiteral("private message"), socket,
+               [&io, &state, socket](const QVariantList &args, const SocketIo::Ack &ack) {
+                   const QVariantMap message = args.value(0).toMap();
+                   const QString to = message.value(QStringLiteral("to")).toString().trimmed();
+                   const QString text = message.value(QStringLiteral("text")).toString().trimmed();
+                   const QString targetId = state.socketIdByNickname.value(to.toCaseFolded());
+                   if (nicknameOf(socket).isEmpty() || targetId.isEmpty() || text.isEmpty()
+                       || text.size() > maxMessageLength) {
+                       ack.send({reply({{QStringLiteral("delivered"), false}})});
+                       return;
+                   }
+                   // Every socket is in the room named by its id: this reaches that user only.
+                   io.to(targetId).emitEvent(QStringLiteral("private message"),
+                                             {reply({{QStringLiteral("from"), nicknameOf(socket)},
+                                                     {QStringLiteral("to"), nicknameOf(io.sockets()->sockets().value(targetId))},
+                                                     {QStringLiteral("text"), text},
+                                                     {QStringLiteral("time"), now()}})});
+                   ack.send({reply({{QStringLiteral("delivered"), true}})});
+               });
+    //! [private]
+
+    //! [users]
+    socket->on(QStringLiteral("users"), socket, [&io, socket](const QVariantList &args, const SocketIo::Ack &ack) {
+        QString room = args.value(0).toString().trimmed();
+        if (room.isEmpty())
+            room = roomOf(socket);
+        if (room.isEmpty() || io.sockets()->sockets().contains(room)) {
+            ack.send({reply({{QStringLiteral("room"), room}, {QStringLiteral("users"), QStringList()}})});
+            return;
+        }
+        ack.send({reply({{QStringLiteral("room"), room}, {QStringLiteral("users"), usersIn(io, room)}})});
+    });
+    //! [users]
+
+    //! [disconnect]
+    // Still in its rooms while disconnecting: tell the room, free the nickname.
+    QObject::connect(socket, &SocketIo::Socket::disconnecting, socket, [&state, socket] {
+        const QString nickname = nicknameOf(socket);
+        if (nickname.isEmpty())
+            return;
+        state.socketIdByNickname.remove(nickname.toCaseFolded());
+        const QString room = roomOf(socket);
+        socket->to(room).emitEvent(QStringLiteral("stop typing"),
+                                   {reply({{QStringLiteral("nickname"), nickname}, {QStringLiteral("room"), room}})});
+        socket->to(room).emitEvent(QStringLiteral("user left"),
+                                   {reply({{QStringLiteral("nickname"), nickname}, {QStringLiteral("room"), room}})});
+    });
+    //! [disconnect]
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("chat"));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Socket.IO chat server with a browser page"));
+    parser.addHelpOption();
+    QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Port to listen on (0 picks a free one)."),
+                                  QStringLiteral("port"), QStringLiteral("3000"));
+    QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("Address to listen on."),
+                                  QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+    parser.addOption(portOption);
+    parser.addOption(hostOption);
+    parser.process(app);
+
+    bool portOk = false;
+    const uint port = parser.value(portOption).toUInt(&portOk);
+    const QHostAddress host(parser.value(hostOption));
+    if (!portOk || port > 65535 || host.isNull()) {
+        std::fprintf(stderr, "chat: invalid --port or --host\n");
+        return 2;
+    }
+
+    //! [server]
+    SocketIo::Server io;  // path /socket.io/, serves /socket.io/socket.io.js (serveClient)
+    ChatState state;
+    QObject::connect(&io, &SocketIo::Server::connection, &io,
+                     [&io, &state](SocketIo::Socket *socket) { handleConnection(io, state, socket); });
+    if (!io.listen(host, quint16(port))) {
+        std::fprintf(stderr, "chat: cannot listen: %s\n", qPrintable(io.errorString()));
+        return 1;
+    }
+    //! [server]
+
+    //! [page]
+    const auto serve = [&io](const QString &path, const QString &resource, const QByteArray &type) {
+        io.engine()->httpServer()->route(path, [resource, type] {
+            QFile file(resource);
+            if (!file.open(QIODevice::ReadOnly))
+                return QHttpServerResponse(QHttpServerResponder::StatusCode::NotFound);
+            return QHttpServerResponse(type, file.readAll());
+        });
+    };
+    serve(QStringLiteral("/"), QStringLiteral(":/chat/index.html"), "text/html; charset=utf-8");
+    serve(QStringLiteral("/chat.css"), QStringLiteral(":/chat/chat.css"), "text/css; charset=utf-8");
+    serve(QStringLiteral("/chat.js"), QStringLiteral(":/chat/chat.js"), "text/javascript; charset=utf-8");
+    //! [page]
+
+    const QString shownHost = host.protocol() == QAbstractSocket::IPv6Protocol
+            ? QLatin1Char('[') + host.toString() + QLatin1Char(']')
+            : host.toString();
+    std::printf("chat server listening on http://%s:%u/\n", qPrintable(shownHost), io.serverPort());
+    std::fflush(stdout);
+    return app.exec();
+}
