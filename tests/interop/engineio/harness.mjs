@@ -1,7 +1,7 @@
 // Test harness: starts the server under test, watches its stdout event lines,
 // and offers small raw HTTP / TCP / client helpers shared by the test files.
 
-import { spawn } from "node:child_process";
+import { HOST, startServerProcess, waitUntil, withTimeout } from "../common/server-process.mjs";
 import { once } from "node:events";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
@@ -10,185 +10,12 @@ import { resolve } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { Socket } from "engine.io-client";
 
-export const HOST = "127.0.0.1";
+export { HOST, waitUntil, withTimeout };
 export const ENGINE_PATH = "/engine.io/";
 
-const STARTUP_TIMEOUT_MS = 5000;
-const STOP_TIMEOUT_MS = 2000;
-
-function serverCommand() {
-  const configured = process.env.EIO_SERVER;
-  if (!configured) {
-    throw new Error(
-      "EIO_SERVER is not set: point it at the server under test, e.g. " +
-        "EIO_SERVER=./reference-server.mjs or EIO_SERVER=<build>/tests/interop/engineio/eio-test-server",
-    );
-  }
-  const executable = resolve(process.cwd(), configured);
-  return executable.endsWith(".mjs")
-    ? { command: process.execPath, prefix: [executable] }
-    : { command: executable, prefix: [] };
-}
-
-/**
- * A running server process. `lines` collects every stdout line (the
- * `LISTENING` line included); `waitForLine` resolves with the first (past or
- * future) line matching a pattern.
- */
-class ServerProcess {
-  #child;
-  #waiters = new Set();
-  #cancels = new Set();
-  #stdoutBuffer = "";
-  #stderr = "";
-  #exited;
-  #signalled = false;
-
-  lines = [];
-  port = 0;
-  secure = false;
-
-  constructor(child, secure) {
-    this.#child = child;
-    this.secure = secure;
-    this.#exited = once(child, "exit");
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => this.#onStdout(chunk));
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk) => {
-      this.#stderr += chunk;
-    });
-  }
-
-  get url() {
-    return `${this.secure ? "https" : "http"}://${HOST}:${this.port}`;
-  }
-
-  #onStdout(chunk) {
-    this.#stdoutBuffer += chunk;
-    let newline;
-    while ((newline = this.#stdoutBuffer.indexOf("\n")) !== -1) {
-      const line = this.#stdoutBuffer.slice(0, newline).replace(/\r$/, "");
-      this.#stdoutBuffer = this.#stdoutBuffer.slice(newline + 1);
-      this.lines.push(line);
-      for (const waiter of this.#waiters) waiter(line);
-    }
-  }
-
-  /** Resolves with the first line matching `pattern` (RegExp or exact string). */
-  waitForLine(pattern, timeoutMs = 3000) {
-    const matches = (line) =>
-      typeof pattern === "string" ? line === pattern : pattern.test(line);
-    const existing = this.lines.find(matches);
-    if (existing !== undefined) return Promise.resolve(existing);
-
-    return new Promise((resolvePromise, reject) => {
-      const onExit = () => finish(new Error(`server exited while waiting for ${pattern}`));
-      const timer = setTimeout(
-        () =>
-          finish(
-            new Error(
-              `timed out after ${timeoutMs} ms waiting for server line ${pattern}; ` +
-                `lines so far: ${JSON.stringify(this.lines)}`,
-            ),
-          ),
-        timeoutMs,
-      );
-      const waiter = (line) => {
-        if (matches(line)) finish(null, line);
-      };
-      const finish = (error, line) => {
-        clearTimeout(timer);
-        this.#waiters.delete(waiter);
-        this.#cancels.delete(cancel);
-        this.#child.off("exit", onExit);
-        if (error) reject(error);
-        else resolvePromise(line);
-      };
-      const cancel = () => finish(new Error(`server stopped while waiting for ${pattern}`));
-      this.#waiters.add(waiter);
-      this.#cancels.add(cancel);
-      this.#child.once("exit", onExit);
-    });
-  }
-
-  /** Lines about one session, e.g. linesFor(sid) → ["CONNECTION sid polling", ...]. */
-  linesFor(sid) {
-    return this.lines.filter((line) => line.split(" ")[1] === sid);
-  }
-
-  /** Signals the server's whole process group (the server and anything it started). */
-  #signalGroup(signal) {
-    try {
-      process.kill(-this.#child.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  }
-
-  /**
-   * Stops the server (SIGTERM, then SIGKILL after a grace period). Throws if
-   * the server had died on its own: a crash is a failure even when the test's
-   * own assertions passed.
-   */
-  async stop() {
-    const { exitCode, signalCode } = this.#child;
-    const diedOnItsOwn = !this.#signalled && (exitCode !== null || signalCode !== null);
-    this.#signalled = true;
-    if (exitCode === null && signalCode === null && this.#child.pid !== undefined) {
-      this.#signalGroup("SIGTERM");
-      const killTimer = setTimeout(() => this.#signalGroup("SIGKILL"), STOP_TIMEOUT_MS);
-      await this.#exited;
-      clearTimeout(killTimer);
-    }
-    for (const cancel of this.#cancels) cancel();
-    // Do not let a leftover grandchild holding the pipes keep the test alive.
-    this.#signalGroup("SIGKILL");
-    this.#child.stdout.destroy();
-    this.#child.stderr.destroy();
-    if (diedOnItsOwn) {
-      throw new Error(
-        `the server exited during the test (code ${exitCode}, signal ${signalCode}); ` +
-          `stderr:\n${this.#stderr.slice(-4000)}`,
-      );
-    }
-  }
-
-  /** Sends SIGTERM and resolves with { code, signal, elapsedMs } once it exits. */
-  async terminate() {
-    this.#signalled = true;
-    const started = Date.now();
-    this.#child.kill("SIGTERM");
-    const [code, signal] = await this.#exited;
-    return { code, signal, elapsedMs: Date.now() - started };
-  }
-
-  async started() {
-    const line = await this.waitForLine(/^LISTENING \d+$/, STARTUP_TIMEOUT_MS).catch((error) => {
-      throw new Error(`${error.message}\nserver stderr:\n${this.#stderr}`);
-    });
-    this.port = Number(line.split(" ")[1]);
-    return this;
-  }
-}
-
-/**
- * Starts the server under test with `flags`; stopped automatically when the
- * test `t` ends.
- */
-export async function startServer(t, flags = []) {
-  const { command, prefix } = serverCommand();
-  const args = [...prefix, "--port", "0", ...flags];
-  // Its own process group, so that stop() also reaches anything it spawned.
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
-  const server = new ServerProcess(child, flags.includes("--tls"));
-  t.after(() => server.stop());
-  const spawnError = once(child, "error").then(([error]) => {
-    throw new Error(`cannot start ${command}: ${error.message}`);
-  });
-  spawnError.catch(() => {});
-  await Promise.race([server.started(), spawnError]);
-  return server;
+/** Starts the server under test with `flags`; stopped when the test `t` ends. */
+export function startServer(t, flags = []) {
+  return startServerProcess(t, { envVar: "EIO_SERVER", example: "./reference-server.mjs or <build>/tests/interop/engineio/eio-test-server", flags, secure: flags.includes("--tls") });
 }
 
 /**
@@ -261,26 +88,6 @@ export async function rawTcp(server) {
   return state;
 }
 
-/** Resolves when `predicate()` holds, polling every 10 ms, or throws after timeoutMs. */
-export async function waitUntil(predicate, timeoutMs, description) {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${description}`);
-    await delay(10);
-  }
-}
-
-/** Rejects after timeoutMs unless `promise` settles first. */
-export function withTimeout(promise, timeoutMs, description) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`timed out after ${timeoutMs} ms: ${description}`)),
-      timeoutMs,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** Resolves with the arguments of the next `event` emitted by an engine.io-client socket. */
 export function nextEvent(emitter, event, timeoutMs = 3000) {
