@@ -16,6 +16,7 @@
 //   "users" [room], ack                 -> ack {room, users: [nicknames]}
 // Events (server -> client): the above, and "user joined" / "user left" {nickname, room}.
 
+#include <SocketIo/Engine>
 #include <SocketIo/Server>
 #include <SocketIo/Socket>
 
@@ -45,7 +46,7 @@ struct ChatState
 
 QString nicknameOf(const SocketIo::Socket *socket)
 {
-    return socket->data().value(QStringLiteral("nickname")).toString();
+    return socket ? socket->data().value(QStringLiteral("nickname")).toString() : QString();
 }
 
 QString roomOf(const SocketIo::Socket *socket)
@@ -223,10 +224,11 @@ void handleConnection(SocketIo::Server &io, ChatState &state, SocketIo::Socket *
                        ack.send({reply({{QStringLiteral("delivered"), false}})});
                        return;
                    }
+                   const QString recipient = nicknameOf(io.sockets()->sockets().value(targetId));
                    // Every socket is in the room named by its id: this reaches that user only.
                    io.to(targetId).emitEvent(QStringLiteral("private message"),
                                              {reply({{QStringLiteral("from"), nicknameOf(socket)},
-                                                     {QStringLiteral("to"), nicknameOf(io.sockets()->sockets().value(targetId))},
+                                                     {QStringLiteral("to"), recipient},
                                                      {QStringLiteral("text"), text},
                                                      {QStringLiteral("time"), now()}})});
                    ack.send({reply({{QStringLiteral("delivered"), true}})});

@@ -6,6 +6,7 @@
 
 #include <SocketIo/socketio_global.h>
 #include <SocketIo/broadcastoperator.h>
+#include <SocketIo/engine.h>
 #include <SocketIo/namespace.h>
 #include <SocketIo/serveroptions.h>
 
@@ -23,7 +24,6 @@ QT_END_NAMESPACE
 namespace SocketIo {
 
 class Adapter;
-class Engine;
 class ServerPrivate;
 
 class SOCKETIO_EXPORT Server : public QObject

@@ -388,6 +388,15 @@ void Socket::setData(const QVariantMap &data)
     d->data = data;
     Q_EMIT dataChanged();
 }
+/*! Sets one entry, \a key, of data() to \a value (socket.data.key = value in Node). */
+void Socket::setData(const QString &key, const QVariant &value)
+{
+    Q_D(Socket);
+    if (d->data.value(key) == value && d->data.contains(key))
+        return;
+    d->data.insert(key, value);
+    Q_EMIT dataChanged();
+}
 /*! Returns whether the connection state was recovered after a reconnection. */
 bool Socket::recovered() const { return d_func()->recovered; }
 bool Socket::isConnected() const { return d_func()->connected; }

@@ -79,6 +79,7 @@ public:
     QStringList rooms() const;
     QVariantMap data() const;
     void setData(const QVariantMap &data);
+    void setData(const QString &key, const QVariant &value);
     bool recovered() const;
     bool isConnected() const;
     EngineSocket *conn() const;

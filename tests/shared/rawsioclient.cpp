@@ -268,6 +268,7 @@ void RawSioClient::onEngineText(const QByteArray &text)
         break;
     case '2':
         sendEngine('3' + text.mid(1));
+        Q_EMIT pinged();
         break;
     case '4':
         onSocketIoPacket(text.mid(1));
@@ -303,7 +304,12 @@ void RawSioClient::onSocketIoPacket(const QByteArray &text)
     qsizetype i = 1;
     if (packet.type == BinaryEvent || packet.type == BinaryAck) {
         const qsizetype dash = text.indexOf('-', i);
-        packet.expected = text.mid(i, dash - i).toInt();
+        bool ok = false;
+        packet.expected = dash < 0 ? 0 : text.mid(i, dash - i).toInt(&ok);
+        if (!ok || packet.expected <= 0) {
+            qWarning("RawSioClient: bad attachment count in %s", text.constData());
+            return;
+        }
         i = dash + 1;
     }
     packet.nsp = QStringLiteral("/");

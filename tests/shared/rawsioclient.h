@@ -21,7 +21,8 @@ namespace SocketIoTest {
 
 // A Socket.IO 5 client for tests, written from the protocol: one Engine.IO 4
 // session over a real WebSocket or long-polling on 127.0.0.1, any number of
-// namespaces on it. Tests only: no reconnection, no upgrade, no timeouts.
+// namespaces on it. Tests only: no reconnection, no upgrade, no timeouts;
+// one session per object (after closed(), make a new client).
 class RawSioClient : public QObject
 {
     Q_OBJECT
@@ -65,6 +66,7 @@ Q_SIGNALS:
     void ack(const QString &nsp, qint64 id, const QVariantList &args);
     void disconnected(const QString &nsp);   // the server sent DISCONNECT
     void closed();                           // the Engine.IO session ended
+    void pinged();                           // a heartbeat ping, answered
 
 private:
     struct Pending

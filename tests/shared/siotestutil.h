@@ -19,6 +19,7 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
+#include <functional>
 #include <memory>
 
 namespace SocketIoTest {
@@ -100,13 +101,60 @@ inline std::unique_ptr<TestPeer> connectPeer(SocketIo::Server &io, const QString
     return peer;
 }
 
-// A listening server with quick defaults for tests.
+// A server listening on 127.0.0.1, on a port the system picks; null on failure.
 inline std::unique_ptr<SocketIo::Server> newServer(SocketIo::ServerOptions options = {})
 {
     auto io = std::make_unique<SocketIo::Server>(options);
     if (!io->listen(QHostAddress::LocalHost, 0))
         return nullptr;
     return io;
+}
+
+// Every packet the server wrote before this call has reached the client once
+// the client receives the fence event (one connection keeps its order).
+inline bool fence(SocketIo::Socket *socket, RawSioClient &client)
+{
+    static int counter = 0;
+    const QString name = QStringLiteral("fence-%1").arg(++counter);
+    QSignalSpy events(&client, &RawSioClient::eventReceived);
+    if (!socket->emitEvent(name))
+        return false;
+    for (int i = 0; i < 250; ++i) {
+        for (const QList<QVariant> &args : std::as_const(events)) {
+            if (args.at(1).toString() == name)
+                return true;
+        }
+        events.wait(20);
+    }
+    return false;
+}
+
+// Every packet the client sent before this call has been handled by the
+// server once the socket receives the fence event.
+inline bool reverseFence(SocketIo::Socket *socket, RawSioClient &client)
+{
+    static int counter = 0;
+    const QString name = QStringLiteral("rfence-%1").arg(++counter);
+    QSignalSpy events(socket, &SocketIo::Socket::eventReceived);
+    client.emitEvent(socket->nsp()->name(), name);
+    for (int i = 0; i < 250; ++i) {
+        for (const QList<QVariant> &args : std::as_const(events)) {
+            if (args.at(0).toString() == name)
+                return true;
+        }
+        events.wait(20);
+    }
+    return false;
+}
+
+// Makes client answer every event that asks for an acknowledgement with reply(args).
+inline void autoAck(RawSioClient *client, std::function<QVariantList(const QVariantList &)> reply)
+{
+    QObject::connect(client, &RawSioClient::eventReceived, client,
+                     [client, reply](const QString &nsp, const QString &, const QVariantList &args, qint64 ackId) {
+                         if (ackId >= 0)
+                             client->sendAck(nsp, ackId, reply(args));
+                     });
 }
 
 } // namespace SocketIoTest
