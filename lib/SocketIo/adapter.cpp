@@ -12,6 +12,7 @@
 #include "socketiologging_p.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QTimer>
 
 #include <algorithm>
 
@@ -67,9 +68,11 @@ void Adapter::broadcastWithAck(const QVariantList &data, const BroadcastOptions 
     const QString event = data.value(0).toString();
     const QVariantList args = data.mid(1);
     int count = 0;
+    QList<QPointer<Socket>> asked;
     apply(options, [&](Socket *socket) {
         SocketPrivate *d = socket->d_func();
         ++count;
+        asked.append(socket);
         d->registerAck(packet.id, socket, [response](const QVariant &, const QVariantList &reply) {
             response(reply.value(0));
         }, -1);
@@ -78,6 +81,16 @@ void Adapter::broadcastWithAck(const QVariantList &data, const BroadcastOptions 
             d->connection->write(encoded, options.flags);
     });
     clientCount(count);
+    // The operator reports the timeout; the sockets forget the unanswered acks then.
+    if (options.flags.timeoutMs >= 0 && !asked.isEmpty()) {
+        const qint64 id = packet.id;
+        QTimer::singleShot(std::chrono::milliseconds(options.flags.timeoutMs), m_nsp, [asked, id] {
+            for (const QPointer<Socket> &socket : asked) {
+                if (socket)
+                    socket->d_func()->acks.remove(id);
+            }
+        });
+    }
 }
 
 QList<Socket *> Adapter::fetchSockets(const BroadcastOptions &options) const

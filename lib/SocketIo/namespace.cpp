@@ -66,6 +66,7 @@ void NamespacePrivate::add(Connection *connection, const QVariantMap &auth, std:
             guard->writePacket(error);
             delete s;
             done(nullptr);
+            cleanupIfEmpty();
             return;
         }
         doConnect(s, done);
@@ -110,6 +111,13 @@ void NamespacePrivate::remove(Socket *socket)
     if (!sockets.remove(socket->id()))
         return;
     Q_EMIT q->socketCountChanged();
+    cleanupIfEmpty();
+}
+
+// cleanupEmptyChildNamespaces: a dynamic child with no socket left goes away.
+void NamespacePrivate::cleanupIfEmpty()
+{
+    Q_Q(Namespace);
     if (parent && sockets.isEmpty() && server->options().cleanupEmptyChildNamespaces())
         server->d_func()->removeNamespace(q);
 }

@@ -33,6 +33,7 @@ public:
     void runMiddlewares(Socket *socket, qsizetype index, std::function<void(bool, const QString &, const QVariant &)> done);
     void doConnect(Socket *socket, const std::function<void(Socket *)> &done);
     void remove(Socket *socket);
+    void cleanupIfEmpty();
     QList<ContextBound<Namespace::Middleware>> allMiddlewares();
     qint64 nextAckId() { return ackIds++; }
     BroadcastOperator op(const BroadcastOptions &options = {}) const;

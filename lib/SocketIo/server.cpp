@@ -51,20 +51,20 @@ Namespace *ServerPrivate::lookupNamespace(const QString &name, const QVariantMap
 {
     if (Namespace *nsp = namespaces.value(name))
         return nsp;
-    for (const auto &[matcher, parent] : std::as_const(parents)) {
-        if (matcher.isAlive() && matcher.fn(name, auth))
-            return createNamespace(name, parent);
+    for (const Parent &parent : std::as_const(parents)) {
+        if (parent.matcher.isAlive() && parent.matcher.fn(name, auth))
+            return createNamespace(name, parent.nsp);
     }
     return nullptr;
 }
 
-ParentNamespace *ServerPrivate::addParent(ContextBound<Server::NamespaceMatcher> matcher)
+ParentNamespace *ServerPrivate::addParent(ContextBound<Server::NamespaceMatcher> matcher, bool fromPattern)
 {
     Q_Q(Server);
     auto *parent = new ParentNamespace(q, QStringLiteral("/_%1").arg(parentCount++));
     NamespacePrivate *d = parent->d_func();
     d->adapter = new InMemoryAdapter(parent);
-    parents.append({std::move(matcher), parent});
+    parents.append({std::move(matcher), parent, fromPattern});
     return parent;
 }
 
@@ -212,6 +212,11 @@ Namespace *Server::of(const QString &name)
     const QString normalized = ServerPrivate::normalize(name);
     if (Namespace *nsp = d->namespaces.value(normalized))
         return nsp;
+    // As in Node, a name that a pattern matches becomes a child of that pattern's parent.
+    for (const ServerPrivate::Parent &parent : std::as_const(d->parents)) {
+        if (parent.fromPattern && parent.matcher.isAlive() && parent.matcher.fn(normalized, {}))
+            return d->createNamespace(normalized, parent.nsp);
+    }
     return d->createNamespace(normalized, nullptr);
 }
 
@@ -224,14 +229,14 @@ ParentNamespace *Server::of(const QRegularExpression &pattern)
     Q_D(Server);
     return d->addParent({this, [pattern](const QString &name, const QVariantMap &) {
                              return pattern.match(name).hasMatch();
-                         }});
+                         }}, true);
 }
 
 /*! Returns a parent namespace for every name (and auth) that \a matcher accepts. */
 ParentNamespace *Server::of(QObject *context, NamespaceMatcher matcher)
 {
     Q_D(Server);
-    return d->addParent({context, std::move(matcher)});
+    return d->addParent({context, std::move(matcher)}, false);
 }
 
 /*! Returns the main namespace, \c /. */

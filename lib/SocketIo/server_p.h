@@ -29,7 +29,7 @@ public:
 
     Namespace *createNamespace(const QString &name, ParentNamespace *parent);
     Namespace *lookupNamespace(const QString &name, const QVariantMap &auth);
-    ParentNamespace *addParent(ContextBound<Server::NamespaceMatcher> matcher);
+    ParentNamespace *addParent(ContextBound<Server::NamespaceMatcher> matcher, bool fromPattern);
     void onEngineConnection(EngineSocket *conn);
     void removeNamespace(Namespace *nsp);
     void serveClientFiles();
@@ -40,7 +40,13 @@ public:
     Engine *engine = nullptr;
     Namespace *mainNamespace = nullptr;
     QHash<QString, Namespace *> namespaces;
-    QList<QPair<ContextBound<Server::NamespaceMatcher>, ParentNamespace *>> parents;
+    struct Parent
+    {
+        ContextBound<Server::NamespaceMatcher> matcher;
+        ParentNamespace *nsp;
+        bool fromPattern; // of(QRegularExpression): also catches of(name)
+    };
+    QList<Parent> parents;
     Server::AdapterFactory adapterFactory;
     int parentCount = 0;
     bool clientServed = false;

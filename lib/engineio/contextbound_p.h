@@ -19,13 +19,18 @@
 
 namespace SocketIo {
 
-// A callback bound to a context object: it is dropped once the context is gone.
+// A callback bound to a context object: it is dropped once the context is
+// gone. A callback given no context lives as long as its owner.
 template <typename Fn>
 struct ContextBound
 {
+    ContextBound() = default;
+    ContextBound(QObject *context, Fn fn) : context(context), hasContext(context != nullptr), fn(std::move(fn)) {}
+
     QPointer<QObject> context;
+    bool hasContext = false;
     Fn fn;
-    bool isAlive() const { return fn && context; }
+    bool isAlive() const { return fn && (!hasContext || context); }
 };
 
 template <typename Fn>

@@ -719,11 +719,7 @@ void tst_Namespace::shouldCleanUpNamespaceWhenCleanupEmptyChildNamespacesIsOnAnd
     QCOMPARE(connectError(*io, *client, QStringLiteral("/dynamic-101")).value(QStringLiteral("message")).toString(),
              QStringLiteral("You shall not pass!"));
     QVERIFY(SocketIoTest::connectClient(*io, *client)); // the server has handled the refusal
-    QEXPECT_FAIL("", "With cleanupEmptyChildNamespaces, a dynamic child created for a client that a middleware "
-                     "refuses is never removed: NamespacePrivate::add() deletes the refused socket without going "
-                     "through NamespacePrivate::remove(), the only place that calls removeNamespace()", Continue);
     QVERIFY(!hasNamespace(*io, QStringLiteral("/dynamic-101")));
-    QEXPECT_FAIL("", "same: the refused child stays in ParentNamespace::children()", Continue);
     QVERIFY(parent->children().isEmpty());
 }
 
@@ -739,15 +735,10 @@ void tst_Namespace::shouldAttachAChildNamespaceToItsParentUponManualCreation()
         next();
     });
     Namespace *child = io->of(QStringLiteral("/dynamic-101"));
-    QEXPECT_FAIL("", "Server::of(name) never consults the parent namespaces: a name that a pattern of "
-                     "of(QRegularExpression) matches gets a plain namespace, not a child (Node's of() calls "
-                     "parentNamespace.createChild(name)), so the parent's middleware and connection() skip it",
-                 Continue);
     QCOMPARE(parent->children(), QList<Namespace *>{child});
     auto peer = SocketIoTest::connectPeer(*io, QStringLiteral("/dynamic-101"));
     QVERIFY(peer->socket);
     QCOMPARE(peer->socket->nsp(), child);
-    QEXPECT_FAIL("", "same: the parent's middleware does not run for the manually created child", Continue);
     QCOMPARE(parentMiddlewareRuns, 1);
 }
 
