@@ -41,6 +41,7 @@ public:
 
 private:
     friend class SocketPrivate;
+    friend class ClientAckFactory;
     explicit Ack(std::function<void(const QVariantList &)> sender, qint64 id);
     QExplicitlySharedDataPointer<AckPrivate> d;
 };

@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The QtSocketIo Authors.
 // SPDX-License-Identifier: LGPL-3.0-only
 
+#include <SocketIo/Client>
+#include <SocketIo/ClientSocket>
 #include <SocketIo/Engine>
 #include <SocketIo/EngineSocket>
 #include <SocketIo/ServerOptions>
