@@ -137,11 +137,10 @@ BroadcastOperator NamespacePrivate::op(const BroadcastOptions &options) const
     Socket; add middleware with use(); broadcast with emitEvent() or a chain
     started by to(), except(), timeout() and friends.
 */
-Namespace::Namespace(Server *server, const QString &name, std::unique_ptr<NamespacePrivate> d)
+Namespace::Namespace(Server *server, std::unique_ptr<NamespacePrivate> d)
     : QObject(server), d_ptr(std::move(d))
 {
     d_ptr->q_ptr = this;
-    Q_UNUSED(name);
 }
 
 Namespace::~Namespace() = default;
@@ -197,7 +196,7 @@ void Namespace::serverSideEmit(const QString &event, const QVariantList &args)
     the sockets of all children.
 */
 ParentNamespace::ParentNamespace(Server *server, const QString &name)
-    : Namespace(server, name, std::make_unique<NamespacePrivate>(server, name))
+    : Namespace(server, std::make_unique<NamespacePrivate>(server, name))
 {
 }
 

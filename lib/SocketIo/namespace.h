@@ -65,7 +65,7 @@ Q_SIGNALS:
     void socketCountChanged();
 
 protected:
-    Namespace(Server *server, const QString &name, std::unique_ptr<NamespacePrivate> d);
+    Namespace(Server *server, std::unique_ptr<NamespacePrivate> d);
     std::unique_ptr<NamespacePrivate> d_ptr;
 
 private:

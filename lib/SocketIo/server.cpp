@@ -29,7 +29,7 @@ QString ServerPrivate::normalize(const QString &name)
 Namespace *ServerPrivate::createNamespace(const QString &name, ParentNamespace *parent)
 {
     Q_Q(Server);
-    auto *nsp = new Namespace(q, name, std::make_unique<NamespacePrivate>(q, name));
+    auto *nsp = new Namespace(q, std::make_unique<NamespacePrivate>(q, name));
     NamespacePrivate *d = nsp->d_func();
     d->parent = parent;
     d->adapter = adapterFactory ? adapterFactory(nsp) : nullptr;

@@ -269,7 +269,7 @@ void HttpFront::scan(Connection &connection, QByteArrayView bytes)
         }
         bytes = bytes.sliced(headLength - before);
         connection.head.clear();
-        onHeadComplete(connection, *head, headLength);
+        onHeadComplete(connection, *head);
     }
 }
 
@@ -333,7 +333,7 @@ QByteArrayView HttpFront::scanChunked(Connection &connection, QByteArrayView byt
     }
 }
 
-void HttpFront::onHeadComplete(Connection &connection, const HttpHead &head, qint64 /*bodyStart*/)
+void HttpFront::onHeadComplete(Connection &connection, const HttpHead &head)
 {
     QTcpSocket *socket = connection.socket;
     FrontEndpoint *endpoint = endpointFor(head.target);

@@ -112,7 +112,7 @@ private:
     void onTailReadyRead(QTcpSocket *socket);
     void onBytesWritten(QTcpSocket *socket);
     void onWebSocketConnection();
-    void onHeadComplete(Connection &connection, const HttpHead &head, qint64 bodyStart);
+    void onHeadComplete(Connection &connection, const HttpHead &head);
     void scan(Connection &connection, QByteArrayView bytes);
     QByteArrayView scanChunked(Connection &connection, QByteArrayView bytes);
     void finishRequest(Connection &connection);
