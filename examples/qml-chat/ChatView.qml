@@ -166,44 +166,51 @@ Item {
         currentIndex: view.nickname ? 1 : 0
 
         // Page 1: the nickname.
-        ColumnLayout {
-            spacing: 8
-            Item { Layout.fillHeight: true }
-            Label {
-                Layout.alignment: Qt.AlignHCenter
-                text: "What's your nickname?"
-                font.pixelSize: 20
+        Item {
+            ColumnLayout {
+                anchors.centerIn: parent
+                width: Math.min(parent.width, 320)
+                spacing: 8
+                Label {
+                    Layout.alignment: Qt.AlignHCenter
+                    text: "What's your nickname?"
+                    font.pixelSize: 20
+                }
+                TextField {
+                    id: nicknameField
+                    objectName: "nicknameField"
+                    Layout.fillWidth: true
+                    maximumLength: 20
+                    placeholderText: "nickname"
+                    text: view.initialNickname
+                    onAccepted: view.setNickname(text)
+                }
+                Button {
+                    objectName: "joinButton"
+                    Layout.alignment: Qt.AlignHCenter
+                    text: "Join"
+                    enabled: client.connected && nicknameField.text.trim().length > 0
+                    onClicked: view.setNickname(nicknameField.text)
+                }
+                Label {
+                    objectName: "statusLabel"
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.Wrap
+                    color: view.error ? "firebrick" : palette.placeholderText
+                    text: view.error || (client.connected ? "Connected to " + client.url
+                                                          : "Connecting to " + client.url + "…")
+                }
             }
-            TextField {
-                id: nicknameField
-                objectName: "nicknameField"
-                Layout.alignment: Qt.AlignHCenter
-                Layout.preferredWidth: 260
-                maximumLength: 20
-                placeholderText: "nickname"
-                text: view.initialNickname
-                onAccepted: view.setNickname(text)
-            }
-            Button {
-                objectName: "joinButton"
-                Layout.alignment: Qt.AlignHCenter
-                text: "Join"
-                enabled: client.connected && nicknameField.text.trim().length > 0
-                onClicked: view.setNickname(nicknameField.text)
-            }
-            Label {
-                objectName: "statusLabel"
-                Layout.alignment: Qt.AlignHCenter
-                color: view.error ? "firebrick" : palette.placeholderText
-                text: view.error || (client.connected ? "Connected to " + client.url : "Connecting to " + client.url + "…")
-            }
-            Item { Layout.fillHeight: true }
         }
 
         // Page 2: the room.
         ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
             spacing: 6
             RowLayout {
+                Layout.fillWidth: true
                 Label {
                     objectName: "roomLabel"
                     text: "#" + view.room
@@ -233,6 +240,7 @@ Item {
                     wrapMode: Text.Wrap
                     textFormat: Text.PlainText
                     font.italic: kind === "notice" || kind === "private"
+                    font.bold: kind === "mine"
                     color: kind === "notice" ? palette.placeholderText : palette.text
                     text: kind === "notice" ? time + "  " + body : time + "  " + from + ": " + body
                 }
@@ -246,6 +254,7 @@ Item {
                     : view.typers.length > 2 ? "Several people are typing…" : ""
             }
             RowLayout {
+                Layout.fillWidth: true
                 TextField {
                     id: messageField
                     objectName: "messageField"
