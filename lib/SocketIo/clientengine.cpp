@@ -394,6 +394,27 @@ void ClientEngine::send(const Eio::Packet &packet)
 void ClientEngine::resetPingTimer()
 {
     m_pingTimer.start(int(m_pingInterval + m_pingTimeout));
+    m_pingDeadline.setRemainingTime(m_pingInterval + m_pingTimeout);
+}
+
+bool ClientEngine::isWritable() const
+{
+    if (m_state != State::Open)
+        return false;
+    if (m_transport == Transport::WebSocket)
+        return m_webSocket && m_webSocket->isValid() && m_webSocket->bytesToWrite() == 0;
+    return !m_post && !m_pollingPaused;
+}
+
+bool ClientEngine::hasPingExpired()
+{
+    if (m_state != State::Open)
+        return true;
+    if (!m_pingDeadline.hasExpired())
+        return false;
+    qCDebug(lcEngineClient) << m_sid << "throttled ping timer detected, closing";
+    m_pingTimer.start(0);
+    return true;
 }
 
 void ClientEngine::closeAndDelete()

@@ -15,6 +15,7 @@
 
 #include "eiopacket_p.h"
 
+#include <QtCore/QDeadlineTimer>
 #include <QtCore/QHash>
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
@@ -75,6 +76,12 @@ public:
     QString transportName() const;
     qint64 pingIntervalMs() const { return m_pingInterval; }
     qint64 pingTimeoutMs() const { return m_pingTimeout; }
+    // engine.io-client's transport.writable: open, and nothing is being written.
+    bool isWritable() const;
+    // The server has been silent longer than pingInterval + pingTimeout while
+    // the ping timer could not fire yet (a busy event loop): the session is
+    // closed as soon as control returns to the event loop.
+    bool hasPingExpired();
 
 Q_SIGNALS:
     void opened();
@@ -134,6 +141,7 @@ private:
     bool m_probeAnswered = false;
 
     QTimer m_pingTimer;
+    QDeadlineTimer m_pingDeadline;
     bool m_deleteWhenFlushed = false;
 };
 

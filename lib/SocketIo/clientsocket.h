@@ -21,12 +21,14 @@ class Client;
 class ClientSocket;
 class ClientSocketPrivate;
 
-// Emits with flags: socket->timeout(5s).emitWithAck(...).
+// Emits with flags: socket->timeout(5s).emitWithAck(...), socket->asVolatile().emitEvent(...).
 class SOCKETIO_EXPORT ClientSocketEmitter
 {
 public:
     ClientSocketEmitter(ClientSocket *socket, qint64 timeoutMs);
     [[nodiscard]] ClientSocketEmitter timeout(std::chrono::milliseconds timeout) const;
+    [[nodiscard]] ClientSocketEmitter asVolatile() const;
+    bool isVolatile() const;
     bool emitEvent(const QString &event, const QVariantList &args = {}) const;
     bool emitWithAck(const QString &event, const QVariantList &args, QObject *context,
                      AckCallback callback) const;
@@ -34,6 +36,7 @@ public:
 private:
     QPointer<ClientSocket> m_socket;
     qint64 m_timeoutMs = -1;
+    bool m_volatile = false;
     void *reserved = nullptr;
 };
 
@@ -49,6 +52,8 @@ class SOCKETIO_EXPORT ClientSocket : public QObject
 public:
     using EventHandler = std::function<void(const QVariantList &args, const Ack &ack)>;
     using AnyHandler = std::function<void(const QString &event, const QVariantList &args)>;
+    using AuthReply = std::function<void(const QVariantMap &auth)>;
+    using AuthProvider = std::function<void(const AuthReply &reply)>;
 
     ~ClientSocket() override;
 
@@ -60,16 +65,28 @@ public:
     bool recovered() const;
     QVariantMap auth() const;
     void setAuth(const QVariantMap &auth);
+    void setAuth(QObject *context, AuthProvider provider);
+    bool hasAuthProvider() const;
+
+    int retries() const;
+    void setRetries(int retries);
+    std::chrono::milliseconds ackTimeout() const;
+    void setAckTimeout(std::chrono::milliseconds timeout);
 
     void on(const QString &event, QObject *context, EventHandler handler);
     void off(const QString &event, QObject *context = nullptr);
     void onAny(QObject *context, AnyHandler handler);
+    void prependAny(QObject *context, AnyHandler handler);
     void offAny(QObject *context = nullptr);
+    void onAnyOutgoing(QObject *context, AnyHandler handler);
+    void prependAnyOutgoing(QObject *context, AnyHandler handler);
+    void offAnyOutgoing(QObject *context = nullptr);
 
     bool emitEvent(const QString &event, const QVariantList &args = {});
     bool emitWithAck(const QString &event, const QVariantList &args, QObject *context,
                      AckCallback callback);
     [[nodiscard]] ClientSocketEmitter timeout(std::chrono::milliseconds timeout);
+    [[nodiscard]] ClientSocketEmitter asVolatile();
 
     void open();
     // Hides QObject::disconnect(): call QObject::disconnect(...) qualified.

@@ -18,7 +18,11 @@
 #include <SocketIo/ServerOptions>
 #include <SocketIo/Socket>
 
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QMutex>
 #include <QtCore/QPointer>
+#include <QtCore/QThread>
+#include <QtCore/QTimer>
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QSslKey>
 #include <QtNetwork/QSslServer>
@@ -50,22 +54,30 @@ std::unique_ptr<Server> newServer(quint16 port = 0, const SocketIo::ServerOption
     return io;
 }
 
-// An Engine.IO server that opens a session, accepts CONNECT to "/" and then
-// never sends a ping: the client must give up after pingInterval + pingTimeout.
+// An Engine.IO server that opens a session, accepts CONNECT to "/" with a
+// scripted answer (by default just the CONNECT packet) and then never sends a
+// ping: the client must give up after pingInterval + pingTimeout.
 class SilentServer : public QObject
 {
 public:
-    explicit SilentServer(bool websocket) : m_ws(QString(), QWebSocketServer::NonSecureMode)
+    explicit SilentServer(bool websocket, const QList<QByteArray> &connectReply = {},
+                          int pingInterval = 100)
+        : m_ws(QString(), QWebSocketServer::NonSecureMode),
+          m_connectReply(connectReply.isEmpty() ? QList<QByteArray>{"40{\"sid\":\"silent\"}"} : connectReply),
+          m_open("0{\"sid\":\"abc\",\"upgrades\":[],\"pingInterval\":" + QByteArray::number(pingInterval)
+                 + ",\"pingTimeout\":100,\"maxPayload\":100000}")
     {
         if (websocket) {
             m_ws.listen(QHostAddress::LocalHost);
             connect(&m_ws, &QWebSocketServer::newConnection, this, [this] {
                 QWebSocket *socket = m_ws.nextPendingConnection();
                 socket->setParent(this);
-                socket->sendTextMessage(QString::fromLatin1(Open));
-                connect(socket, &QWebSocket::textMessageReceived, this, [socket](const QString &text) {
-                    if (text.startsWith(QLatin1String("40")))
-                        socket->sendTextMessage(QStringLiteral("40{\"sid\":\"silent\"}"));
+                socket->sendTextMessage(QString::fromLatin1(m_open));
+                connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) {
+                    if (!text.startsWith(QLatin1String("40")))
+                        return;
+                    for (const QByteArray &packet : std::as_const(m_connectReply))
+                        socket->sendTextMessage(QString::fromUtf8(packet));
                 });
             });
         } else {
@@ -81,9 +93,6 @@ public:
     quint16 port() const { return m_ws.isListening() ? m_ws.serverPort() : m_tcp.serverPort(); }
 
 private:
-    static constexpr const char *Open =
-            "0{\"sid\":\"abc\",\"upgrades\":[],\"pingInterval\":100,\"pingTimeout\":100,\"maxPayload\":100000}";
-
     static void respond(QTcpSocket *socket, const QByteArray &body)
     {
         socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Length: "
@@ -118,9 +127,9 @@ private:
         if (requestLine.startsWith("POST")) {
             respond(socket, "ok");
             if (body.contains("40") && m_heldGet)
-                respond(std::exchange(m_heldGet, nullptr), "40{\"sid\":\"silent\"}");
+                respond(std::exchange(m_heldGet, nullptr), m_connectReply.join('\x1e'));
         } else if (!requestLine.contains("sid=")) {
-            respond(socket, Open);
+            respond(socket, m_open);
         } else if (!m_answered) {
             m_answered = true; // the GET that will carry the CONNECT reply
             m_heldGet = socket;
@@ -129,6 +138,8 @@ private:
 
     QWebSocketServer m_ws;
     QTcpServer m_tcp;
+    QList<QByteArray> m_connectReply;
+    QByteArray m_open;
     QHash<QTcpSocket *, QByteArray> m_buffers;
     QPointer<QTcpSocket> m_heldGet;
     bool m_answered = false;
@@ -163,6 +174,29 @@ private Q_SLOTS:
     void shouldReconnectToANewServerOnTheSamePort();
     void shouldFailToReconnectAfterAttempts();
     void shouldRecoverTheConnectionState();
+
+    // auth
+    void shouldSendAuthFromAProviderAtEachConnection();
+    void shouldIgnoreASecondOrStaleAuthReply();
+    // retries and ackTimeout
+    void shouldUseTheDefaultAckTimeout();
+    void shouldCallPendingAcksWhenDisconnected();
+    void shouldRetryUntilAcknowledged();
+    void shouldDiscardAPacketAfterTheRetries();
+    void shouldSendQueuedPacketsOneAtATime();
+    void shouldResendTheQueuedPacketAfterReconnection();
+    // volatile
+    void shouldDiscardVolatilePacketsWhenNotConnected();
+    void shouldDiscardVolatilePacketsWhenTheTransportIsNotWritable();
+    // buffers
+    void shouldBufferEventsReceivedBeforeConnect();
+    void shouldFlushTheSendBufferThroughOutgoingListenersAfterConnect();
+    void shouldRemoveATimedOutPacketFromTheSendBuffer();
+    // catch-all listeners
+    void shouldCallCatchAllListenersInOrder();
+    void shouldCallOutgoingCatchAllListeners();
+    // threads
+    void shouldDeliverEveryCallbackOnTheClientThreadUnderLoad();
 
 private:
     std::unique_ptr<Client> newClient(const Server &io);
@@ -744,6 +778,766 @@ void tst_Client::shouldRecoverTheConnectionState()
     QVERIFY(socket->recovered());
     QCOMPARE(socket->id(), firstId);
     QTRY_COMPARE(ticks, (QVariantList{1, 2}));
+}
+
+// ---------------------------------------------------------------------------
+// auth
+
+void tst_Client::shouldSendAuthFromAProviderAtEachConnection()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    QVariantList auths;
+    QPointer<Socket> serverSide;
+    connect(io.get(), &Server::connection, this, [&](Socket *s) {
+        serverSide = s;
+        auths.append(s->handshake().auth());
+    });
+    auto client = newClient(*io);
+    client->setAutoConnect(false);
+    client->setReconnection(true);
+    client->setReconnectionDelay(50ms);
+    client->setReconnectionDelayMax(100ms);
+    ClientSocket *socket = client->socket();
+    int calls = 0;
+    ClientSocket::AuthReply pendingReply;
+    socket->setAuth(this, [&](const ClientSocket::AuthReply &reply) {
+        ++calls;
+        pendingReply = reply;
+    });
+    QVERIFY(socket->hasAuthProvider());
+    QVERIFY(socket->auth().isEmpty());
+    QSignalSpy connected(socket, &ClientSocket::connected);
+    socket->open();
+    QTRY_COMPARE(calls, 1);
+    QCOMPARE(client->state(), Client::State::Open);
+    QVERIFY(!socket->isConnected()); // no CONNECT before the provider answers
+    QCOMPARE(io->sockets()->socketCount(), 0);
+
+    // the answer comes later, from the event loop
+    QTimer::singleShot(20ms, this, [&] { pendingReply({{QStringLiteral("token"), QStringLiteral("t1")}}); });
+    QTRY_COMPARE(connected.count(), 1);
+    QCOMPARE(auths.size(), 1);
+    QCOMPARE(auths.at(0).toMap().value(QStringLiteral("token")).toString(), QStringLiteral("t1"));
+
+    // a reconnection asks the provider again
+    QVERIFY(serverSide);
+    serverSide->conn()->close();
+    QTRY_COMPARE(calls, 2);
+    QVERIFY(!socket->isConnected());
+    pendingReply({{QStringLiteral("token"), QStringLiteral("t2")}});
+    QTRY_COMPARE(connected.count(), 2);
+    QCOMPARE(auths.size(), 2);
+    QCOMPARE(auths.at(1).toMap().value(QStringLiteral("token")).toString(), QStringLiteral("t2"));
+
+    // the value form replaces the provider
+    socket->setAuth(QVariantMap{{QStringLiteral("token"), QStringLiteral("fixed")}});
+    QVERIFY(!socket->hasAuthProvider());
+    serverSide->conn()->close();
+    QTRY_COMPARE(connected.count(), 3);
+    QCOMPARE(calls, 2);
+    QCOMPARE(auths.size(), 3);
+    QCOMPARE(auths.at(2).toMap().value(QStringLiteral("token")).toString(), QStringLiteral("fixed"));
+}
+
+void tst_Client::shouldIgnoreASecondOrStaleAuthReply()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    QVariantList rootAuths;
+    auto pong = [](const QVariantList &, const SocketIo::Ack &ack) { ack.send({QStringLiteral("pong")}); };
+    connect(io.get(), &Server::connection, this, [&](Socket *s) {
+        rootAuths.append(s->handshake().auth());
+        s->on(QStringLiteral("ping"), this, pong);
+    });
+    connect(io->of(QStringLiteral("/other")), &SocketIo::Namespace::connection, this, [&](Socket *s) {
+        s->on(QStringLiteral("ping"), this, pong);
+    });
+    auto client = newClient(*io);
+    client->setAutoConnect(false);
+    ClientSocket *root = client->socket();
+    ClientSocket *other = client->socket(QStringLiteral("/other"));
+    QList<ClientSocket::AuthReply> replies;
+    root->setAuth(this, [&](const ClientSocket::AuthReply &reply) { replies.append(reply); });
+    auto roundTrip = [this](ClientSocket *socket) {
+        bool answered = false;
+        socket->emitWithAck(QStringLiteral("ping"), {}, this, [&](const QVariant &, const QVariantList &) { answered = true; });
+        return QTest::qWaitFor([&] { return answered; }, 5000);
+    };
+    root->open();
+    other->open();
+    QTRY_VERIFY(other->isConnected());
+    QCOMPARE(replies.size(), 1);
+
+    // answering twice sends one CONNECT (a second one would be a protocol error)
+    replies.at(0)({{QStringLiteral("n"), 1}});
+    replies.at(0)({{QStringLiteral("n"), 2}});
+    QTRY_VERIFY(root->isConnected());
+    QVERIFY(roundTrip(root));
+    QCOMPARE(rootAuths.size(), 1);
+    QCOMPARE(rootAuths.at(0).toMap().value(QStringLiteral("n")).toInt(), 1);
+    QCOMPARE(io->sockets()->socketCount(), 1);
+
+    // a reply for an earlier attempt sends nothing
+    root->disconnect();
+    root->open();
+    QTRY_COMPARE(replies.size(), 2);
+    root->disconnect();
+    root->open();
+    QTRY_COMPARE(replies.size(), 3);
+    replies.at(1)({{QStringLiteral("n"), QStringLiteral("stale")}});
+    QVERIFY(roundTrip(other));
+    QVERIFY(!root->isConnected());
+    QCOMPARE(rootAuths.size(), 1);
+    replies.at(2)({{QStringLiteral("n"), 3}});
+    QTRY_VERIFY(root->isConnected());
+    QCOMPARE(rootAuths.size(), 2);
+    QCOMPARE(rootAuths.at(1).toMap().value(QStringLiteral("n")).toInt(), 3);
+
+    // a provider whose context is gone is not asked: CONNECT goes without auth
+    auto context = std::make_unique<QObject>();
+    root->setAuth(context.get(), [&](const ClientSocket::AuthReply &reply) { replies.append(reply); });
+    QVERIFY(root->hasAuthProvider());
+    context.reset();
+    QVERIFY(!root->hasAuthProvider());
+    root->disconnect();
+    root->open();
+    QTRY_VERIFY(root->isConnected());
+    QCOMPARE(replies.size(), 3);
+    QCOMPARE(rootAuths.size(), 3);
+    QVERIFY(rootAuths.at(2).toMap().isEmpty());
+}
+
+// ---------------------------------------------------------------------------
+// retries and ackTimeout (socket.io-client's test/retry.ts)
+
+void tst_Client::shouldUseTheDefaultAckTimeout()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    auto client = newClient(*io);
+    ClientSocket *socket = client->socket();
+    QCOMPARE(socket->ackTimeout(), -1ms);
+    socket->setAckTimeout(100ms);
+    QCOMPARE(socket->ackTimeout(), 100ms);
+    QTRY_VERIFY(socket->isConnected());
+
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QVariant error;
+    int calls = 0;
+    socket->emitWithAck(QStringLiteral("unknown"), {}, this, [&](const QVariant &e, const QVariantList &) {
+        ++calls;
+        error = e;
+    });
+    QTRY_COMPARE(calls, 1);
+    QVERIFY2(elapsed.elapsed() >= 90, qPrintable(QString::number(elapsed.elapsed())));
+    QCOMPARE(error.toString(), TimedOut);
+
+    // timeout() takes precedence over the default
+    socket->setAckTimeout(60s);
+    elapsed.restart();
+    socket->timeout(50ms).emitWithAck(QStringLiteral("unknown"), {}, this, [&](const QVariant &e, const QVariantList &) {
+        ++calls;
+        error = e;
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(calls, 2, 5000);
+    QCOMPARE(error.toString(), TimedOut);
+    QVERIFY(elapsed.elapsed() < 5000);
+}
+
+void tst_Client::shouldCallPendingAcksWhenDisconnected()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    QPointer<Socket> serverSide;
+    int holds = 0;
+    connect(io.get(), &Server::connection, this, [&](Socket *s) {
+        serverSide = s;
+        s->on(QStringLiteral("hold"), this, [&](const QVariantList &, const SocketIo::Ack &) { ++holds; });
+        s->on(QStringLiteral("later"), this, [](const QVariantList &args, const SocketIo::Ack &ack) { ack.send(args); });
+    });
+    auto client = newClient(*io);
+    ClientSocket *socket = client->socket();
+    QTRY_VERIFY(socket->isConnected());
+    QStringList order;
+    connect(socket, &ClientSocket::disconnected, this, [&](const QString &reason) { order.append(reason); });
+    socket->emitWithAck(QStringLiteral("hold"), {}, this, [&](const QVariant &e, const QVariantList &args) {
+        QVERIFY(args.isEmpty());
+        order.append(e.toString());
+    });
+    QTRY_COMPARE(holds, 1);
+    QVERIFY(serverSide);
+    serverSide->disconnect();
+    QTRY_COMPARE(order.size(), 2);
+    QCOMPARE(order, (QStringList{QStringLiteral("io server disconnect"), QStringLiteral("socket has been disconnected")}));
+
+    // an emit buffered while disconnected keeps its callback until it is sent
+    QVariantList answer;
+    socket->emitWithAck(QStringLiteral("later"), {5}, this, [&](const QVariant &e, const QVariantList &args) {
+        QVERIFY(e.isNull());
+        answer = args;
+    });
+    socket->open();
+    QTRY_COMPARE(answer, QVariantList{5});
+    QCOMPARE(order.size(), 2);
+}
+
+void tst_Client::shouldRetryUntilAcknowledged()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    int received = 0;
+    connect(io.get(), &Server::connection, this, [&](Socket *s) {
+        s->on(QStringLiteral("flaky"), this, [&](const QVariantList &args, const SocketIo::Ack &ack) {
+            ++received;
+            QVERIFY(ack.isValid());
+            QCOMPARE(args, QVariantList{1});
+            if (received == 3)
+                ack.send({QStringLiteral("ok"), received});
+        });
+    });
+    auto client = newClient(*io);
+    ClientSocket *socket = client->socket();
+    socket->setRetries(3);
+    socket->setAckTimeout(100ms);
+    QCOMPARE(socket->retries(), 3);
+    int tries = 0;
+    socket->onAnyOutgoing(this, [&](const QString &event, const QVariantList &) {
+        if (event == QLatin1String("flaky"))
+            ++tries;
+    });
+    QVariant error = QStringLiteral("unset");
+    QVariantList answer;
+    int calls = 0;
+    socket->emitWithAck(QStringLiteral("flaky"), {1}, this, [&](const QVariant &e, const QVariantList &args) {
+        ++calls;
+        error = e;
+        answer = args;
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(calls, 1, 5000);
+    QVERIFY(error.isNull());
+    QCOMPARE(answer, (QVariantList{QStringLiteral("ok"), 3}));
+    QCOMPARE(received, 3);
+    QCOMPARE(tries, 3);
+}
+
+void tst_Client::shouldDiscardAPacketAfterTheRetries()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    QStringList seen;
+    QVariantList afterArgs;
+    connect(io.get(), &Server::connection, this, [&](Socket *s) {
+        s->on(QStringLiteral("never"), this, [&](const QVariantList &, const SocketIo::Ack &ack) {
+            QVERIFY(ack.isValid());
+            seen.append(QStringLiteral("never"));
+        });
+        s->on(QStringLiteral("after"), this, [&](const QVariantList &args, const SocketIo::Ack &ack) {
+            QVERIFY(ack.isValid()); // with retries every emit asks for an ack
+            seen.append(QStringLiteral("after"));
+            afterArgs.append(args.value(0));
+            ack.send({args.value(0)});
+        });
+    });
+    auto client = newClient(*io);
+    ClientSocket *socket = client->socket();
+    socket->setRetries(2);
+    socket->setAckTimeout(50ms);
+    QVariant neverError;
+    int neverCalls = 0;
+    socket->emitWithAck(QStringLiteral("never"), {}, this, [&](const QVariant &e, const QVariantList &args) {
+        ++neverCalls;
+        neverError = e;
+        QVERIFY(args.isEmpty());
+    });
+    QVERIFY(socket->emitEvent(QStringLiteral("after"), {1})); // no callback
+    QVariantList answer;
+    socket->emitWithAck(QStringLiteral("after"), {2}, this, [&](const QVariant &e, const QVariantList &args) {
+        QVERIFY(e.isNull());
+        answer = args;
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(answer, QVariantList{2}, 5000);
+    QCOMPARE(neverCalls, 1);
+    QCOMPARE(neverError.toString(), TimedOut);
+    // one at a time: three tries of the first emit, then the others in order
+    QCOMPARE(seen, (QStringList{QStringLiteral("never"), QStringLiteral("never"), QStringLiteral("never"),
+                                QStringLiteral("after"), QStringLiteral("after")}));
+    QCOMPARE(afterArgs, (QVariantList{1, 2}));
+}
+
+void tst_Client::shouldSendQueuedPacketsOneAtATime()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    QStringList seen;
+    QList<SocketIo::Ack> held;
+    connect(io.get(), &Server::connection, this, [&](Socket *s) {
+        s->on(QStringLiteral("step"), this, [&](const QVariantList &args, const SocketIo::Ack &ack) {
+            QVERIFY(ack.isValid());
+            seen.append(args.value(0).toString());
+            held.append(ack);
+        });
+    });
+    connect(io->of(QStringLiteral("/probe")), &SocketIo::Namespace::connection, this, [&](Socket *s) {
+        s->on(QStringLiteral("ping"), this, [](const QVariantList &, const SocketIo::Ack &ack) { ack.send(); });
+    });
+    auto client = newClient(*io);
+    ClientSocket *socket = client->socket();
+    ClientSocket *probe = client->socket(QStringLiteral("/probe"));
+    socket->setRetries(1); // no ackTimeout: each emit waits for its ack
+    QTRY_VERIFY(socket->isConnected() && probe->isConnected());
+    // the probe namespace shares the connection: what it gets answered was
+    // sent after everything the queue had written before
+    auto drained = [&] {
+        bool answered = false;
+        probe->emitWithAck(QStringLiteral("ping"), {}, this, [&](const QVariant &, const QVariantList &) { answered = true; });
+        return QTest::qWaitFor([&] { return answered; }, 5000);
+    };
+    QVariantList last;
+    socket->emitEvent(QStringLiteral("step"), {QStringLiteral("a")});
+    socket->emitEvent(QStringLiteral("step"), {QStringLiteral("b")});
+    socket->emitWithAck(QStringLiteral("step"), {QStringLiteral("c")}, this, [&](const QVariant &e, const QVariantList &args) {
+        QVERIFY(e.isNull());
+        last = args;
+    });
+    QVERIFY(drained());
+    QCOMPARE(seen, QStringList{QStringLiteral("a")});
+    held.takeFirst().send();
+    QTRY_COMPARE(seen, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+    QVERIFY(drained());
+    QCOMPARE(seen.size(), 2);
+    held.takeFirst().send();
+    QTRY_COMPARE(seen, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+    QVERIFY(last.isEmpty());
+    held.takeFirst().send({QStringLiteral("done")});
+    QTRY_COMPARE(last, QVariantList{QStringLiteral("done")});
+}
+
+void tst_Client::shouldResendTheQueuedPacketAfterReconnection()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    QPointer<Socket> serverSide;
+    QList<SocketIo::Ack> held;
+    connect(io.get(), &Server::connection, this, [&](Socket *s) {
+        serverSide = s;
+        s->on(QStringLiteral("hold"), this, [&](const QVariantList &, const SocketIo::Ack &ack) { held.append(ack); });
+    });
+    auto client = newClient(*io);
+    client->setReconnection(true);
+    client->setReconnectionDelay(50ms);
+    client->setReconnectionDelayMax(100ms);
+    ClientSocket *socket = client->socket();
+    socket->setRetries(1);
+    QSignalSpy connected(socket, &ClientSocket::connected);
+    QTRY_COMPARE(connected.count(), 1);
+    int calls = 0;
+    QVariant error;
+    QVariantList answer;
+    socket->emitWithAck(QStringLiteral("hold"), {}, this, [&](const QVariant &e, const QVariantList &args) {
+        ++calls;
+        error = e;
+        answer = args;
+    });
+    QTRY_COMPARE(held.size(), 1);
+    QVERIFY(serverSide);
+    serverSide->conn()->close();
+    // without ackTimeout the lost ack is no error: the packet goes again on the new connection
+    QTRY_COMPARE(connected.count(), 2);
+    QTRY_COMPARE(held.size(), 2);
+    QCOMPARE(calls, 0);
+    held.last().send({QStringLiteral("ok")});
+    QTRY_COMPARE(calls, 1);
+    QVERIFY(error.isNull());
+    QCOMPARE(answer, QVariantList{QStringLiteral("ok")});
+}
+
+// ---------------------------------------------------------------------------
+// volatile
+
+void tst_Client::shouldDiscardVolatilePacketsWhenNotConnected()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    QStringList seen;
+    connect(io.get(), &Server::connection, this, [&](Socket *s) {
+        s->onAny(this, [&](const QString &event, const QVariantList &args) {
+            seen.append(event + QString::number(args.value(0).toInt()));
+        });
+    });
+    auto client = newClient(*io);
+    client->setAutoConnect(false);
+    ClientSocket *socket = client->socket();
+    const SocketIo::ClientSocketEmitter volatileEmitter = socket->asVolatile();
+    QVERIFY(volatileEmitter.isVolatile());
+    QVERIFY(volatileEmitter.timeout(1s).isVolatile());
+    QVERIFY(!socket->timeout(1s).isVolatile());
+    QVERIFY(!volatileEmitter.emitEvent(QStringLiteral("v"), {0})); // not connected: dropped
+    QVERIFY(socket->emitEvent(QStringLiteral("marker"), {1}));      // buffered
+    socket->open();
+    QTRY_COMPARE(seen, QStringList{QStringLiteral("marker1")});
+
+    // connected: it goes as soon as the transport can write
+    QVERIFY(QTest::qWaitFor([&] { return socket->asVolatile().emitEvent(QStringLiteral("v"), {2}); }, 5000));
+    QTRY_COMPARE(seen, (QStringList{QStringLiteral("marker1"), QStringLiteral("v2")}));
+
+    // retries do not apply to volatile packets
+    socket->setRetries(3);
+    QVERIFY(QTest::qWaitFor([&] { return socket->asVolatile().emitEvent(QStringLiteral("v"), {3}); }, 5000));
+    QTRY_COMPARE(seen.size(), 3);
+    QCOMPARE(seen.last(), QStringLiteral("v3"));
+
+    socket->disconnect();
+    QVERIFY(!socket->asVolatile().emitEvent(QStringLiteral("v"), {4}));
+    socket->setRetries(0);
+    socket->emitEvent(QStringLiteral("marker"), {5});
+    socket->open();
+    QTRY_COMPARE(seen.size(), 4);
+    QCOMPARE(seen.last(), QStringLiteral("marker5"));
+}
+
+void tst_Client::shouldDiscardVolatilePacketsWhenTheTransportIsNotWritable()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    QStringList seen;
+    connect(io.get(), &Server::connection, this, [&](Socket *s) {
+        s->onAny(this, [&](const QString &event, const QVariantList &args) {
+            seen.append(event + QString::number(args.value(0).toInt()));
+        });
+    });
+    auto client = newClient(*io);
+    ClientSocket *socket = client->socket();
+    QTRY_VERIFY(socket->isConnected());
+    QVERIFY(QTest::qWaitFor([&] { return socket->asVolatile().emitEvent(QStringLiteral("v"), {0}); }, 5000));
+    // a packet is being written (a POST in flight, or a WebSocket frame not
+    // yet handed to the system): the volatile one right behind it is dropped
+    QVERIFY(socket->emitEvent(QStringLiteral("busy"), {1, QByteArray(32 * 1024, 'x')}));
+    QVERIFY(!socket->asVolatile().emitEvent(QStringLiteral("v"), {2}));
+    QVERIFY(socket->emitEvent(QStringLiteral("marker"), {3}));
+    QTRY_COMPARE(seen.size(), 3);
+    QCOMPARE(seen, (QStringList{QStringLiteral("v0"), QStringLiteral("busy1"), QStringLiteral("marker3")}));
+}
+
+// ---------------------------------------------------------------------------
+// buffers
+
+void tst_Client::shouldBufferEventsReceivedBeforeConnect()
+{
+    QFETCH_GLOBAL(QString, transport);
+    // as a server recovering a session does: missed packets first, then CONNECT
+    SilentServer scripted(transport == QLatin1String("websocket"),
+                          {"42[\"early\",1]", "42[\"early\",2]", "40{\"sid\":\"scripted\"}", "42[\"late\",3]"},
+                          10000);
+    QVERIFY(scripted.port() != 0);
+    Client client(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(scripted.port())));
+    client.setTransports(transport == QLatin1String("websocket") ? Client::Transport::WebSocket
+                                                                 : Client::Transport::Polling);
+    client.setReconnection(false);
+    ClientSocket *socket = client.socket();
+    QStringList order;
+    auto handler = [&](const QString &name) {
+        return [&, name](const QVariantList &args, const SocketIo::Ack &) {
+            QVERIFY(socket->isConnected());
+            QCOMPARE(socket->id(), QStringLiteral("scripted"));
+            order.append(name + QString::number(args.value(0).toInt()));
+        };
+    };
+    socket->on(QStringLiteral("early"), this, handler(QStringLiteral("early")));
+    socket->on(QStringLiteral("late"), this, handler(QStringLiteral("late")));
+    QStringList any;
+    socket->onAny(this, [&](const QString &event, const QVariantList &) { any.append(event); });
+    connect(socket, &ClientSocket::connected, this, [&] { order.append(QStringLiteral("connected")); });
+    QTRY_COMPARE(order.size(), 4);
+    QCOMPARE(order, (QStringList{QStringLiteral("early1"), QStringLiteral("early2"), QStringLiteral("connected"),
+                                 QStringLiteral("late3")}));
+    QCOMPARE(any, (QStringList{QStringLiteral("early"), QStringLiteral("early"), QStringLiteral("late")}));
+}
+
+void tst_Client::shouldFlushTheSendBufferThroughOutgoingListenersAfterConnect()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    QStringList seen;
+    connect(io.get(), &Server::connection, this, [&](Socket *s) {
+        s->onAny(this, [&](const QString &event, const QVariantList &) { seen.append(event); });
+        s->on(QStringLiteral("second"), this, [](const QVariantList &args, const SocketIo::Ack &ack) { ack.send(args); });
+    });
+    auto client = newClient(*io);
+    client->setAutoConnect(false);
+    ClientSocket *socket = client->socket();
+    QStringList outgoing;
+    socket->onAnyOutgoing(this, [&](const QString &event, const QVariantList &) {
+        QVERIFY(socket->isConnected()); // reported when written, not when buffered
+        outgoing.append(event);
+    });
+    QVariantList answer;
+    QVERIFY(socket->emitEvent(QStringLiteral("first")));
+    QVERIFY(socket->emitWithAck(QStringLiteral("second"), {7}, this, [&](const QVariant &e, const QVariantList &args) {
+        QVERIFY(e.isNull());
+        answer = args;
+    }));
+    QVERIFY(outgoing.isEmpty());
+    socket->open();
+    QTRY_COMPARE(answer, QVariantList{7});
+    QCOMPARE(seen, (QStringList{QStringLiteral("first"), QStringLiteral("second")}));
+    QCOMPARE(outgoing, (QStringList{QStringLiteral("first"), QStringLiteral("second")}));
+}
+
+void tst_Client::shouldRemoveATimedOutPacketFromTheSendBuffer()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    QStringList seen;
+    connect(io.get(), &Server::connection, this, [&](Socket *s) {
+        s->onAny(this, [&](const QString &event, const QVariantList &) { seen.append(event); });
+    });
+    auto client = newClient(*io);
+    client->setAutoConnect(false);
+    ClientSocket *socket = client->socket();
+    QVariant error;
+    socket->timeout(50ms).emitWithAck(QStringLiteral("gone"), {}, this, [&](const QVariant &e, const QVariantList &) {
+        error = e;
+    });
+    QTRY_COMPARE(error.toString(), TimedOut);
+    socket->emitEvent(QStringLiteral("kept"));
+    socket->open();
+    QTRY_COMPARE(seen, QStringList{QStringLiteral("kept")}); // "gone" would have come first
+}
+
+// ---------------------------------------------------------------------------
+// catch-all listeners
+
+void tst_Client::shouldCallCatchAllListenersInOrder()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    connect(io.get(), &Server::connection, this, [&](Socket *s) {
+        s->on(QStringLiteral("ping-me"), this, [s](const QVariantList &args, const SocketIo::Ack &) {
+            s->emitEvent(QStringLiteral("hello"), args);
+        });
+    });
+    auto client = newClient(*io);
+    ClientSocket *socket = client->socket();
+    QTRY_VERIFY(socket->isConnected());
+    QStringList order;
+    QObject a, b;
+    auto c = std::make_unique<QObject>();
+    socket->onAny(&a, [&](const QString &event, const QVariantList &args) { order.append(QStringLiteral("A:") + event + args.value(0).toString()); });
+    socket->prependAny(&b, [&](const QString &event, const QVariantList &) { order.append(QStringLiteral("B:") + event); });
+    socket->onAny(c.get(), [&](const QString &event, const QVariantList &) { order.append(QStringLiteral("C:") + event); });
+    QSignalSpy received(socket, &ClientSocket::eventReceived);
+    socket->emitEvent(QStringLiteral("ping-me"), {QStringLiteral("1")});
+    QTRY_COMPARE(received.count(), 1);
+    QCOMPARE(order, (QStringList{QStringLiteral("B:hello"), QStringLiteral("A:hello1"), QStringLiteral("C:hello")}));
+
+    order.clear();
+    c.reset();        // context gone
+    socket->offAny(&a);
+    socket->emitEvent(QStringLiteral("ping-me"), {QStringLiteral("2")});
+    QTRY_COMPARE(received.count(), 2);
+    QCOMPARE(order, QStringList{QStringLiteral("B:hello")});
+
+    order.clear();
+    socket->offAny();
+    socket->emitEvent(QStringLiteral("ping-me"), {QStringLiteral("3")});
+    QTRY_COMPARE(received.count(), 3);
+    QVERIFY(order.isEmpty());
+}
+
+void tst_Client::shouldCallOutgoingCatchAllListeners()
+{
+    auto io = newServer();
+    QVERIFY(io);
+    QPointer<Socket> serverSide;
+    connect(io.get(), &Server::connection, this, [&](Socket *s) { serverSide = s; });
+    auto client = newClient(*io);
+    ClientSocket *socket = client->socket();
+    socket->on(QStringLiteral("ask"), this, [](const QVariantList &, const SocketIo::Ack &ack) { ack.send({1}); });
+    QTRY_VERIFY(socket->isConnected());
+    QStringList order;
+    QVariantList argsSeen;
+    QObject a, b;
+    auto c = std::make_unique<QObject>();
+    socket->onAnyOutgoing(&a, [&](const QString &event, const QVariantList &args) {
+        order.append(QStringLiteral("A:") + event);
+        argsSeen = args;
+    });
+    socket->prependAnyOutgoing(&b, [&](const QString &event, const QVariantList &) { order.append(QStringLiteral("B:") + event); });
+    socket->onAnyOutgoing(c.get(), [&](const QString &event, const QVariantList &) { order.append(QStringLiteral("C:") + event); });
+
+    QVERIFY(socket->emitEvent(QStringLiteral("out"), {1, QStringLiteral("x")}));
+    QCOMPARE(order, (QStringList{QStringLiteral("B:out"), QStringLiteral("A:out"), QStringLiteral("C:out")}));
+    QCOMPARE(argsSeen, (QVariantList{1, QStringLiteral("x")}));
+
+    // acknowledgements are not outgoing events
+    order.clear();
+    QVERIFY(serverSide);
+    QVariantList reply;
+    serverSide->emitWithAck(QStringLiteral("ask"), {}, this, [&](const QVariant &, const QVariantList &args) { reply = args; });
+    QTRY_COMPARE(reply, QVariantList{1});
+    QVERIFY(order.isEmpty());
+
+    c.reset();
+    socket->offAnyOutgoing(&a);
+    QVERIFY(socket->emitEvent(QStringLiteral("out")));
+    QCOMPARE(order, QStringList{QStringLiteral("B:out")});
+
+    order.clear();
+    socket->offAnyOutgoing();
+    QVERIFY(socket->emitEvent(QStringLiteral("out")));
+    QVERIFY(order.isEmpty());
+}
+
+// ---------------------------------------------------------------------------
+// threads
+
+void tst_Client::shouldDeliverEveryCallbackOnTheClientThreadUnderLoad()
+{
+    QFETCH_GLOBAL(QString, transport);
+    // the server runs its own event loop on another thread
+    QThread serverThread;
+    serverThread.setObjectName(QStringLiteral("server"));
+    auto *worker = new QObject;
+    worker->moveToThread(&serverThread);
+    connect(&serverThread, &QThread::finished, worker, &QObject::deleteLater);
+    serverThread.start();
+    Server *io = nullptr;
+    quint16 port = 0;
+    QMutex serverMutex;
+    QList<QThread *> serverThreads;
+    QMetaObject::invokeMethod(worker, [&] {
+        io = new Server;
+        if (!io->listen(QHostAddress::LocalHost, 0))
+            return;
+        port = io->serverPort();
+        connect(io, &Server::connection, io, [&](Socket *s) {
+            auto record = [&] {
+                QMutexLocker lock(&serverMutex);
+                serverThreads.append(QThread::currentThread());
+            };
+            record();
+            s->on(QStringLiteral("echo"), s, [s, record](const QVariantList &args, const SocketIo::Ack &) {
+                record();
+                s->emitEvent(QStringLiteral("echo"), args);
+            });
+            s->on(QStringLiteral("ack"), s, [record](const QVariantList &args, const SocketIo::Ack &ack) {
+                record();
+                ack.send(args);
+            });
+            s->on(QStringLiteral("kick"), s, [s](const QVariantList &, const SocketIo::Ack &) { s->conn()->close(); });
+            s->emitWithAck(QStringLiteral("question"), {41}, s, [record](const QVariant &, const QVariantList &) { record(); });
+        });
+    }, Qt::BlockingQueuedConnection);
+    QVERIFY(io);
+    QVERIFY(port != 0);
+
+    // the client's thread is kept busy: a 1 ms spin on every loop iteration, and 10 ms bursts
+    auto spin = [](int ms) {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < ms) {
+        }
+    };
+    QTimer busy;
+    busy.setInterval(0);
+    connect(&busy, &QTimer::timeout, this, [&] { spin(1); });
+    QTimer burst;
+    burst.setInterval(25);
+    connect(&burst, &QTimer::timeout, this, [&] { spin(10); });
+    busy.start();
+    burst.start();
+
+    constexpr int Count = 20;
+    QList<QPair<QString, QThread *>> calls;
+    auto record = [&](const QString &what) { calls.append({what, QThread::currentThread()}); };
+    {
+        Client client(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+        client.setTransports(transport == QLatin1String("websocket") ? Client::Transport::WebSocket
+                                                                     : Client::Transport::Polling);
+        client.setAutoConnect(false);
+        client.setReconnectionDelay(50ms);
+        client.setReconnectionDelayMax(100ms);
+        connect(&client, &Client::opened, this, [&] { record(QStringLiteral("opened")); });
+        connect(&client, &Client::closed, this, [&] { record(QStringLiteral("closed")); });
+        connect(&client, &Client::reconnectAttempt, this, [&] { record(QStringLiteral("reconnectAttempt")); });
+        connect(&client, &Client::reconnected, this, [&] { record(QStringLiteral("reconnected")); });
+        ClientSocket *socket = client.socket();
+        socket->setAuth(this, [&](const ClientSocket::AuthReply &reply) {
+            record(QStringLiteral("auth"));
+            QTimer::singleShot(5ms, this, [reply] { reply({{QStringLiteral("token"), QStringLiteral("t")}}); });
+        });
+        int connects = 0, disconnects = 0, echoes = 0, acks = 0, timeouts = 0, questions = 0;
+        connect(socket, &ClientSocket::connected, this, [&] { record(QStringLiteral("connected")); ++connects; });
+        connect(socket, &ClientSocket::disconnected, this, [&] { record(QStringLiteral("disconnected")); ++disconnects; });
+        connect(socket, &ClientSocket::eventReceived, this, [&] { record(QStringLiteral("eventReceived")); });
+        socket->onAny(this, [&](const QString &, const QVariantList &) { record(QStringLiteral("any")); });
+        socket->onAnyOutgoing(this, [&](const QString &, const QVariantList &) { record(QStringLiteral("anyOutgoing")); });
+        socket->on(QStringLiteral("echo"), this, [&](const QVariantList &, const SocketIo::Ack &) {
+            record(QStringLiteral("echo"));
+            ++echoes;
+        });
+        socket->on(QStringLiteral("question"), this, [&](const QVariantList &args, const SocketIo::Ack &ack) {
+            record(QStringLiteral("question"));
+            ++questions;
+            ack.send({args.value(0).toInt() + 1});
+        });
+        socket->open();
+        QTRY_COMPARE_WITH_TIMEOUT(connects, 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(questions, 1, 10000);
+
+        for (int i = 0; i < Count; ++i) {
+            socket->emitEvent(QStringLiteral("echo"), {i});
+            socket->emitWithAck(QStringLiteral("ack"), {i}, this, [&, i](const QVariant &e, const QVariantList &args) {
+                record(QStringLiteral("ack"));
+                if (e.isNull() && args == QVariantList{i})
+                    ++acks;
+            });
+            if (i % 5 == 0)
+                spin(5); // bursts between emits, too
+        }
+        socket->timeout(100ms).emitWithAck(QStringLiteral("unanswered"), {}, this, [&](const QVariant &e, const QVariantList &) {
+            record(QStringLiteral("ackTimeout"));
+            if (e.toString() == TimedOut)
+                ++timeouts;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(echoes == Count && acks == Count && timeouts == 1, 10000);
+
+        // the server drops the connection: reconnection, a new CONNECT with a new auth
+        socket->emitEvent(QStringLiteral("kick"));
+        QTRY_COMPARE_WITH_TIMEOUT(connects, 2, 10000);
+        QCOMPARE(disconnects, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(questions, 2, 10000);
+
+        socket->disconnect();
+        QCOMPARE(disconnects, 2);
+        busy.stop();
+        burst.stop();
+    }
+
+    QMetaObject::invokeMethod(worker, [&] { delete io; }, Qt::BlockingQueuedConnection);
+    serverThread.quit();
+    QVERIFY(serverThread.wait(5000));
+
+    QSet<QString> kinds;
+    for (const auto &[what, thread] : std::as_const(calls)) {
+        QVERIFY2(thread == QThread::currentThread(), qPrintable(what + QStringLiteral(" ran on another thread")));
+        kinds.insert(what);
+    }
+    const QStringList expected{QStringLiteral("opened"),     QStringLiteral("closed"),
+                               QStringLiteral("reconnectAttempt"), QStringLiteral("reconnected"),
+                               QStringLiteral("auth"),       QStringLiteral("connected"),
+                               QStringLiteral("disconnected"), QStringLiteral("eventReceived"),
+                               QStringLiteral("any"),        QStringLiteral("anyOutgoing"),
+                               QStringLiteral("echo"),       QStringLiteral("question"),
+                               QStringLiteral("ack"),        QStringLiteral("ackTimeout")};
+    for (const QString &kind : expected)
+        QVERIFY2(kinds.contains(kind), qPrintable(kind + QStringLiteral(" never happened")));
+    QMutexLocker lock(&serverMutex);
+    QVERIFY(serverThreads.size() >= 2 + 2 * Count);
+    for (QThread *thread : std::as_const(serverThreads))
+        QCOMPARE(thread, &serverThread);
 }
 
 QTEST_MAIN(tst_Client)

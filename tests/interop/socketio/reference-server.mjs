@@ -151,6 +151,7 @@ function onConnection(socket) {
   });
 
   socket.on("disconnect-me", (close) => socket.disconnect(!!close));
+  socket.on("close-transport", () => socket.conn.close());
 
   socket.on("fetch", async (room, cb) => {
     const sockets = await socket.nsp.in(room).fetchSockets();

@@ -129,6 +129,7 @@ void onConnection(SocketIo::Server *io, Socket *socket)
                              });
     });
     on("disconnect-me", [socket](const QVariantList &a, const Ack &) { socket->disconnect(a.value(0).toBool()); });
+    on("close-transport", [socket](const QVariantList &, const Ack &) { socket->conn()->close(); });
     on("fetch", [socket](const QVariantList &a, const Ack &ack) {
         QVariantList out;
         const auto sockets = socket->nsp()->in(a.value(0).toString()).fetchSockets();
