@@ -51,14 +51,21 @@ ServerOptions Engine::options() const
     return d->options;
 }
 
+namespace {
+constexpr int ListenBacklog = 511;  // as Node's net.Server
+} // namespace
+
 /*!
     Listens on \a address and \a port (0 picks a free port) with a QTcpServer
-    of the engine's own. Returns \c false and sets errorString() on failure.
+    of the engine's own, with Node's listen backlog of 511 pending connections
+    (Qt's default of 50 makes a burst of connections wait for TCP retries).
+    Returns \c false and sets errorString() on failure.
 */
 bool Engine::listen(const QHostAddress &address, quint16 port)
 {
     Q_D(Engine);
     auto *server = new QTcpServer(this);
+    server->setListenBacklogSize(ListenBacklog);
     if (!server->listen(address, port)) {
         d->errorString = server->errorString();
         delete server;

@@ -50,7 +50,24 @@ void QmlServer::setPort(int port)
 
 bool QmlServer::isListening() const
 {
-    return m_server && m_server->serverPort() != 0;
+    return m_server != nullptr;
+}
+
+/*!
+    \qmlproperty bool SocketIoServer::listening
+    True while the server listens. It starts at component completion; set it to
+    false to close the server (clients see "server shutting down") and to true
+    to listen again with the current options.
+*/
+void QmlServer::setListening(bool listening)
+{
+    m_wantListening = listening;
+    if (!m_complete || listening == isListening())
+        return;
+    if (listening)
+        listen();
+    else
+        close();
 }
 
 void QmlServer::setErrorString(const QString &error)
@@ -177,7 +194,8 @@ void QmlServer::classBegin() {}
 void QmlServer::componentComplete()
 {
     m_complete = true;
-    listen();
+    if (m_wantListening)
+        listen();
 }
 
 /*!
@@ -188,7 +206,7 @@ void QmlServer::componentComplete()
 bool QmlServer::listen()
 {
     if (m_server)
-        return isListening();
+        return true;
     m_server = new Server(m_options);
     const QHostAddress address = m_host.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(m_host);
     if (address.isNull()) {
@@ -219,13 +237,17 @@ bool QmlServer::listen()
 
 /*!
     \qmlmethod void SocketIoServer::close()
-    Disconnects every client ("server shutting down") and stops listening.
+    Disconnects every client ("server shutting down") and stops listening;
+    listen() starts again.
 */
 void QmlServer::close()
 {
     if (!m_server)
         return;
     m_server->close();
+    // The sockets and namespaces go with it; their items wait for the next listen().
+    m_server->deleteLater();
+    m_server = nullptr;
     Q_EMIT listeningChanged();
 }
 

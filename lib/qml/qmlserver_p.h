@@ -20,8 +20,9 @@ class Server;
 namespace SocketIo::Qml {
 
 // SocketIoServer { port: 3000; onConnection: (socket) => ... }: a Server that
-// starts listening when the component is complete, with its options as
-// properties (read once, at start). It is also the main namespace "/".
+// starts listening when the component is complete (unless listening is set to
+// false), with its options as properties (read when it starts). It is also the
+// main namespace "/".
 class QmlServer : public QmlNamespace, public QQmlParserStatus
 {
     Q_OBJECT
@@ -29,7 +30,7 @@ class QmlServer : public QmlNamespace, public QQmlParserStatus
     Q_INTERFACES(QQmlParserStatus)
     Q_PROPERTY(QString host READ host WRITE setHost NOTIFY hostChanged)
     Q_PROPERTY(int port READ port WRITE setPort NOTIFY portChanged)
-    Q_PROPERTY(bool listening READ isListening NOTIFY listeningChanged)
+    Q_PROPERTY(bool listening READ isListening WRITE setListening NOTIFY listeningChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
     Q_PROPERTY(QString path READ path WRITE setPath NOTIFY optionsChanged)
     Q_PROPERTY(bool serveClient READ serveClient WRITE setServeClient NOTIFY optionsChanged)
@@ -54,6 +55,7 @@ public:
     int port() const { return m_port; }
     void setPort(int port);
     bool isListening() const;
+    void setListening(bool listening);
     QString errorString() const { return m_errorString; }
 
     QString path() const;
@@ -107,6 +109,7 @@ private:
     QString m_host;
     int m_port = 0;
     bool m_complete = false;
+    bool m_wantListening = true;
     QString m_errorString;
     Server *m_server = nullptr;
     QList<QmlNamespace *> m_declared;

@@ -406,6 +406,37 @@ TestCase {
         tryVerify(() => !client.connected, 5000)
     }
 
+    Component {
+        id: serverComponent
+        SocketIoServer {
+            host: "127.0.0.1"
+            port: 0
+        }
+    }
+
+    function test_listening_is_declarative() {
+        const idle = createTemporaryObject(serverComponent, testCase, { listening: false })
+        verify(!idle.listening, "listening: false keeps it closed")
+        compare(idle.port, 0)
+        idle.listening = true
+        verify(idle.listening)
+        verify(idle.port > 0)
+        const port = idle.port
+        const client = connectClient({ url: "http://127.0.0.1:" + port, reconnection: true, reconnectionDelay: 100,
+                                       reconnectionDelayMax: 200 })
+        tryVerify(() => idle.socketCount === 1, 5000)
+        const reasons = []
+        client.disconnected.connect((reason) => reasons.push(reason))
+        idle.listening = false
+        verify(!idle.listening)
+        tryVerify(() => !client.connected, 5000)
+        compare(reasons[0], "transport close")
+        idle.listening = true
+        compare(idle.port, port, "listens again on the same port")
+        tryVerify(() => client.connected, 5000, "the client reconnected")
+        tryCompare(idle, "socketCount", 1, 5000)
+    }
+
     function test_handler_exception_is_contained() {
         const client = connectClient()
         const socket = serverSocketFor(client)
