@@ -1,0 +1,52 @@
+// Small shared pieces: the clock, the server address, why a connection ended, a cheap PRNG.
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtNetwork/QHostAddress>
+
+#include <chrono>
+
+// Microseconds of CLOCK_MONOTONIC (std::chrono::steady_clock on Linux), the clock every
+// benchmark server stamps its payloads with.
+inline qint64 nowUs()
+{
+    using namespace std::chrono;
+    return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+struct Endpoint
+{
+    QHostAddress address;
+    quint16 port = 0;
+    QByteArray host; // Host header value
+    QByteArray path; // e.g. "/socket.io/"
+};
+
+enum class CloseCause {
+    None,
+    Closed,         // we closed it
+    ConnectError,   // TCP connect failed
+    HandshakeError, // HTTP / WebSocket / Engine.IO handshake refused or malformed
+    ServerClosed,   // the server closed an established connection
+    ProtocolError,  // a frame or packet we could not make sense of
+    Timeout,        // handshake not done within the time limit
+};
+
+// xorshift64*: WebSocket masking keys and Sec-WebSocket-Key nonces for thousands of clients
+// without a system call each.
+class FastRandom
+{
+public:
+    static FastRandom &instance();
+    quint64 next()
+    {
+        m_state ^= m_state >> 12;
+        m_state ^= m_state << 25;
+        m_state ^= m_state >> 27;
+        return m_state * 0x2545F4914F6CDD1DULL;
+    }
+
+private:
+    FastRandom();
+    quint64 m_state;
+};

@@ -1,0 +1,135 @@
+// idle and storm: connection counts, handshake speed and the server's memory per connection.
+#include "workload.h"
+
+#include <QtCore/QJsonArray>
+
+#include <cmath>
+
+namespace {
+
+// --clients connect (a --polling-share of them over long-polling) and emit "ping" every second;
+// RSS is read before connecting, at the end of the window and after each reconnection wave.
+class Idle final : public Workload
+{
+public:
+    using Workload::Workload;
+
+    void start() override
+    {
+        m_rssBaseline = m_server.rssKb();
+        m_fleet.addClients(m_options.clients, m_options.pollingShare, Client::Transport::WebSocket);
+        connectClients(0, m_options.clients, [this] {
+            m_connected = m_fleet.roundConnected();
+            m_connectSeconds = m_fleet.roundSeconds();
+            const int count = m_options.clients;
+            m_pacer.start(count, [this, count](quint64 k) {
+                Client *client = m_fleet.client(int(k % quint64(count)));
+                if (client->isConnected())
+                    client->send(QByteArrayLiteral("42[\"ping\"]"));
+            });
+            QTimer::singleShot(int(m_options.warmup * 1000), this, [this] {
+                beginWindow();
+                QTimer::singleShot(int(m_options.duration * 1000), this, [this] {
+                    endWindow();
+                    m_plateaus.append(m_server.rssKb());
+                    nextWave();
+                });
+            });
+        });
+    }
+
+private:
+    void nextWave()
+    {
+        if (m_wavesDone == m_options.waves) {
+            finish();
+            return;
+        }
+        ++m_wavesDone;
+        progress(QStringLiteral("wave %1: disconnecting").arg(m_wavesDone));
+        m_fleet.disconnectAll([this] {
+            QTimer::singleShot(1000, this, [this] {
+                connectClients(0, m_options.clients, [this] {
+                    QTimer::singleShot(int(m_options.settle * 1000), this, [this] {
+                        m_plateaus.append(m_server.rssKb());
+                        nextWave();
+                    });
+                });
+            });
+        });
+    }
+
+    void addResults(QJsonObject &json) const override
+    {
+        json[QStringLiteral("connected")] = m_connected;
+        json[QStringLiteral("failures")] = m_fleet.failures();
+        json[QStringLiteral("connect_s")] = std::round(m_connectSeconds * 1000) / 1000;
+        const bool haveRss = m_server.isValid() && m_rssBaseline >= 0;
+        json[QStringLiteral("rss_baseline_kb")] = haveRss ? QJsonValue(m_rssBaseline) : QJsonValue();
+        QJsonArray plateaus;
+        for (qint64 kb : m_plateaus)
+            plateaus.append(kb >= 0 ? QJsonValue(kb) : QJsonValue());
+        json[QStringLiteral("rss_plateau_kb")] = haveRss ? QJsonValue(plateaus) : QJsonValue();
+        if (haveRss && !m_plateaus.isEmpty() && m_plateaus.constFirst() > 0) {
+            const double perConn = double(m_plateaus.constFirst() - m_rssBaseline) * 1024 / m_options.clients;
+            json[QStringLiteral("rss_per_conn_bytes")] = std::round(perConn);
+            json[QStringLiteral("rss_return_ratio")] =
+                std::round(double(m_plateaus.constLast()) / double(m_plateaus.constFirst()) * 1000) / 1000;
+        } else {
+            json[QStringLiteral("rss_per_conn_bytes")] = QJsonValue();
+            json[QStringLiteral("rss_return_ratio")] = QJsonValue();
+        }
+    }
+
+    int m_connected = 0;
+    double m_connectSeconds = 0;
+    qint64 m_rssBaseline = -1;
+    QList<qint64> m_plateaus;
+    int m_wavesDone = 0;
+};
+
+// --clients connect as fast as they can, --concurrency at a time: polling handshake, "40", then
+// the upgrade to WebSocket (2probe / 3probe / 5). The window is the storm itself.
+class Storm final : public Workload
+{
+public:
+    using Workload::Workload;
+
+    void start() override
+    {
+        m_fleet.addClients(m_options.clients, 0, Client::Transport::Upgrade);
+        beginWindow();
+        connectClients(
+            0, m_options.clients,
+            [this] {
+                endWindow();
+                m_elapsed = m_fleet.roundSeconds();
+                finish();
+            },
+            m_options.concurrency);
+    }
+
+private:
+    void addResults(QJsonObject &json) const override
+    {
+        json[QStringLiteral("connected")] = m_fleet.roundConnected();
+        json[QStringLiteral("failures")] = m_fleet.failures();
+        json[QStringLiteral("connections_per_s")] =
+            m_elapsed > 0 ? std::round(m_fleet.roundConnected() / m_elapsed * 10) / 10 : 0.0;
+        json[QStringLiteral("elapsed_s")] = std::round(m_elapsed * 1000) / 1000;
+    }
+
+    double m_elapsed = 0;
+};
+
+} // namespace
+
+std::unique_ptr<Workload> createIdle(const Options &options)
+{
+    return std::make_unique<Idle>(options);
+}
+
+std::unique_ptr<Workload> createStorm(const Options &options)
+{
+    return std::make_unique<Storm>(options);
+}

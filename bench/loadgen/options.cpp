@@ -1,0 +1,160 @@
+#include "options.h"
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QUrl>
+
+namespace {
+
+struct Defaults
+{
+    int clients;
+    double pollingShare;
+    int intervalMs;
+    int concurrency;
+};
+
+Defaults defaultsFor(const QString &workload)
+{
+    if (workload == QLatin1String("idle"))
+        return {1000, 0.05, 1000, 200};
+    if (workload == QLatin1String("fanout"))
+        return {500, 0, 0, 200};
+    if (workload == QLatin1String("inbound"))
+        return {10, 0, 0, 200};
+    if (workload == QLatin1String("echo"))
+        return {500, 0, 100, 200};
+    if (workload == QLatin1String("roomchat"))
+        return {600, 0, 1000, 200};
+    return {2000, 0, 0, 100}; // storm
+}
+
+} // namespace
+
+const QStringList &Options::workloads()
+{
+    static const QStringList names = {QStringLiteral("idle"), QStringLiteral("fanout"), QStringLiteral("inbound"),
+                                      QStringLiteral("echo"), QStringLiteral("roomchat"), QStringLiteral("storm")};
+    return names;
+}
+
+bool Options::parse(const QStringList &arguments, Options &options, QString &error)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Socket.IO load generator for bench/ (see bench/README.md)"));
+    parser.addHelpOption();
+    const auto value = [&parser](const char *name, const char *description, const char *valueName) {
+        parser.addOption(QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
+                                            QString::fromLatin1(valueName)));
+    };
+    value("url", "Server URL, e.g. http://127.0.0.1:3000 (path defaults to /socket.io/).", "url");
+    value("workload", "idle, fanout, inbound, echo, roomchat or storm.", "name");
+    value("clients", "Number of clients (fanout: receivers, plus one sender).", "n");
+    value("duration", "Seconds of the measured window (default 10).", "s");
+    value("warmup", "Seconds of load before the measured window (default 2).", "s");
+    value("server-pid", "Server process to sample in /proc (CPU, VmRSS).", "pid");
+    value("json", "Also write the result JSON object to this file.", "file");
+    value("polling-share", "Share of clients on long-polling (default 0.05 for idle, 0 otherwise).", "x");
+    value("waves", "idle: times all clients disconnect and connect again (default 0).", "k");
+    value("settle", "idle: seconds of pinging after each wave before RSS is read (default 3).", "s");
+    value("rate", "fanout: bcast messages per second (default 100).", "n");
+    value("size", "fanout, roomchat: padding bytes per message (default 32).", "bytes");
+    value("events", "inbound: events per client (default 20000).", "n");
+    value("interval", "echo, roomchat: ms between a client's emits (default 100 / 1000).", "ms");
+    value("room-size", "roomchat: clients per room (default 10).", "n");
+    value("concurrency", "Handshakes in flight (default 200; storm: 100).", "n");
+    value("timeout", "Overall deadline in seconds (default: warmup + duration + 60, more for waves).", "s");
+    if (!parser.parse(arguments)) {
+        error = parser.errorText();
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        error = parser.helpText();
+        return false;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        error = QStringLiteral("unexpected argument: ") + parser.positionalArguments().constFirst();
+        return false;
+    }
+
+    options.workload = parser.value(QStringLiteral("workload"));
+    if (!workloads().contains(options.workload)) {
+        error = QStringLiteral("--workload must be one of: ") + workloads().join(QStringLiteral(", "));
+        return false;
+    }
+    const QUrl url(parser.value(QStringLiteral("url")), QUrl::StrictMode);
+    if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty() || url.port() <= 0) {
+        error = QStringLiteral("--url must look like http://127.0.0.1:3000");
+        return false;
+    }
+    options.endpoint.address = QHostAddress(url.host() == QLatin1String("localhost") ? QStringLiteral("127.0.0.1")
+                                                                                      : url.host());
+    if (options.endpoint.address.isNull()) {
+        error = QStringLiteral("--url needs a numeric host address");
+        return false;
+    }
+    options.endpoint.port = quint16(url.port());
+    options.endpoint.host = url.host().toLatin1() + ':' + QByteArray::number(url.port());
+    QString path = url.path();
+    if (path.isEmpty() || path == QLatin1String("/"))
+        path = QStringLiteral("/socket.io/");
+    if (!path.endsWith(u'/'))
+        path += u'/';
+    options.endpoint.path = path.toLatin1();
+
+    const Defaults defaults = defaultsFor(options.workload);
+    bool ok = true;
+    const auto integer = [&](const char *name, int fallback, int minimum) {
+        const QString text = parser.value(QString::fromLatin1(name));
+        if (text.isEmpty())
+            return fallback;
+        bool valid = false;
+        const int number = text.toInt(&valid);
+        if (!valid || number < minimum) {
+            error = QStringLiteral("--%1 must be an integer >= %2").arg(QString::fromLatin1(name)).arg(minimum);
+            ok = false;
+        }
+        return number;
+    };
+    const auto real = [&](const char *name, double fallback, double minimum) {
+        const QString text = parser.value(QString::fromLatin1(name));
+        if (text.isEmpty())
+            return fallback;
+        bool valid = false;
+        const double number = text.toDouble(&valid);
+        if (!valid || number < minimum) {
+            error = QStringLiteral("--%1 must be a number >= %2").arg(QString::fromLatin1(name)).arg(minimum);
+            ok = false;
+        }
+        return number;
+    };
+    options.clients = integer("clients", defaults.clients, 1);
+    options.duration = real("duration", options.duration, 0.1);
+    options.warmup = real("warmup", options.warmup, 0);
+    options.serverPid = integer("server-pid", 0, 0);
+    options.jsonPath = parser.value(QStringLiteral("json"));
+    options.pollingShare = real("polling-share", defaults.pollingShare, 0);
+    options.waves = integer("waves", 0, 0);
+    options.settle = real("settle", options.settle, 0);
+    options.rate = real("rate", options.rate, 0.001);
+    options.size = integer("size", options.size, 0);
+    options.events = integer("events", options.events, 1);
+    options.intervalMs = integer("interval", defaults.intervalMs, 1);
+    options.roomSize = integer("room-size", options.roomSize, 2);
+    options.concurrency = integer("concurrency", defaults.concurrency, 1);
+    options.timeout = real("timeout", 0, 0);
+    if (ok && options.pollingShare > 1) {
+        error = QStringLiteral("--polling-share must be between 0 and 1");
+        ok = false;
+    }
+    return ok;
+}
+
+double Options::deadlineSeconds() const
+{
+    if (timeout > 0)
+        return timeout;
+    double seconds = warmup + duration + 60;
+    if (workload == QLatin1String("idle"))
+        seconds += waves * (settle + 30);
+    return seconds;
+}

@@ -1,0 +1,33 @@
+// The command line of loadgen (see bench/README.md and README.md here).
+#pragma once
+
+#include "common.h"
+
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+
+struct Options
+{
+    QString workload;
+    Endpoint endpoint;
+    int clients = 0;
+    double duration = 10;  // s, the measured window
+    double warmup = 2;     // s, before the window
+    qint64 serverPid = 0;
+    QString jsonPath;
+    double pollingShare = 0;
+    int waves = 0;         // idle
+    double settle = 3;     // idle: s of pinging after each wave before RSS is read
+    double rate = 100;     // fanout: bcast per second
+    int size = 32;         // fanout, roomchat: padding bytes
+    int events = 20000;    // inbound: per client
+    int intervalMs = 0;    // echo, roomchat
+    int roomSize = 10;     // roomchat
+    int concurrency = 200; // handshakes in flight
+    double timeout = 0;    // s, overall deadline; 0: derived from the phases
+
+    static const QStringList &workloads();
+    // Fills options from the command line; on error returns false with a message in error.
+    static bool parse(const QStringList &arguments, Options &options, QString &error);
+    double deadlineSeconds() const;
+};

@@ -1,0 +1,25 @@
+// The command line every benchmark server takes: --port N (0 = a free one), --host ADDRESS.
+export function parseArgs(name, argv) {
+  const usage = (message) => {
+    process.stderr.write(`${name}: ${message}\n`);
+    process.exit(2);
+  };
+  const opts = { port: 3000, host: "127.0.0.1" };
+  const args = [...argv];
+  while (args.length > 0) {
+    const flag = args.shift();
+    if (args.length === 0) usage(`${flag} needs a value`);
+    const value = args.shift();
+    switch (flag) {
+      case "--port": {
+        const port = Number(value);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port: not a port: ${value}`);
+        opts.port = port;
+        break;
+      }
+      case "--host": opts.host = value; break;
+      default: usage(`unknown flag: ${flag}`);
+    }
+  }
+  return opts;
+}
