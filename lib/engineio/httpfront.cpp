@@ -160,6 +160,9 @@ void HttpFront::onPendingConnections()
     if (!m_listener || m_endpoints.isEmpty())
         return;
     while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
+        // As Node's HTTP server and ws: small packets (acks, events) leave at once
+        // instead of waiting for the peer's delayed ACK.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         Connection connection;
         connection.socket = socket;
         connection.lastActivity = m_clock.elapsed();
