@@ -3,6 +3,7 @@
 
 #include "websockettransport_p.h"
 #include "logging_p.h"
+#include "socketwrite_p.h"
 
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpSocket>
@@ -108,9 +109,7 @@ void WebSocketTransport::writePacket(const Packet &packet)
         header = frameHeader(false, packet.data.size() + 1);
         header.append(static_cast<char>(packet.type));
     }
-    written += m_socket->write(header);
-    if (!packet.data.isEmpty())
-        written += m_socket->write(packet.data);
+    written += writeChunks(m_socket, {QByteArrayView(header), QByteArrayView(packet.data)});
     ++m_counters->packetsSent;
     m_counters->bytesSent += quint64(written);
 }
