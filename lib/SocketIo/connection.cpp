@@ -100,12 +100,12 @@ void Connection::connectNamespace(const QString &name, const QVariantMap &auth)
         writePacket(error);
         return;
     }
-    m_connecting.insert(name);
+    m_connecting.append(name);
     QPointer<Connection> guard(this);
     nsp->d_func()->add(this, auth, [guard, name](Socket *socket) {
         if (!guard)
             return;
-        guard->m_connecting.remove(name);
+        guard->m_connecting.removeOne(name);
         if (!socket)
             return;
         guard->m_sockets.insert(name, socket);

@@ -59,7 +59,7 @@ private:
     QPointer<EngineSocket> m_conn;
     Sio::Decoder m_decoder;
     QHash<QString, QPointer<Socket>> m_sockets; // namespace name -> socket
-    QSet<QString> m_connecting;                 // namespaces whose middleware runs
+    QStringList m_connecting;                   // namespaces whose middleware runs (a few at most)
     QBasicTimer m_connectTimer;
     bool m_closed = false;
 };
