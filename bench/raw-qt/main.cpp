@@ -14,11 +14,11 @@
 //   42N["echo",<args>]     -> 43N[<args>], the text after the event name reused
 //   anything else          -> ignored
 
-#include <QtCore/QCommandLineParser>
+#include "serverprocess.h"
+
 #include <QtCore/QCoreApplication>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QSet>
-#include <QtCore/QSocketNotifier>
 #include <QtCore/QUrlQuery>
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QTcpServer>
@@ -26,38 +26,12 @@
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketServer>
 
-#include <csignal>
 #include <cstdio>
 
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace {
 
 constexpr int ListenBacklog = 511;  // as Node's net.Server
-
-int signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t written = ::write(signalPipe[0], &byte, 1);
-}
-
-// SIGTERM and SIGINT quit the event loop: the handler only writes a byte to a
-// socket pair, whose other end a QSocketNotifier watches.
-bool quitOnSignals(QCoreApplication &app)
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
-        return false;
-    auto *notifier = new QSocketNotifier(signalPipe[1], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    return ::sigaction(SIGTERM, &action, nullptr) == 0 && ::sigaction(SIGINT, &action, nullptr) == 0;
-}
 
 // 20 URL-safe characters, like an Engine.IO id.
 QString randomId()
@@ -164,31 +138,14 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("raw-qt-server"));
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Bare QWebSocketServer with the benchmark's minimal subset"));
-    parser.addHelpOption();
-    const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Port to listen on (0 picks a free one)."),
-                                        QStringLiteral("port"), QStringLiteral("3000"));
-    const QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("Address to listen on."),
-                                        QStringLiteral("address"), QStringLiteral("127.0.0.1"));
-    parser.addOption(portOption);
-    parser.addOption(hostOption);
-    parser.process(app);
-
-    bool portOk = false;
-    const uint port = parser.value(portOption).toUInt(&portOk);
-    const QHostAddress host(parser.value(hostOption));
-    if (!portOk || port > 65535 || host.isNull()) {
-        std::fprintf(stderr, "raw-qt-server: invalid --port or --host\n");
-        return 2;
-    }
-    if (!quitOnSignals(app)) {
-        std::fprintf(stderr, "raw-qt-server: cannot install the signal handlers\n");
-        return 1;
-    }
+    int exitCode = 0;
+    const std::optional<ServerAddress> address =
+            setUpServerProcess(app, QStringLiteral("Bare QWebSocketServer with the benchmark's minimal subset"), &exitCode);
+    if (!address)
+        return exitCode;
 
     RawServer server;
-    if (!server.listen(host, quint16(port))) {
+    if (!server.listen(address->host, address->port)) {
         std::fprintf(stderr, "raw-qt-server: cannot listen: %s\n", qPrintable(server.errorString()));
         return 1;
     }

@@ -13,44 +13,18 @@
 //   bcast {t, p}              -> "bcast" {t, p} to room "fanout"
 //   chat {room, t, p}         -> "chat" {room, t, p} to room, the sender excepted
 
+#include "serverprocess.h"
+
 #include <SocketIo/Server>
 #include <SocketIo/Socket>
 
-#include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
-#include <QtCore/QSocketNotifier>
 #include <QtNetwork/QHostAddress>
 
-#include <csignal>
 #include <cstdio>
 
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace {
-
-int signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t written = ::write(signalPipe[0], &byte, 1);
-}
-
-// SIGTERM and SIGINT quit the event loop: the handler only writes a byte to a
-// socket pair, whose other end a QSocketNotifier watches.
-bool quitOnSignals(QCoreApplication &app)
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
-        return false;
-    auto *notifier = new QSocketNotifier(signalPipe[1], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    return ::sigaction(SIGTERM, &action, nullptr) == 0 && ::sigaction(SIGINT, &action, nullptr) == 0;
-}
 
 void handleConnection(SocketIo::Server &io, qint64 &inbound, SocketIo::Socket *socket)
 {
@@ -86,34 +60,17 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("bench-server"));
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("QtSocketIo server with the benchmark handlers"));
-    parser.addHelpOption();
-    const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Port to listen on (0 picks a free one)."),
-                                        QStringLiteral("port"), QStringLiteral("3000"));
-    const QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("Address to listen on."),
-                                        QStringLiteral("address"), QStringLiteral("127.0.0.1"));
-    parser.addOption(portOption);
-    parser.addOption(hostOption);
-    parser.process(app);
-
-    bool portOk = false;
-    const uint port = parser.value(portOption).toUInt(&portOk);
-    const QHostAddress host(parser.value(hostOption));
-    if (!portOk || port > 65535 || host.isNull()) {
-        std::fprintf(stderr, "bench-server: invalid --port or --host\n");
-        return 2;
-    }
-    if (!quitOnSignals(app)) {
-        std::fprintf(stderr, "bench-server: cannot install the signal handlers\n");
-        return 1;
-    }
+    int exitCode = 0;
+    const std::optional<ServerAddress> address =
+            setUpServerProcess(app, QStringLiteral("QtSocketIo server with the benchmark handlers"), &exitCode);
+    if (!address)
+        return exitCode;
 
     SocketIo::Server io;
     qint64 inbound = 0;  // inbound events since the last reset, over all clients
     QObject::connect(&io, &SocketIo::Server::connection, &io,
                      [&io, &inbound](SocketIo::Socket *socket) { handleConnection(io, inbound, socket); });
-    if (!io.listen(host, quint16(port))) {
+    if (!io.listen(address->host, address->port)) {
         std::fprintf(stderr, "bench-server: cannot listen: %s\n", qPrintable(io.errorString()));
         return 1;
     }

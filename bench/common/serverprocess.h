@@ -1,0 +1,29 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+// What the benchmark's C++ servers share (bench/README.md, "The contract every
+// server follows"): --port and --host, and SIGTERM/SIGINT quitting the event loop.
+
+#ifndef BENCH_SERVERPROCESS_H
+#define BENCH_SERVERPROCESS_H
+
+#include <QtNetwork/QHostAddress>
+
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QCoreApplication;
+QT_END_NAMESPACE
+
+struct ServerAddress
+{
+    QHostAddress host;
+    quint16 port = 0;
+};
+
+// Parses --port and --host and installs the signal handlers; prints why and
+// returns nothing when either fails (exit code in *exitCode).
+std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QString &description,
+                                                int *exitCode);
+
+#endif // BENCH_SERVERPROCESS_H
