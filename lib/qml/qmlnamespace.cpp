@@ -149,22 +149,22 @@ QmlBroadcast *QmlNamespace::compress(bool compress) const
 
 bool QmlNamespace::emitEvent(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
 {
-    QmlBroadcast *op = broadcastOperator();
-    if (!op)
+    if (!m_nsp) {
+        qCWarning(lcQml, "%s: not attached to a running server yet", qUtf8Printable(m_name));
         return false;
-    const bool sent = op->emitEvent(event, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-    delete op;
-    return sent;
+    }
+    QmlBroadcast op(jsEngine(), BroadcastOperator(m_nsp));
+    return op.emitEvent(event, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
 }
 
 QJSValue QmlNamespace::emitWithAck(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
 {
-    QmlBroadcast *op = broadcastOperator();
-    if (!op)
+    if (!m_nsp) {
+        qCWarning(lcQml, "%s: not attached to a running server yet", qUtf8Printable(m_name));
         return {};
-    const QJSValue promise = op->emitWithAck(event, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-    delete op;
-    return promise;
+    }
+    QmlBroadcast op(jsEngine(), BroadcastOperator(m_nsp));
+    return op.emitWithAck(event, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
 }
 
 QJSValue QmlNamespace::fetchSockets() const
