@@ -37,24 +37,27 @@ qint64 queueChunks(QTcpSocket *socket, const WriteChunks &chunks, qsizetype skip
     return written;
 }
 
-#ifdef Q_OS_LINUX
-bool canSendDirectly(QTcpSocket *socket)
-{
-#if QT_CONFIG(ssl)
-    if (qobject_cast<QSslSocket *>(socket))
-        return false;
-#endif
-    return socket->state() == QAbstractSocket::ConnectedState && socket->bytesToWrite() == 0
-            && socket->socketDescriptor() >= 0;
-}
-#endif
-
 } // namespace
 
-qint64 writeChunks(QTcpSocket *socket, const WriteChunks &chunks)
+bool canWriteDirectly(const QTcpSocket *socket)
 {
 #ifdef Q_OS_LINUX
-    if (canSendDirectly(socket) && chunks.size() <= 64) {
+#if QT_CONFIG(ssl)
+    if (qobject_cast<const QSslSocket *>(socket))
+        return false;
+#endif
+    return socket != nullptr;
+#else
+    Q_UNUSED(socket);
+    return false;
+#endif
+}
+
+qint64 writeChunks(QTcpSocket *socket, bool direct, const WriteChunks &chunks)
+{
+#ifdef Q_OS_LINUX
+    if (direct && chunks.size() <= 64 && socket->bytesToWrite() == 0
+        && socket->state() == QAbstractSocket::ConnectedState && socket->socketDescriptor() >= 0) {
         iovec vectors[64];
         qsizetype total = 0;
         int count = 0;
@@ -82,6 +85,8 @@ qint64 writeChunks(QTcpSocket *socket, const WriteChunks &chunks)
         // EAGAIN: the kernel buffer is full; other errors: QTcpSocket reports them.
         return queueChunks(socket, chunks, 0);
     }
+#else
+    Q_UNUSED(direct);
 #endif
     return queueChunks(socket, chunks, 0);
 }

@@ -15,13 +15,17 @@ namespace SocketIo::Eio {
 
 using WriteChunks = QVarLengthArray<QByteArrayView, 8>;
 
-// Writes chunks to a plain TCP socket. When nothing is queued in the socket,
-// they go straight to the kernel in one sendmsg() call, so the common case
-// never arms the socket's write notifier (with a thousand sockets, arming and
-// disarming it per write costs more than the write); whatever the kernel does
-// not take is queued in the QTcpSocket as usual. TLS sockets and other
-// platforms always go through QTcpSocket::write(). Returns the bytes accepted.
-qint64 writeChunks(QTcpSocket *socket, const WriteChunks &chunks);
+// Whether writeChunks() may write to the socket's descriptor itself: a plain
+// (not TLS) TCP socket on Linux. Decided once per socket.
+bool canWriteDirectly(const QTcpSocket *socket);
+
+// Writes chunks to a TCP socket. With direct set (see canWriteDirectly()) and
+// nothing queued in the socket, they go straight to the kernel in one sendmsg()
+// call, so the common case never arms the socket's write notifier (with a
+// thousand sockets, arming and disarming it per write costs more than the
+// write); whatever the kernel does not take is queued in the QTcpSocket as
+// usual. Otherwise QTcpSocket::write(). Returns the bytes accepted.
+qint64 writeChunks(QTcpSocket *socket, bool direct, const WriteChunks &chunks);
 
 } // namespace SocketIo::Eio
 

@@ -13,7 +13,8 @@ namespace SocketIo::Eio {
 
 WebSocketTransport::WebSocketTransport(QWebSocket *webSocket, QTcpSocket *socket, int protocol,
                                        qint64 maxPayload, Counters *counters)
-    : Transport(Kind::WebSocket, protocol, counters), m_webSocket(webSocket), m_socket(socket)
+    : Transport(Kind::WebSocket, protocol, counters), m_webSocket(webSocket), m_socket(socket),
+      m_directWrite(canWriteDirectly(socket))
 {
     webSocket->setParent(this);
     webSocket->setMaxAllowedIncomingMessageSize(quint64(maxPayload));
@@ -109,7 +110,7 @@ void WebSocketTransport::writePacket(const Packet &packet)
         header = frameHeader(false, packet.data.size() + 1);
         header.append(static_cast<char>(packet.type));
     }
-    written += writeChunks(m_socket, {QByteArrayView(header), QByteArrayView(packet.data)});
+    written += writeChunks(m_socket, m_directWrite, {QByteArrayView(header), QByteArrayView(packet.data)});
     ++m_counters->packetsSent;
     m_counters->bytesSent += quint64(written);
 }

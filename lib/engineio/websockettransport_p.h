@@ -51,6 +51,7 @@ private:
 
     QWebSocket *m_webSocket;
     QPointer<QTcpSocket> m_socket;
+    bool m_directWrite = false;  // see canWriteDirectly()
     bool m_closed = false;
 };
 
