@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-3.0-only
 
 #include "engine_p.h"
+#include "flushqueue_p.h"
 #include "compression_p.h"
 #include "enginesocket_p.h"
 #include "logging_p.h"
@@ -24,7 +25,7 @@ namespace SocketIo {
 using Eio::Transport;
 
 EnginePrivate::EnginePrivate(Engine *q, const ServerOptions &options)
-    : q_ptr(q), options(options), path(options.path().toUtf8())
+    : q_ptr(q), options(options), path(options.path().toUtf8()), flushQueue(new Eio::FlushQueue(q))
 {
 }
 
@@ -340,7 +341,7 @@ void EnginePrivate::handleWebSocket(QWebSocket *webSocket, QTcpSocket *socket, c
     const QString sid = request.queryItem(QStringLiteral("sid"));
     const int protocol = request.queryItem(QStringLiteral("EIO")) == QLatin1String("4") ? 4 : 3;
     auto transport = std::make_unique<Eio::WebSocketTransport>(
-            webSocket, socket, protocol, options.maxHttpBufferSize(), &counters);
+            webSocket, socket, protocol, options.maxHttpBufferSize(), &counters, flushQueue);
     if (sid.isEmpty()) {
         handshake(request, std::move(transport));
         return;

@@ -35,6 +35,10 @@ struct HttpReply
     bool polling = false;   // a transport response: not to be cached
 };
 
+namespace Eio {
+class FlushQueue;
+}
+
 class EnginePrivate : public Eio::FrontEndpoint
 {
     Q_DECLARE_PUBLIC(Engine)
@@ -81,6 +85,7 @@ public:
     QString errorString;
     QHash<QString, EngineSocket *> clients;
     Eio::Counters counters;
+    QPointer<Eio::FlushQueue> flushQueue; // a child of the Engine
     ContextBound<Engine::IdGenerator> idGenerator;
     ContextBound<Engine::HeadersHook> initialHeadersHook;
     ContextBound<Engine::HeadersHook> headersHook;

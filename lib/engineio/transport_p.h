@@ -68,6 +68,8 @@ public:
     virtual void discard() = 0;
     // Detaches from its owner, closes, and deletes itself once the close is done.
     static void retire(std::unique_ptr<Transport> transport);
+    // Writes what waits in the transport's own buffer; called by FlushQueue.
+    virtual void flushQueued() {}
 
 protected:
     // Called by retire(): schedule deletion once the wire is quiet.
@@ -78,6 +80,10 @@ protected:
     Counters *m_counters;
     Kind m_kind;
     int m_protocol;
+
+private:
+    friend class FlushQueue;
+    bool m_flushQueued = false;
 };
 
 } // namespace SocketIo::Eio

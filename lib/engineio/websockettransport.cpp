@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-3.0-only
 
 #include "websockettransport_p.h"
+#include "flushqueue_p.h"
 #include "logging_p.h"
 #include "socketwrite_p.h"
 
@@ -12,9 +13,9 @@
 namespace SocketIo::Eio {
 
 WebSocketTransport::WebSocketTransport(QWebSocket *webSocket, QTcpSocket *socket, int protocol,
-                                       qint64 maxPayload, Counters *counters)
+                                       qint64 maxPayload, Counters *counters, FlushQueue *flushQueue)
     : Transport(Kind::WebSocket, protocol, counters), m_webSocket(webSocket), m_socket(socket),
-      m_directWrite(canWriteDirectly(socket))
+      m_flushQueue(flushQueue), m_directWrite(canWriteDirectly(socket))
 {
     webSocket->setParent(this);
     webSocket->setMaxAllowedIncomingMessageSize(quint64(maxPayload));
@@ -45,6 +46,8 @@ WebSocketTransport::WebSocketTransport(QWebSocket *webSocket, QTcpSocket *socket
 WebSocketTransport::~WebSocketTransport()
 {
     m_owner = nullptr;
+    if (m_flushQueue)
+        m_flushQueue->dequeue(this);
     if (m_webSocket->state() != QAbstractSocket::UnconnectedState)
         m_webSocket->abort();
 }
@@ -52,7 +55,12 @@ WebSocketTransport::~WebSocketTransport()
 bool WebSocketTransport::isWritable() const
 {
     return !m_closed && m_socket && m_socket->state() == QAbstractSocket::ConnectedState
-            && m_socket->bytesToWrite() < WriteBufferLimit;
+            && queuedBytes() < WriteBufferLimit;
+}
+
+qint64 WebSocketTransport::queuedBytes() const
+{
+    return m_pending.size() + (m_socket ? m_socket->bytesToWrite() : 0);
 }
 
 void WebSocketTransport::onMessage(QByteArrayView data, bool binary)
@@ -78,41 +86,37 @@ void WebSocketTransport::onMessage(QByteArrayView data, bool binary)
     deliver(*packet, data.size());
 }
 
-QByteArray WebSocketTransport::frameHeader(bool binary, qint64 length)
+void WebSocketTransport::appendFrameHeader(QByteArray &out, bool binary, qint64 length)
 {
-    QByteArray header;
-    header.reserve(10);
-    header.append(static_cast<char>(0x80 | (binary ? 0x2 : 0x1)));
+    out.append(static_cast<char>(0x80 | (binary ? 0x2 : 0x1)));
     if (length < 126) {
-        header.append(static_cast<char>(length));
+        out.append(static_cast<char>(length));
     } else if (length <= 0xffff) {
-        header.append(static_cast<char>(126));
-        header.append(static_cast<char>((length >> 8) & 0xff));
-        header.append(static_cast<char>(length & 0xff));
+        out.append(static_cast<char>(126));
+        out.append(static_cast<char>((length >> 8) & 0xff));
+        out.append(static_cast<char>(length & 0xff));
     } else {
-        header.append(static_cast<char>(127));
+        out.append(static_cast<char>(127));
         for (int shift = 56; shift >= 0; shift -= 8)
-            header.append(static_cast<char>((length >> shift) & 0xff));
+            out.append(static_cast<char>((length >> shift) & 0xff));
     }
-    return header;
 }
 
-void WebSocketTransport::writePacket(const Packet &packet)
+void WebSocketTransport::appendFrame(const Packet &packet)
 {
-    QByteArray header;
-    qint64 written = 0;
+    const qsizetype before = m_pending.size();
     if (packet.binary) {
         const bool prefixed = m_protocol == 3;
-        header = frameHeader(true, packet.data.size() + (prefixed ? 1 : 0));
+        appendFrameHeader(m_pending, true, packet.data.size() + (prefixed ? 1 : 0));
         if (prefixed)
-            header.append('\x04');
+            m_pending.append('\x04');
     } else {
-        header = frameHeader(false, packet.data.size() + 1);
-        header.append(static_cast<char>(packet.type));
+        appendFrameHeader(m_pending, false, packet.data.size() + 1);
+        m_pending.append(static_cast<char>(packet.type));
     }
-    written += writeChunks(m_socket, m_directWrite, {QByteArrayView(header), QByteArrayView(packet.data)});
+    m_pending.append(packet.data);
     ++m_counters->packetsSent;
-    m_counters->bytesSent += quint64(written);
+    m_counters->bytesSent += quint64(m_pending.size() - before);
 }
 
 void WebSocketTransport::send(const PacketList &packets)
@@ -120,21 +124,42 @@ void WebSocketTransport::send(const PacketList &packets)
     if (m_closed || !m_socket)
         return;
     for (const Packet &packet : packets)
-        writePacket(packet);
-    if (m_socket->bytesToWrite() > WriteBufferLimit) {
-        qCInfo(lcEngineTransport, "client reads too slowly (%lld bytes queued): closing",
-               m_socket->bytesToWrite());
-        m_closed = true;
-        m_webSocket->abort();
-        if (m_owner)
-            m_owner->onTransportError(this, QStringLiteral("write buffer overflow"));
-    }
+        appendFrame(packet);
+    if (m_flushQueue)
+        m_flushQueue->enqueue(this);
+    else
+        flushQueued();
+    if (queuedBytes() > WriteBufferLimit)
+        failOverflow();
+}
+
+void WebSocketTransport::flushQueued()
+{
+    if (m_pending.isEmpty())
+        return;
+    const QByteArray frames = std::exchange(m_pending, QByteArray());
+    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    writeChunks(m_socket, m_directWrite, {QByteArrayView(frames)});
+    if (!m_closed && m_socket && m_socket->bytesToWrite() > WriteBufferLimit)
+        failOverflow();
+}
+
+void WebSocketTransport::failOverflow()
+{
+    qCInfo(lcEngineTransport, "client reads too slowly (%lld bytes queued): closing", queuedBytes());
+    m_closed = true;
+    m_pending.clear();
+    m_webSocket->abort();
+    if (m_owner)
+        m_owner->onTransportError(this, QStringLiteral("write buffer overflow"));
 }
 
 void WebSocketTransport::close()
 {
     if (m_closed)
         return;
+    flushQueued(); // the close frame follows every frame sent before it
     m_closed = true;
     m_webSocket->close();
     if (m_owner)

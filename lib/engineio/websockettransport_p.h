@@ -15,6 +15,7 @@
 
 #include "transport_p.h"
 
+#include <QtCore/QByteArray>
 #include <QtCore/QPointer>
 
 QT_BEGIN_NAMESPACE
@@ -24,22 +25,27 @@ QT_END_NAMESPACE
 
 namespace SocketIo::Eio {
 
+class FlushQueue;
+
 // One WebSocket. Qt WebSockets reads and answers control frames; data frames
 // are written straight to the TCP socket, so text goes out as the UTF-8 bytes
 // it already is and a shared payload is never re-encoded per recipient.
 class WebSocketTransport final : public Transport
 {
 public:
+    // Frames wait in the transport's buffer until \a flushQueue flushes it; without a queue they
+    // are written at once.
     WebSocketTransport(QWebSocket *webSocket, QTcpSocket *socket, int protocol, qint64 maxPayload,
-                       Counters *counters);
+                       Counters *counters, FlushQueue *flushQueue);
     ~WebSocketTransport() override;
 
     bool isWritable() const override;
     void send(const PacketList &packets) override;
     void close() override;
     void discard() override;
+    void flushQueued() override;
 
-    static QByteArray frameHeader(bool binary, qint64 length);
+    static void appendFrameHeader(QByteArray &out, bool binary, qint64 length);
     static constexpr qint64 WriteBufferLimit = 8 * 1024 * 1024;
 
 protected:
@@ -47,10 +53,14 @@ protected:
 
 private:
     void onMessage(QByteArrayView data, bool binary);
-    void writePacket(const Packet &packet);
+    void appendFrame(const Packet &packet);
+    qint64 queuedBytes() const;
+    void failOverflow();
 
     QWebSocket *m_webSocket;
     QPointer<QTcpSocket> m_socket;
+    QPointer<FlushQueue> m_flushQueue;
+    QByteArray m_pending; // frames not yet written; released after each flush
     bool m_directWrite = false;  // see canWriteDirectly()
     bool m_closed = false;
 };
