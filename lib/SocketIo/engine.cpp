@@ -7,6 +7,7 @@
 #include "../engineio/engine_p.h"
 #include "../engineio/enginesocket_p.h"
 #include "../engineio/logging_p.h"
+#include "../engineio/tcpserver_p.h"
 
 #include <QtNetwork/QTcpServer>
 
@@ -64,7 +65,7 @@ constexpr int ListenBacklog = 511;  // as Node's net.Server
 bool Engine::listen(const QHostAddress &address, quint16 port)
 {
     Q_D(Engine);
-    auto *server = new QTcpServer(this);
+    auto *server = new Eio::TcpServer(this);
     server->setListenBacklogSize(ListenBacklog);
     if (!server->listen(address, port)) {
         d->errorString = server->errorString();

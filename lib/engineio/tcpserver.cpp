@@ -1,0 +1,71 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#include "tcpserver_p.h"
+
+#include <QtCore/QMetaMethod>
+
+#ifdef Q_OS_LINUX
+#include <sys/socket.h>
+#include <unistd.h>
+#include <cerrno>
+#endif
+
+namespace SocketIo::Eio {
+
+qint64 TcpSocket::writeData(const char *data, qint64 size)
+{
+#ifdef Q_OS_LINUX
+    if (size <= 0 || bytesToWrite() != 0 || state() != ConnectedState || socketDescriptor() < 0)
+        return QTcpSocket::writeData(data, size);
+    ssize_t sent;
+    do {
+        sent = ::send(int(socketDescriptor()), data, size_t(size), MSG_DONTWAIT | MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR);
+    // Nothing taken (a full kernel buffer, or an error that QAbstractSocket
+    // reports in its own way): the usual buffered path.
+    if (sent <= 0)
+        return QTcpSocket::writeData(data, size);
+    announceWritten(sent);
+    if (sent == size)
+        return size;
+    const qint64 queued = QTcpSocket::writeData(data + sent, size - sent);
+    return queued < 0 ? sent : sent + queued;
+#else
+    return QTcpSocket::writeData(data, size);
+#endif
+}
+
+void TcpSocket::announceWritten(qint64 bytes)
+{
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&QIODevice::bytesWritten);
+    if (!isSignalConnected(signal))
+        return;
+    const bool scheduled = m_unannounced > 0;
+    m_unannounced += bytes;
+    if (scheduled)
+        return;
+    QMetaObject::invokeMethod(
+            this,
+            [this] {
+                const qint64 written = std::exchange(m_unannounced, 0);
+                if (written > 0)
+                    Q_EMIT bytesWritten(written);
+            },
+            Qt::QueuedConnection);
+}
+
+void TcpServer::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new TcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+#ifdef Q_OS_UNIX
+        ::close(int(descriptor));
+#endif
+        return;
+    }
+    addPendingConnection(socket);
+}
+
+} // namespace SocketIo::Eio
