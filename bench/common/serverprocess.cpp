@@ -3,6 +3,8 @@
 
 #include "serverprocess.h"
 
+#include <SocketIo/EpollEventDispatcher>
+
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QSocketNotifier>
@@ -50,8 +52,12 @@ std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QSt
                                         QStringLiteral("port"), QStringLiteral("3000"));
     const QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("Address to listen on."),
                                         QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption qtDispatcherOption(
+            QStringLiteral("qt-dispatcher"),
+            QStringLiteral("Keep Qt's default event dispatcher instead of SocketIo::EpollEventDispatcher."));
     parser.addOption(portOption);
     parser.addOption(hostOption);
+    parser.addOption(qtDispatcherOption);
     parser.process(app);
 
     bool portOk = false;
@@ -68,4 +74,13 @@ std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QSt
         return std::nullopt;
     }
     return ServerAddress{host, quint16(port)};
+}
+
+void installEventDispatcher(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--qt-dispatcher") == 0)
+            return;
+    }
+    QCoreApplication::setEventDispatcher(new SocketIo::EpollEventDispatcher);
 }

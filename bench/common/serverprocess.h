@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: LGPL-3.0-only
 
 // What the benchmark's C++ servers share (bench/README.md, "The contract every
-// server follows"): --port and --host, and SIGTERM/SIGINT quitting the event loop.
+// server follows"): --port, --host and --qt-dispatcher, and SIGTERM/SIGINT quitting the event loop.
 
 #ifndef BENCH_SERVERPROCESS_H
 #define BENCH_SERVERPROCESS_H
@@ -21,7 +21,11 @@ struct ServerAddress
     quint16 port = 0;
 };
 
-// Parses --port and --host and installs the signal handlers; prints why and
+// Before the application object: installs SocketIo::EpollEventDispatcher
+// unless the command line has --qt-dispatcher.
+void installEventDispatcher(int argc, char *argv[]);
+
+// Parses --port, --host and --qt-dispatcher and installs the signal handlers; prints why and
 // returns nothing when either fails (exit code in *exitCode).
 std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QString &description,
                                                 int *exitCode);

@@ -1,7 +1,8 @@
 // loadgen: the load generator of bench/ (see bench/README.md for the contract, README.md here).
-#include "epolldispatcher.h"
 #include "options.h"
 #include "workload.h"
+
+#include <SocketIo/EpollEventDispatcher>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFile>
@@ -43,7 +44,7 @@ bool writeResult(const QJsonObject &json, const QString &path)
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication::setEventDispatcher(new EpollDispatcher);
+    QCoreApplication::setEventDispatcher(new SocketIo::EpollEventDispatcher);
     QCoreApplication app(argc, argv);
     raiseFileLimit();
 

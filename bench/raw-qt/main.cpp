@@ -136,6 +136,7 @@ private:
 
 int main(int argc, char *argv[])
 {
+    installEventDispatcher(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("raw-qt-server"));
     int exitCode = 0;

@@ -58,6 +58,7 @@ void handleConnection(SocketIo::Server &io, qint64 &inbound, SocketIo::Socket *s
 
 int main(int argc, char *argv[])
 {
+    installEventDispatcher(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("bench-server"));
     int exitCode = 0;

@@ -14,6 +14,7 @@
 //
 
 #include "contextbound_p.h"
+#include "flatmap_p.h"
 #include "sioparser_p.h"
 
 #include <SocketIo/clientsocket.h>
@@ -112,7 +113,7 @@ public:
     QList<Sio::Packet> sendBuffer;
     QList<ReceivedEvent> receiveBuffer;
     QList<QueuedPacket> queue;
-    QHash<QString, QList<ContextBound<ClientSocket::EventHandler>>> handlers;
+    FlatMap<QString, QList<ContextBound<ClientSocket::EventHandler>>> handlers;
     QList<ContextBound<ClientSocket::AnyHandler>> anyListeners;
     QList<ContextBound<ClientSocket::AnyHandler>> anyOutgoingListeners;
     QHash<qint64, PendingAck> acks;

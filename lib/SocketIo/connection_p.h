@@ -13,6 +13,7 @@
 // to version without notice, or even be removed.
 //
 
+#include "flatmap_p.h"
 #include "sioparser_p.h"
 
 #include <SocketIo/broadcastoperator.h>
@@ -58,7 +59,7 @@ private:
     ServerPrivate *m_server;
     QPointer<EngineSocket> m_conn;
     Sio::Decoder m_decoder;
-    QHash<QString, QPointer<Socket>> m_sockets; // namespace name -> socket
+    FlatMap<QString, QPointer<Socket>> m_sockets; // namespace name -> socket
     QStringList m_connecting;                   // namespaces whose middleware runs (a few at most)
     QBasicTimer m_connectTimer;
     bool m_closed = false;

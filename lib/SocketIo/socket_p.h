@@ -14,6 +14,7 @@
 //
 
 #include "contextbound_p.h"
+#include "flatmap_p.h"
 #include "sioparser_p.h"
 
 #include <SocketIo/adapter.h>
@@ -63,7 +64,7 @@ public:
     QString pid;                          // private id, with connection state recovery
     QStringList restoredRooms;
     QList<QVariantList> missedPackets;
-    QHash<QString, QList<ContextBound<Socket::EventHandler>>> handlers;
+    FlatMap<QString, QList<ContextBound<Socket::EventHandler>>> handlers;
     QList<ContextBound<Socket::AnyHandler>> anyListeners;
     QList<ContextBound<Socket::AnyHandler>> anyOutgoingListeners;
     QList<ContextBound<Socket::PacketMiddleware>> middlewares;
