@@ -89,14 +89,6 @@ public:
         erase(it);
         return true;
     }
-    QList<Key> keys() const
-    {
-        QList<Key> out;
-        out.reserve(m_entries.size());
-        for (const auto &entry : m_entries)
-            out.append(entry.first);
-        return out;
-    }
     QList<T> values() const
     {
         QList<T> out;

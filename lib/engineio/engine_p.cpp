@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: LGPL-3.0-only
 
 #include "engine_p.h"
-#include "flushqueue_p.h"
 #include "compression_p.h"
 #include "enginesocket_p.h"
+#include "flushqueue_p.h"
 #include "logging_p.h"
 #include "pollingtransport_p.h"
 #include "websockettransport_p.h"

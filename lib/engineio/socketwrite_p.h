@@ -25,6 +25,11 @@ bool canWriteDirectly(const QTcpSocket *socket);
 // thousand sockets, arming and disarming it per write costs more than the
 // write); whatever the kernel does not take is queued in the QTcpSocket as
 // usual. Otherwise QTcpSocket::write(). Returns the bytes accepted.
+// TcpSocket (tcpserver_p.h) also writes directly, for everything else that
+// writes to a socket (HTTP responses, the WebSocket handshake); this path stays
+// for the transport's frames because it reports no bytesWritten(): QWebSocket
+// listens to that signal, and announcing each flush would post an event per
+// client per broadcast.
 qint64 writeChunks(QTcpSocket *socket, bool direct, const WriteChunks &chunks);
 
 } // namespace SocketIo::Eio
