@@ -2,10 +2,8 @@
 // SPDX-License-Identifier: LGPL-3.0-only
 
 #include "sioparser_p.h"
+#include "siojsonreader_p.h"
 
-#include <QtCore/QJsonArray>
-#include <QtCore/QJsonDocument>
-#include <QtCore/QJsonObject>
 #include <QtCore/QLatin1String>
 
 #include <algorithm>
@@ -35,7 +33,6 @@ namespace {
 constexpr int MaxCountDigits = 9;    // attachment counts: at most 999999999, then maxAttachments
 constexpr int MaxAckIdDigits = 16;   // up to 2^53 - 1, the largest exact JavaScript integer
 constexpr qint64 MaxAckId = (qint64(1) << 53) - 1;
-constexpr double MaxSafeInteger = 9007199254740991.0; // Number.MAX_SAFE_INTEGER
 
 const char *const ErrorUnknownType = "unknown packet type";
 const char *const ErrorIllegalAttachments = "illegal attachments";
@@ -161,46 +158,33 @@ const char *parseHeader(QByteArrayView text, int maxAttachments, Header *header)
     return nullptr;
 }
 
-// JSON.parse for one value. QJsonDocument reads only an object or an array at
-// the top level, so any other value is read as the single element of an array.
-std::optional<QJsonValue> parseJson(QByteArrayView text)
+bool isNumber(const QVariant &value)
 {
-    QJsonParseError error;
-    const char first = text.front();
-    if (first == '[' || first == '{') {
-        const QJsonDocument document = QJsonDocument::fromJson(
-                QByteArray::fromRawData(text.data(), text.size()), &error);
-        if (error.error != QJsonParseError::NoError)
-            return std::nullopt;
-        return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
-    }
-    const QByteArray wrapped = '[' + text.toByteArray() + ']';
-    const QJsonDocument document = QJsonDocument::fromJson(wrapped, &error);
-    if (error.error != QJsonParseError::NoError || document.array().size() != 1)
-        return std::nullopt; // a payload like "1,2" reads as two elements
-    return document.array().first();
+    return value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Double;
 }
 
-bool isEventPayload(const QJsonValue &payload)
+bool isEventPayload(const QVariant &payload)
 {
-    const QJsonArray array = payload.toArray();
-    if (!payload.isArray() || array.isEmpty())
+    if (payload.typeId() != QMetaType::QVariantList)
         return false;
-    const QJsonValue name = array.first();
-    if (name.isDouble())
+    const QVariantList &array = *static_cast<const QVariantList *>(payload.constData());
+    if (array.isEmpty())
+        return false;
+    const QVariant &name = array.first();
+    if (isNumber(name))
         return true;
-    if (!name.isString())
+    if (name.typeId() != QMetaType::QString)
         return false;
-    const QString event = name.toString();
+    const QString &event = *static_cast<const QString *>(name.constData());
     return std::none_of(std::begin(ReservedEvents), std::end(ReservedEvents),
                         [&event](QLatin1String reserved) { return event == reserved; });
 }
 
-bool isPayloadValid(PacketType type, const std::optional<QJsonValue> &payload)
+bool isPayloadValid(PacketType type, const std::optional<QVariant> &payload)
 {
     switch (type) {
     case PacketType::Connect:
-        return !payload || payload->isObject();
+        return !payload || payload->typeId() == QMetaType::QVariantMap;
     case PacketType::Disconnect:
         return !payload;
     case PacketType::Event:
@@ -208,9 +192,10 @@ bool isPayloadValid(PacketType type, const std::optional<QJsonValue> &payload)
         return payload && isEventPayload(*payload);
     case PacketType::Ack:
     case PacketType::BinaryAck:
-        return payload && payload->isArray();
+        return payload && payload->typeId() == QMetaType::QVariantList;
     case PacketType::ConnectError:
-        return payload && (payload->isObject() || payload->isString());
+        return payload && (payload->typeId() == QMetaType::QVariantMap
+                           || payload->typeId() == QMetaType::QString);
     }
     return false;
 }
@@ -218,12 +203,13 @@ bool isPayloadValid(PacketType type, const std::optional<QJsonValue> &payload)
 // The attachment index of a placeholder object, or -1 when it is no valid
 // placeholder: "_placeholder" must be exactly true and "num" an integer in
 // [0, count).
-qsizetype placeholderIndex(const QJsonObject &object, qsizetype count)
+qsizetype placeholderIndex(const QVariantMap &object, qsizetype count)
 {
-    if (object.value(PlaceholderKey) != QJsonValue(true))
+    const QVariant flag = object.value(PlaceholderKey);
+    if (flag.typeId() != QMetaType::Bool || !flag.toBool())
         return -1;
-    const QJsonValue num = object.value(NumKey);
-    if (!num.isDouble())
+    const QVariant num = object.value(NumKey);
+    if (!isNumber(num))
         return -1;
     const double index = num.toDouble();
     if (!(index >= 0 && index < double(count)) || std::trunc(index) != index)
@@ -233,76 +219,43 @@ qsizetype placeholderIndex(const QJsonObject &object, qsizetype count)
 
 // Whether every object with a "_placeholder" key in a binary packet's payload
 // is a valid placeholder for one of count attachments.
-bool placeholdersValid(const QJsonValue &value, qsizetype count)
+bool placeholdersValid(const QVariant &value, qsizetype count)
 {
-    if (value.isArray()) {
-        const QJsonArray array = value.toArray();
-        return std::all_of(array.begin(), array.end(), [count](const QJsonValue &element) {
+    if (value.typeId() == QMetaType::QVariantList) {
+        const QVariantList &array = *static_cast<const QVariantList *>(value.constData());
+        return std::all_of(array.begin(), array.end(), [count](const QVariant &element) {
             return placeholdersValid(element, count);
         });
     }
-    if (!value.isObject())
+    if (value.typeId() != QMetaType::QVariantMap)
         return true;
-    const QJsonObject object = value.toObject();
+    const QVariantMap &object = *static_cast<const QVariantMap *>(value.constData());
     if (object.contains(PlaceholderKey))
         return placeholderIndex(object, count) >= 0;
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        if (!placeholdersValid(it.value(), count))
-            return false;
-    }
-    return true;
+    return std::all_of(object.begin(), object.end(),
+                       [count](const QVariant &element) { return placeholdersValid(element, count); });
 }
 
-// JSON numbers are doubles in JavaScript: integral values that JavaScript holds
-// exactly become qint64, everything else stays a double.
-QVariant numberToVariant(double number)
+// Replaces every placeholder in value by the attachment it stands for; the
+// placeholders were checked by placeholdersValid() before.
+void replacePlaceholders(QVariant *value, const QList<QByteArray> &attachments)
 {
-    if (std::trunc(number) == number && std::fabs(number) <= MaxSafeInteger)
-        return QVariant(qint64(number));
-    return QVariant(number);
-}
-
-QVariant toVariant(const QJsonValue &value, const QList<QByteArray> *attachments);
-
-QVariant objectToVariant(const QJsonObject &object, const QList<QByteArray> *attachments)
-{
-    if (attachments && object.contains(PlaceholderKey)) {
-        const qsizetype index = placeholderIndex(object, attachments->size());
-        return index >= 0 ? QVariant(attachments->at(index)) : QVariant(); // checked before
+    if (value->typeId() == QMetaType::QVariantList) {
+        QVariantList &array = *static_cast<QVariantList *>(value->data());
+        for (QVariant &element : array)
+            replacePlaceholders(&element, attachments);
+        return;
     }
-    QVariantMap map;
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
-        map.insert(it.key(), toVariant(it.value(), attachments));
-    return map;
-}
-
-// The QVariant tree of a JSON value; with attachments, placeholders are
-// replaced by the attachments they stand for.
-QVariant toVariant(const QJsonValue &value, const QList<QByteArray> *attachments)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QVariant::fromValue(nullptr);
-    case QJsonValue::Bool:
-        return QVariant(value.toBool());
-    case QJsonValue::Double:
-        return numberToVariant(value.toDouble());
-    case QJsonValue::String:
-        return QVariant(value.toString());
-    case QJsonValue::Array: {
-        const QJsonArray array = value.toArray();
-        QVariantList list;
-        list.reserve(array.size());
-        for (const QJsonValue &element : array)
-            list.append(toVariant(element, attachments));
-        return list;
+    if (value->typeId() != QMetaType::QVariantMap)
+        return;
+    QVariantMap &object = *static_cast<QVariantMap *>(value->data());
+    if (object.contains(PlaceholderKey)) {
+        const qsizetype index = placeholderIndex(object, attachments.size());
+        *value = index >= 0 ? QVariant(attachments.at(index)) : QVariant();
+        return;
     }
-    case QJsonValue::Object:
-        return objectToVariant(value.toObject(), attachments);
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QVariant();
+    for (QVariant &element : object)
+        replacePlaceholders(&element, attachments);
 }
 
 } // namespace
@@ -404,8 +357,8 @@ Decoder::Result Decoder::addText(QByteArrayView utf8)
     Header header;
     if (const char *error = parseHeader(utf8, m_maxAttachments, &header))
         return fail(error);
-    std::optional<QJsonValue> payload;
-    if (!header.payload.isEmpty() && !(payload = parseJson(header.payload)))
+    std::optional<QVariant> payload;
+    if (!header.payload.isEmpty() && !(payload = fromJson(header.payload)))
         return fail(ErrorInvalidPayload);
     if (!isPayloadValid(header.type, payload))
         return fail(ErrorInvalidPayload);
@@ -414,13 +367,13 @@ Decoder::Result Decoder::addText(QByteArrayView utf8)
     m_packet.id = header.id;
     if (header.attachments == 0) {
         m_packet.type = header.type;
-        m_packet.data = payload ? toVariant(*payload, nullptr) : QVariant();
+        m_packet.data = payload ? std::move(*payload) : QVariant();
         return complete();
     }
     if (!placeholdersValid(*payload, header.attachments))
         return fail(ErrorIllegalAttachments);
     m_packet.type = header.type == PacketType::BinaryEvent ? PacketType::Event : PacketType::Ack;
-    m_payload = *payload;
+    m_payload = std::move(*payload);
     m_expected = header.attachments;
     return Result::Incomplete;
 }
@@ -439,8 +392,8 @@ Decoder::Result Decoder::addBinary(const QByteArray &data)
     m_attachments.append(data);
     if (m_attachments.size() < m_expected)
         return Result::Incomplete;
-    m_packet.data = toVariant(m_payload, &m_attachments);
-    m_payload = QJsonValue();
+    replacePlaceholders(&m_payload, m_attachments);
+    m_packet.data = std::exchange(m_payload, QVariant());
     m_attachments.clear();
     m_expected = 0;
     return complete();
@@ -486,7 +439,7 @@ void Decoder::reset()
 {
     m_expected = 0;
     m_packet = Packet();
-    m_payload = QJsonValue();
+    m_payload = QVariant();
     m_attachments.clear();
     m_error.clear();
     m_complete = false;

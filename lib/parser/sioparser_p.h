@@ -17,7 +17,6 @@
 
 #include <QtCore/QByteArray>
 #include <QtCore/QByteArrayView>
-#include <QtCore/QJsonValue>
 #include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtCore/QVariant>
@@ -73,7 +72,7 @@ private:
     int m_maxAttachments;
     qsizetype m_expected = 0;         // attachments the pending binary packet announced
     Packet m_packet;                  // pending or complete packet
-    QJsonValue m_payload;             // pending binary payload, placeholders not yet replaced
+    QVariant m_payload;               // pending binary payload, placeholders not yet replaced
     QList<QByteArray> m_attachments;  // attachments received so far
     QString m_error;
     bool m_complete = false;

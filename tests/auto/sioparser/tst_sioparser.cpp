@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The QtSocketIo Authors.
 // SPDX-License-Identifier: LGPL-3.0-only
 
+#include "siojsonreader_p.h"
 #include "sioparser_p.h"
 
 #include <QtCore/QDateTime>
@@ -165,6 +166,11 @@ private Q_SLOTS:
     void errorStringIsClearedByTheNextFrame();
     void hostileCountIsBoundedBeforeUse();
     void deeplyNestedPayloadIsRejected();
+    void fromJson_data();
+    void fromJson();
+    void fromJsonRejects_data();
+    void fromJsonRejects();
+    void fromJsonKeepsLoneSurrogates();
 };
 
 // Wire strings from the Socket.IO v5 protocol document ("Packet encoding" and
@@ -863,6 +869,112 @@ void tst_SioParser::deeplyNestedPayloadIsRejected()
         ++depth;
     }
     QCOMPARE(depth, 499);
+}
+
+void tst_SioParser::fromJson_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QVariant>("expected");
+
+    const double inf = std::numeric_limits<double>::infinity();
+    QTest::newRow("string at top level") << QByteArray("\"a\"") << str("a");
+    QTest::newRow("number at top level") << QByteArray("42") << num(42);
+    QTest::newRow("null at top level") << QByteArray("null") << nul();
+    QTest::newRow("whitespace everywhere")
+            << QByteArray(" \t\r\n[ 1 ,\n{ \"a\" : true } , [ ] ,{}] \n")
+            << list({num(1), object({{"a", QVariant(true)}}), list({}), object({})});
+    QTest::newRow("all escapes")
+            << QByteArray(R"("\"\\\/\b\f\n\r\t\u0041")") << str("\"\\/\b\f\n\r\tA");
+    QTest::newRow("escapes between UTF-8 runs")
+            << QByteArray("\"caf\xc3\xa9\\n\xe2\x82\xac\\u00e9x\"") << str("caf\xc3\xa9\n\xe2\x82\xac\xc3\xa9x");
+    QTest::newRow("four-byte UTF-8") << QByteArray("\"\xf0\x9f\x98\x80\"") << str("\xf0\x9f\x98\x80");
+    QTest::newRow("last duplicate key wins")
+            << QByteArray(R"({"a":1,"b":2,"a":3})") << object({{"a", num(3)}, {"b", num(2)}});
+    QTest::newRow("15 digits stay exact") << QByteArray("-999999999999999") << num(-999999999999999);
+    QTest::newRow("long integer is a double")
+            << QByteArray("123456789012345678901234567890") << QVariant(1.2345678901234568e29);
+    QTest::newRow("integral fraction is an integer") << QByteArray("-12.000") << num(-12);
+    QTest::newRow("exponent forms") << QByteArray("[1E2,1e+2,100e-2,0.5e1]")
+                                    << list({num(100), num(100), num(1), num(5)});
+    QTest::newRow("overflow is infinity") << QByteArray("[1e400,-1e400]") << list({QVariant(inf), QVariant(-inf)});
+    QTest::newRow("long mantissa overflows")
+            << QByteArray("1" + QByteArray(400, '0')) << QVariant(inf);
+    QTest::newRow("underflow is zero") << QByteArray("[1e-400,-1e-400]") << list({num(0), num(0)});
+    QTest::newRow("leading fraction zeros underflow")
+            << QByteArray("0." + QByteArray(400, '0') + '1') << num(0);
+}
+
+void tst_SioParser::fromJson()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QVariant, expected);
+
+    const std::optional<QVariant> value = SocketIo::Sio::fromJson(json);
+    QVERIFY(value);
+    QCOMPARE(describe(*value), describe(expected));
+}
+
+void tst_SioParser::fromJsonRejects_data()
+{
+    QTest::addColumn<QByteArray>("json");
+
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("only whitespace") << QByteArray(" \n");
+    QTest::newRow("trailing comma in array") << QByteArray("[1,]");
+    QTest::newRow("trailing comma in object") << QByteArray(R"({"a":1,})");
+    QTest::newRow("two values") << QByteArray("1 2");
+    QTest::newRow("garbage after value") << QByteArray("[1]x");
+    QTest::newRow("leading zero") << QByteArray("[01]");
+    QTest::newRow("plus sign") << QByteArray("+1");
+    QTest::newRow("bare minus") << QByteArray("-");
+    QTest::newRow("dot without digits") << QByteArray("[1.]");
+    QTest::newRow("leading dot") << QByteArray("[.5]");
+    QTest::newRow("exponent without digits") << QByteArray("[1e+]");
+    QTest::newRow("NaN") << QByteArray("NaN");
+    QTest::newRow("Infinity") << QByteArray("Infinity");
+    QTest::newRow("truncated literal") << QByteArray("[tru]");
+    QTest::newRow("literal with suffix") << QByteArray("nullx");
+    QTest::newRow("unquoted key") << QByteArray("{a:1}");
+    QTest::newRow("single quotes") << QByteArray("'a'");
+    QTest::newRow("missing colon") << QByteArray(R"({"a" 1})");
+    QTest::newRow("unterminated string") << QByteArray("\"abc");
+    QTest::newRow("unterminated array") << QByteArray("[1,2");
+    QTest::newRow("unterminated object") << QByteArray(R"({"a":1)");
+    QTest::newRow("raw newline in string") << QByteArray("\"a\nb\"");
+    QTest::newRow("raw tab in string") << QByteArray("\"a\tb\"");
+    QTest::newRow("unknown escape") << QByteArray(R"("\x41")");
+    QTest::newRow("short unicode escape") << QByteArray(R"("\u12")");
+    QTest::newRow("bad hex in unicode escape") << QByteArray(R"("\u12G4")");
+    QTest::newRow("backslash at the end") << QByteArray("\"\\");
+    QTest::newRow("invalid UTF-8 byte") << QByteArray("\"a\xff\"");
+    QTest::newRow("truncated UTF-8") << QByteArray("\"a\xe2\x82\"");
+    QTest::newRow("overlong UTF-8") << QByteArray("\"\xc0\xaf\"");
+    QTest::newRow("UTF-8 surrogate") << QByteArray("\"\xed\xa0\x80\"");
+    QTest::newRow("UTF-8 above U+10FFFF") << QByteArray("\"\xf4\x90\x80\x80\"");
+    QTest::newRow("too deep") << QByteArray(SocketIo::Sio::MaxJsonDepth + 1, '[')
+                                    + QByteArray(SocketIo::Sio::MaxJsonDepth + 1, ']');
+}
+
+void tst_SioParser::fromJsonRejects()
+{
+    QFETCH(QByteArray, json);
+    QVERIFY(!SocketIo::Sio::fromJson(json));
+}
+
+void tst_SioParser::fromJsonKeepsLoneSurrogates()
+{
+    // JavaScript strings are UTF-16 code units, and JSON.parse keeps a lone
+    // surrogate; a pair of escapes becomes one character.
+    const std::optional<QVariant> value = SocketIo::Sio::fromJson(R"(["\ud800x","\ud83d\ude00"])");
+    QVERIFY(value);
+    const QVariantList list = value->toList();
+    QCOMPARE(list.size(), 2);
+    QCOMPARE(list.at(0).toString(), QString(QChar(0xd800)) + QLatin1Char('x'));
+    QCOMPARE(list.at(1).toString(), QString::fromUtf8("\xf0\x9f\x98\x80"));
+
+    const QByteArray deepest = QByteArray(SocketIo::Sio::MaxJsonDepth, '[')
+            + QByteArray(SocketIo::Sio::MaxJsonDepth, ']');
+    QVERIFY(SocketIo::Sio::fromJson(deepest));
 }
 
 QTEST_APPLESS_MAIN(tst_SioParser)
