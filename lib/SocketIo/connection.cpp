@@ -64,7 +64,7 @@ void Connection::onMessage(const QByteArray &data, bool binary)
         onError(m_decoder.errorString());
 }
 
-void Connection::onPacket(const Sio::Packet &packet)
+void Connection::onPacket(Sio::Packet &&packet)
 {
     if (packet.type == Sio::PacketType::Connect) {
         if (m_sockets.contains(packet.nsp) || m_connecting.contains(packet.nsp)) {
@@ -86,7 +86,7 @@ void Connection::onPacket(const Sio::Packet &packet)
         onError(QStringLiteral("CONNECT_ERROR from a client"));
         return;
     }
-    socket->d_func()->onPacket(packet);
+    socket->d_func()->onPacket(std::move(packet));
 }
 
 void Connection::connectNamespace(const QString &name, const QVariantMap &auth)

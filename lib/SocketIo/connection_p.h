@@ -51,7 +51,7 @@ protected:
 
 private:
     void onMessage(const QByteArray &data, bool binary);
-    void onPacket(const Sio::Packet &packet);
+    void onPacket(Sio::Packet &&packet);
     void connectNamespace(const QString &name, const QVariantMap &auth);
     void onError(const QString &reason);
     void onClose(Socket::DisconnectReason reason);

@@ -91,12 +91,12 @@ void SocketPrivate::onConnect()
     missedPackets.clear();
 }
 
-void SocketPrivate::onPacket(const Sio::Packet &p)
+void SocketPrivate::onPacket(Sio::Packet &&p)
 {
     switch (p.type) {
     case Sio::PacketType::Event:
     case Sio::PacketType::BinaryEvent:
-        onEvent(p);
+        onEvent(std::move(p));
         break;
     case Sio::PacketType::Ack:
     case Sio::PacketType::BinaryAck:
@@ -110,10 +110,13 @@ void SocketPrivate::onPacket(const Sio::Packet &p)
     }
 }
 
-void SocketPrivate::onEvent(const Sio::Packet &p)
+void SocketPrivate::onEvent(Sio::Packet &&p)
 {
     Q_Q(Socket);
-    QVariantList args = p.data.toList();
+    // The decoder made the list; taking it over spares a copy when the name is taken off.
+    QVariantList args = p.data.typeId() == QMetaType::QVariantList
+            ? std::move(*static_cast<QVariantList *>(p.data.data()))
+            : p.data.toList();
     if (args.isEmpty())
         return;
     const QString event = args.takeFirst().toString();
@@ -131,15 +134,25 @@ void SocketPrivate::onEvent(const Sio::Packet &p)
             guard->d_func()->packet(answer);
         }, ackId);
     }
+    QPointer<Socket> guard(q);
     pruneDead(anyListeners);
-    const auto listeners = anyListeners;
-    for (const auto &listener : listeners) {
-        if (listener.isAlive())
-            listener.fn(event, args);
+    if (!anyListeners.isEmpty()) {
+        const auto listeners = anyListeners;
+        for (const auto &listener : listeners) {
+            if (listener.isAlive())
+                listener.fn(event, args);
+        }
+        if (!guard)
+            return;
+    }
+    pruneDead(middlewares);
+    if (middlewares.isEmpty()) { // the common case: no copies, no continuation
+        if (connected)
+            dispatch(event, args, ack);
+        return;
     }
     QVariantList full = args;
     full.prepend(event);
-    QPointer<Socket> guard(q);
     runMiddlewares(full, 0, [guard, event, args, ack](bool ok, const QString &message, const QVariant &data) {
         if (!guard)
             return;

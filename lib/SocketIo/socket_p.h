@@ -35,8 +35,8 @@ public:
     SocketPrivate(Namespace *nsp, Connection *connection, const QString &id, const Handshake &handshake);
 
     void onConnect();
-    void onPacket(const Sio::Packet &packet);
-    void onEvent(const Sio::Packet &packet);
+    void onPacket(Sio::Packet &&packet);
+    void onEvent(Sio::Packet &&packet);
     void onAck(const Sio::Packet &packet);
     void onClose(Socket::DisconnectReason reason);
     void dispatch(const QString &event, const QVariantList &args, const Ack &ack);

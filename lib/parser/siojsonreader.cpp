@@ -4,6 +4,7 @@
 #include "siojsonreader_p.h"
 
 #include <QtCore/QString>
+#include <QtCore/QVarLengthArray>
 
 #include <charconv>
 #include <cmath>
@@ -146,20 +147,24 @@ private:
         if (depth > MaxJsonDepth)
             return false;
         ++m_pos; // '['
-        QVariantList list;
         if (consume(']')) {
-            *out = std::move(list);
+            *out = QVariantList();
             return true;
         }
+        // Elements are collected on the stack, so that the list is allocated once, at its size.
+        QVarLengthArray<QVariant, 8> elements;
         do {
             skipSpace();
-            QVariant element;
-            if (!readValue(&element, depth))
+            elements.emplace_back();
+            if (!readValue(&elements.back(), depth))
                 return false;
-            list.append(std::move(element));
         } while (consume(','));
         if (!consume(']'))
             return false;
+        QVariantList list;
+        list.reserve(elements.size());
+        for (QVariant &element : elements)
+            list.append(std::move(element));
         *out = std::move(list);
         return true;
     }
