@@ -56,7 +56,9 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
     value("polling-share", "Share of clients on long-polling (default 0.05 for idle, 0 otherwise).", "x");
     value("waves", "idle: times all clients disconnect and connect again (default 0).", "k");
     value("settle", "idle: seconds of pinging after each wave before RSS is read (default 3).", "s");
-    value("rate", "fanout: bcast messages per second (default 100).", "n");
+    value("rate", "fanout: bcast messages per second (default 100); a rising comma-separated list "
+                  "runs one stage per rate and stops after the first stage over --max-p99 or with loss.", "n");
+    value("max-p99", "fanout with several rates: the p99 in ms a stage must stay under (default 1000).", "ms");
     value("size", "fanout, roomchat: padding bytes per message (default 32).", "bytes");
     value("events", "inbound: events per client (default 20000).", "n");
     value("interval", "echo, roomchat: ms between a client's emits (default 100 / 1000).", "ms");
@@ -135,7 +137,21 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
     options.pollingShare = real("polling-share", defaults.pollingShare, 0);
     options.waves = integer("waves", 0, 0);
     options.settle = real("settle", options.settle, 0);
-    options.rate = real("rate", options.rate, 0.001);
+    const QString rates = parser.value(QStringLiteral("rate"));
+    if (!rates.isEmpty()) {
+        options.rates.clear();
+        for (const QString &part : rates.split(u',')) {
+            bool valid = false;
+            const double rate = part.toDouble(&valid);
+            if (!valid || rate < 0.001 || (!options.rates.isEmpty() && rate <= options.rates.constLast())) {
+                error = QStringLiteral("--rate must be a number >= 0.001 or a rising comma-separated list");
+                ok = false;
+                break;
+            }
+            options.rates.append(rate);
+        }
+    }
+    options.maxP99Ms = real("max-p99", options.maxP99Ms, 1);
     options.size = integer("size", options.size, 0);
     options.events = integer("events", options.events, 1);
     options.intervalMs = integer("interval", defaults.intervalMs, 1);
@@ -154,6 +170,8 @@ double Options::deadlineSeconds() const
     if (timeout > 0)
         return timeout;
     double seconds = warmup + duration + 60;
+    if (rates.size() > 1) // each further stage: warmup, window and a drain bounded by the p99 limit
+        seconds += (rates.size() - 1) * (warmup + duration + maxP99Ms / 1000.0 + 1);
     if (workload == QLatin1String("idle"))
         seconds += waves * (settle + 30);
     return seconds;

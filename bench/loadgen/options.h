@@ -3,6 +3,7 @@
 
 #include "common.h"
 
+#include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 
@@ -18,7 +19,8 @@ struct Options
     double pollingShare = 0;
     int waves = 0;         // idle
     double settle = 3;     // idle: s of pinging after each wave before RSS is read
-    double rate = 100;     // fanout: bcast per second
+    QList<double> rates{100}; // fanout: bcast per second; several: one stage each, rising
+    double maxP99Ms = 1000;   // fanout stages: a stage over this p99 (or with loss) ends the ramp
     int size = 32;         // fanout, roomchat: padding bytes
     int events = 20000;    // inbound: per client
     int intervalMs = 0;    // echo, roomchat

@@ -1,7 +1,11 @@
 // fanout, echo and roomchat: timestamped messages at a steady rate, latency from the "t" field.
 #include "workload.h"
 
+#include <QtCore/QJsonArray>
+
 #include <cmath>
+#include <limits>
+#include <vector>
 
 namespace {
 
@@ -73,7 +77,10 @@ protected:
     LatencyHistogram m_latency;
 };
 
-// --clients join room "fanout"; one more client emits "bcast" at --rate with --size padding.
+// --clients join room "fanout"; one more client emits "bcast" with --size padding at each --rate
+// in turn. Every rate is a stage (warmup, window, drain); a stage over --max-p99 or with loss ends
+// the ramp, and the result is the last stage that passed (a stage with the load generator above
+// 90% of its core does not pass): the delivered rate at saturation.
 class Fanout final : public Timed
 {
 public:
@@ -87,27 +94,124 @@ public:
         connectClients(0, m_fleet.size(), [this] {
             requireAllConnected(m_fleet.size());
             requestAll(0, m_options.clients, [](Client *) -> QByteArray { return QByteArrayLiteral("[\"join\",\"fanout\"]"); },
-                       [this] {
-                           Client *sender = m_fleet.client(m_options.clients);
-                           run(m_options.rate, [this, sender](quint64) {
-                               if (!sender->isConnected())
-                                   return;
-                               const qint64 t = nowUs();
-                               if (inWindow(t))
-                                   ++m_sent;
-                               sender->send("42[\"bcast\",{\"t\":" + QByteArray::number(t) + ",\"p\":\""
-                                            + m_padding + "\"}]");
-                           });
-                       });
+                       [this] { runStage(0); });
         });
     }
 
 private:
-    void windowBegins() override
+    struct Stage
     {
-        m_receivers = 0;
-        for (int i = 0; i < m_options.clients; ++i)
-            m_receivers += m_fleet.client(i)->isConnected() ? 1 : 0;
+        QJsonObject json;
+        bool passed = false;
+        CpuMeter self;
+        ProcessProbe server;
+        qint64 windowStartUs = 0;
+        qint64 windowEndUs = 0;
+        LatencyHistogram latency;
+        quint64 sent = 0;
+        quint64 delivered = 0;
+        int receivers = 0;
+        double rate = 0;
+    };
+
+    bool ramping() const { return m_options.rates.size() > 1; }
+
+    void runStage(int index)
+    {
+        m_stage = index;
+        m_sent = 0;
+        m_delivered = 0;
+        m_latency = LatencyHistogram();
+        m_windowBegun = m_windowEnded = false;
+        m_windowStartUs = m_windowEndUs = std::numeric_limits<qint64>::max();
+        const double rate = m_options.rates.at(index);
+        Client *sender = m_fleet.client(m_options.clients);
+        progress(QStringLiteral("stage %1: %2 bcast/s").arg(index + 1).arg(rate));
+        m_pacer.start(rate, [this, sender](quint64) {
+            if (!sender->isConnected())
+                return;
+            const qint64 t = nowUs();
+            if (inWindow(t))
+                ++m_sent;
+            sender->send("42[\"bcast\",{\"t\":" + QByteArray::number(t) + ",\"p\":\"" + m_padding + "\"}]");
+        });
+        QTimer::singleShot(int(m_options.warmup * 1000), this, [this] {
+            m_receivers = 0;
+            for (int i = 0; i < m_options.clients; ++i)
+                m_receivers += m_fleet.client(i)->isConnected() ? 1 : 0;
+            beginWindow();
+            QTimer::singleShot(int(m_options.duration * 1000), this, [this] {
+                endWindow();
+                m_pacer.stop();
+                // While ramping, a message later than the limit fails the stage anyway.
+                const int maxDrainMs = ramping() ? int(m_options.maxP99Ms) + 500 : 10'000;
+                waitQuiet([this] { return m_received; }, ramping() ? 300 : 500, maxDrainMs,
+                          [this] { closeStage(); });
+            });
+        });
+    }
+
+    void closeStage()
+    {
+        Stage stage;
+        stage.rate = m_options.rates.at(m_stage);
+        stage.self = m_selfCpu;
+        stage.server = m_server;
+        stage.windowStartUs = m_windowStartUs;
+        stage.windowEndUs = m_windowEndUs;
+        stage.latency = m_latency;
+        stage.sent = m_sent;
+        stage.delivered = m_delivered;
+        stage.receivers = m_receivers;
+        QJsonObject json;
+        writeStage(json, stage);
+        json[QStringLiteral("duration_s")] = windowSeconds();
+        json[QStringLiteral("loadgen_cpu")] = std::round(m_selfCpu.share() * 1000) / 1000;
+        const double server = m_server.share();
+        json[QStringLiteral("server_cpu")] = server >= 0 ? QJsonValue(std::round(server * 1000) / 1000) : QJsonValue();
+        QStringList why;
+        if (m_delivered == 0)
+            why << QStringLiteral("nothing delivered");
+        if (json[QStringLiteral("p99_us")].toDouble() > m_options.maxP99Ms * 1000)
+            why << QStringLiteral("p99 over %1 ms").arg(m_options.maxP99Ms);
+        if (json[QStringLiteral("loss")].toDouble() > 0.001)
+            why << QStringLiteral("loss %1%").arg(json[QStringLiteral("loss")].toDouble() * 100, 0, 'f', 1);
+        // Past the server's limit: later stages would only be worse.
+        const bool overLimit = !why.isEmpty();
+        if (m_selfCpu.share() > 0.9)
+            why << QStringLiteral("loadgen_cpu above 0.9");
+        stage.passed = why.isEmpty();
+        json[QStringLiteral("passed")] = stage.passed;
+        if (!why.isEmpty())
+            json[QStringLiteral("failed_by")] = why.join(QStringLiteral("; "));
+        stage.json = json;
+        m_stages.push_back(std::move(stage));
+        // A stage the load generator could not keep up with is not valid, but it does not end the
+        // ramp: at higher rates the server batches its writes and the clients read less often.
+        if (!overLimit && m_stage + 1 < m_options.rates.size()) {
+            runStage(m_stage + 1);
+            return;
+        }
+        // Report the last stage that passed (the first when none did) as the run's window.
+        qsizetype chosen = 0;
+        for (qsizetype i = 0; i < qsizetype(m_stages.size()); ++i) {
+            if (m_stages[i].passed)
+                chosen = i;
+        }
+        const Stage &result = m_stages[chosen];
+        m_selfCpu = result.self;
+        m_server = result.server;
+        m_windowStartUs = result.windowStartUs;
+        m_windowEndUs = result.windowEndUs;
+        m_windowBegun = m_windowEnded = true;
+        m_latency = result.latency;
+        m_sent = result.sent;
+        m_delivered = result.delivered;
+        m_receivers = result.receivers;
+        m_chosen = chosen;
+        if (m_delivered == 0)
+            invalidate(QStringLiteral("nothing delivered in the measured window"));
+        finish();
     }
 
     void messageReceived(Client *client, const Message &message) override
@@ -118,22 +222,57 @@ private:
             received(message.t);
     }
 
+    void writeStage(QJsonObject &json, const Stage &stage) const
+    {
+        const quint64 expected = stage.sent * quint64(stage.receivers);
+        const double seconds = double(stage.windowEndUs - stage.windowStartUs) / 1e6;
+        json[QStringLiteral("rate")] = stage.rate;
+        json[QStringLiteral("sent")] = qint64(stage.sent);
+        json[QStringLiteral("expected")] = qint64(expected);
+        json[QStringLiteral("delivered")] = qint64(stage.delivered);
+        json[QStringLiteral("delivered_per_s")] =
+            seconds > 0 ? std::round(double(stage.delivered) / seconds * 10) / 10 : 0.0;
+        json[QStringLiteral("loss")] = expected > 0
+            ? std::round(qMax(0.0, 1.0 - double(stage.delivered) / double(expected)) * 1e6) / 1e6
+            : 0.0;
+        json[QStringLiteral("p50_us")] = stage.latency.percentile(50);
+        json[QStringLiteral("p99_us")] = stage.latency.percentile(99);
+    }
+
     void addResults(QJsonObject &json) const override
     {
-        const quint64 expected = m_sent * quint64(m_receivers);
-        json[QStringLiteral("rate")] = m_options.rate;
         json[QStringLiteral("size")] = m_options.size;
-        json[QStringLiteral("sent")] = qint64(m_sent);
-        json[QStringLiteral("expected")] = qint64(expected);
-        json[QStringLiteral("delivered")] = qint64(m_delivered);
-        json[QStringLiteral("delivered_per_s")] = perSecond(m_delivered);
-        json[QStringLiteral("loss")] =
-            expected > 0 ? std::round(qMax(0.0, 1.0 - double(m_delivered) / double(expected)) * 1e6) / 1e6 : 0.0;
-        addLatency(json, {50, 99});
+        if (m_stages.empty()) { // ended before the first stage closed
+            Stage partial;
+            partial.rate = m_options.rates.at(m_stage);
+            partial.sent = m_sent;
+            partial.delivered = m_delivered;
+            partial.receivers = m_receivers;
+            partial.latency = m_latency;
+            partial.windowStartUs = m_windowStartUs;
+            partial.windowEndUs = m_windowEnded ? m_windowEndUs : nowUs();
+            writeStage(json, partial);
+            return;
+        }
+        const Stage &chosen = m_stages[m_chosen];
+        writeStage(json, chosen);
+        json[QStringLiteral("max_p99_us")] = m_options.maxP99Ms * 1000;
+        json[QStringLiteral("saturation_rate")] = chosen.passed ? QJsonValue(chosen.rate) : QJsonValue();
+        json[QStringLiteral("stopped_by")] = m_stages.back().passed
+            ? QJsonValue(QStringLiteral("highest rate"))
+            : QJsonValue(QStringLiteral("%1 at %2/s").arg(m_stages.back().json[QStringLiteral("failed_by")].toString())
+                                                     .arg(m_stages.back().rate));
+        QJsonArray stages;
+        for (const Stage &stage : m_stages)
+            stages.append(stage.json);
+        json[QStringLiteral("stages")] = stages;
     }
 
     QByteArray m_padding;
     int m_receivers = 0;
+    int m_stage = 0;
+    qsizetype m_chosen = 0;
+    std::vector<Stage> m_stages;
 };
 
 // Each client emits "echo" with {t} and an ack every --interval ms; latency is the round trip.
