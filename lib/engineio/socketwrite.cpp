@@ -56,12 +56,19 @@ bool canWriteDirectly(const QTcpSocket *socket)
 qint64 writeChunks(QTcpSocket *socket, bool direct, const WriteChunks &chunks)
 {
 #ifdef Q_OS_LINUX
-    if (direct && chunks.size() <= 64 && socket->bytesToWrite() == 0
-        && socket->state() == QAbstractSocket::ConnectedState && socket->socketDescriptor() >= 0) {
-        iovec vectors[64];
+    if (!direct || socket->bytesToWrite() != 0 || socket->state() != QAbstractSocket::ConnectedState
+        || socket->socketDescriptor() < 0)
+        return queueChunks(socket, chunks, 0);
+    // sendmsg() in batches of up to MaxVectors chunks, as long as the kernel takes everything.
+    constexpr int MaxVectors = 64;
+    qint64 written = 0;
+    qsizetype next = 0;
+    while (next < chunks.size()) {
+        iovec vectors[MaxVectors];
         qsizetype total = 0;
         int count = 0;
-        for (const QByteArrayView &chunk : chunks) {
+        for (; next < chunks.size() && count < MaxVectors; ++next) {
+            const QByteArrayView &chunk = chunks.at(next);
             if (chunk.isEmpty())
                 continue;
             vectors[count].iov_base = const_cast<char *>(chunk.data());
@@ -70,7 +77,7 @@ qint64 writeChunks(QTcpSocket *socket, bool direct, const WriteChunks &chunks)
             ++count;
         }
         if (count == 0)
-            return 0;
+            break;
         msghdr message{};
         message.msg_iov = vectors;
         message.msg_iovlen = size_t(count);
@@ -78,17 +85,20 @@ qint64 writeChunks(QTcpSocket *socket, bool direct, const WriteChunks &chunks)
         do {
             sent = ::sendmsg(int(socket->socketDescriptor()), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
         } while (sent < 0 && errno == EINTR);
-        if (sent == total)
-            return sent;
-        if (sent >= 0)
-            return sent + queueChunks(socket, chunks, sent);
-        // EAGAIN: the kernel buffer is full; other errors: QTcpSocket reports them.
-        return queueChunks(socket, chunks, 0);
+        if (sent == total) {
+            written += sent;
+            continue;
+        }
+        // The kernel took part (or, with EAGAIN, nothing; other errors QTcpSocket reports):
+        // the rest waits in the socket.
+        const qint64 accepted = sent > 0 ? sent : 0;
+        return written + accepted + queueChunks(socket, chunks, written + accepted);
     }
+    return written;
 #else
     Q_UNUSED(direct);
-#endif
     return queueChunks(socket, chunks, 0);
+#endif
 }
 
 } // namespace SocketIo::Eio

@@ -60,7 +60,7 @@ bool WebSocketTransport::isWritable() const
 
 qint64 WebSocketTransport::queuedBytes() const
 {
-    return m_pending.size() + (m_socket ? m_socket->bytesToWrite() : 0);
+    return m_pending.size() + m_sharedBytes + (m_socket ? m_socket->bytesToWrite() : 0);
 }
 
 void WebSocketTransport::onMessage(QByteArrayView data, bool binary)
@@ -114,9 +114,15 @@ void WebSocketTransport::appendFrame(const Packet &packet)
         appendFrameHeader(m_pending, false, packet.data.size() + 1);
         m_pending.append(static_cast<char>(packet.type));
     }
-    m_pending.append(packet.data);
+    const qsizetype frameHead = m_pending.size() - before;
+    if (packet.data.size() >= ShareThreshold) {
+        m_shared.append({m_pending.size(), packet.data});
+        m_sharedBytes += packet.data.size();
+    } else {
+        m_pending.append(packet.data);
+    }
     ++m_counters->packetsSent;
-    m_counters->bytesSent += quint64(m_pending.size() - before);
+    m_counters->bytesSent += quint64(frameHead + packet.data.size());
 }
 
 void WebSocketTransport::send(const PacketList &packets)
@@ -135,12 +141,22 @@ void WebSocketTransport::send(const PacketList &packets)
 
 void WebSocketTransport::flushQueued()
 {
-    if (m_pending.isEmpty())
+    if (m_pending.isEmpty() && m_shared.isEmpty())
         return;
     const QByteArray frames = std::exchange(m_pending, QByteArray());
+    const QList<SharedPayload> shared = std::exchange(m_shared, {});
+    m_sharedBytes = 0;
     if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
         return;
-    writeChunks(m_socket, m_directWrite, {QByteArrayView(frames)});
+    WriteChunks chunks;
+    qsizetype at = 0;
+    for (const SharedPayload &payload : shared) {
+        chunks.append(QByteArrayView(frames).sliced(at, payload.inlineEnd - at));
+        chunks.append(QByteArrayView(payload.data));
+        at = payload.inlineEnd;
+    }
+    chunks.append(QByteArrayView(frames).sliced(at));
+    writeChunks(m_socket, m_directWrite, chunks);
     if (!m_closed && m_socket && m_socket->bytesToWrite() > WriteBufferLimit)
         failOverflow();
 }
@@ -150,6 +166,8 @@ void WebSocketTransport::failOverflow()
     qCInfo(lcEngineTransport, "client reads too slowly (%lld bytes queued): closing", queuedBytes());
     m_closed = true;
     m_pending.clear();
+    m_shared.clear();
+    m_sharedBytes = 0;
     m_webSocket->abort();
     if (m_owner)
         m_owner->onTransportError(this, QStringLiteral("write buffer overflow"));

@@ -60,7 +60,19 @@ private:
     QWebSocket *m_webSocket;
     QPointer<QTcpSocket> m_socket;
     QPointer<FlushQueue> m_flushQueue;
-    QByteArray m_pending; // frames not yet written; released after each flush
+    // A payload written by reference: the bytes of m_pending up to inlineEnd go before it.
+    struct SharedPayload
+    {
+        qsizetype inlineEnd;
+        QByteArray data;
+    };
+    // Payloads from this size on are not copied into m_pending: a broadcast's encoded packet is
+    // one buffer that every recipient's write points into.
+    static constexpr qsizetype ShareThreshold = 512;
+
+    QByteArray m_pending;          // frame bytes not yet written; released after each flush
+    QList<SharedPayload> m_shared; // large payloads not yet written, in order
+    qint64 m_sharedBytes = 0;
     bool m_directWrite = false;  // see canWriteDirectly()
     bool m_closed = false;
 };

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void closePaths();
     void slowReaderIsClosedAlone();
     void countersAddUp();
+    void burstOfMixedFramesArrivesInOrder();
     void closeEndsEverySession();
     void enginesSharePort();
     void applicationRoutesBesideEngine();
@@ -236,6 +237,45 @@ void tst_Engine::countersAddUp()
     QVERIFY(after.packetsSent >= before.packetsSent + 5);
     QVERIFY(after.bytesReceived >= before.bytesReceived + 5 * 6);
     QVERIFY(after.bytesSent >= before.bytesSent + 5 * 8); // 2-byte frame header + "4hello"
+}
+
+// Frames sent in one pass of the event loop are written together: small
+// payloads copied, large ones (text and binary) by reference, more than one
+// sendmsg() batch of them. All must arrive whole and in order.
+void tst_Engine::burstOfMixedFramesArrivesInOrder()
+{
+    constexpr int Frames = 300;
+    const auto payload = [](int i) -> QByteArray {
+        const int size = i % 3 == 0 ? 10 : (i % 3 == 1 ? 600 + i : 70000 + i); // 7-bit, 16-bit, 64-bit lengths
+        return QByteArray::number(i) + ':' + QByteArray(size, char('a' + i % 26));
+    };
+    Engine engine(fastOptions());
+    QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
+    connect(&engine, &Engine::connection, this, [&payload](EngineSocket *socket) {
+        connect(socket, &EngineSocket::messageReceived, socket, [socket, &payload](const QByteArray &data, bool) {
+            if (data != "burst")
+                return;
+            for (int i = 0; i < Frames; ++i) {
+                if (i % 5 == 4)
+                    socket->sendBinary(payload(i));
+                else
+                    socket->send(payload(i));
+            }
+        });
+    });
+    QWebSocket ws;
+    QList<QByteArray> received;
+    connect(&ws, &QWebSocket::textMessageReceived, this, [&received](const QString &m) {
+        if (m.startsWith(QLatin1Char('4')))
+            received.append(m.mid(1).toUtf8());
+    });
+    connect(&ws, &QWebSocket::binaryMessageReceived, this, [&received](const QByteArray &m) { received.append(m); });
+    ws.open(url(engine, QStringLiteral("EIO=4&transport=websocket"), QStringLiteral("ws")));
+    QTRY_COMPARE(ws.state(), QAbstractSocket::ConnectedState);
+    ws.sendTextMessage(QStringLiteral("4burst"));
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), Frames, 10000);
+    for (int i = 0; i < Frames; ++i)
+        QCOMPARE(received.at(i), payload(i));
 }
 
 void tst_Engine::closeEndsEverySession()
