@@ -151,18 +151,25 @@ private:
         });
     }
 
-    void closeStage()
+    // The stage in progress, its window closed now if it is still open.
+    Stage currentStage() const
     {
         Stage stage;
         stage.rate = m_options.rates.at(m_stage);
         stage.self = m_selfCpu;
         stage.server = m_server;
         stage.windowStartUs = m_windowStartUs;
-        stage.windowEndUs = m_windowEndUs;
+        stage.windowEndUs = m_windowEnded ? m_windowEndUs : nowUs();
         stage.latency = m_latency;
         stage.sent = m_sent;
         stage.delivered = m_delivered;
         stage.receivers = m_receivers;
+        return stage;
+    }
+
+    void closeStage()
+    {
+        Stage stage = currentStage();
         QJsonObject json;
         writeStage(json, stage);
         json[QStringLiteral("duration_s")] = windowSeconds();
@@ -243,15 +250,7 @@ private:
     {
         json[QStringLiteral("size")] = m_options.size;
         if (m_stages.empty()) { // ended before the first stage closed
-            Stage partial;
-            partial.rate = m_options.rates.at(m_stage);
-            partial.sent = m_sent;
-            partial.delivered = m_delivered;
-            partial.receivers = m_receivers;
-            partial.latency = m_latency;
-            partial.windowStartUs = m_windowStartUs;
-            partial.windowEndUs = m_windowEnded ? m_windowEndUs : nowUs();
-            writeStage(json, partial);
+            writeStage(json, currentStage());
             return;
         }
         const Stage &chosen = m_stages[m_chosen];
