@@ -331,14 +331,17 @@ void InMemoryAdapter::apply(const BroadcastOptions &options, const std::function
         }
         return;
     }
+    // The members of one room are distinct: only several rooms need a record of who was visited.
+    const bool several = options.rooms.size() > 1;
     QSet<QString> seen;
     for (const QString &room : options.rooms) {
-        const auto members = m_rooms.value(room);
+        const auto members = m_rooms.value(room); // a copy: a visitor may join or leave rooms
         for (const QString &id : members) {
-            if (seen.contains(id) || except.contains(id))
+            if ((several && seen.contains(id)) || except.contains(id))
                 continue;
             if (Socket *socket = sockets.value(id)) {
-                seen.insert(id);
+                if (several)
+                    seen.insert(id);
                 visitor(socket);
             }
         }

@@ -5,6 +5,7 @@
 
 #include "../engineio/enginesocket_p.h"
 
+#include <QtCore/QMetaMethod>
 #include <QtCore/QTimerEvent>
 
 namespace SocketIo {
@@ -93,6 +94,23 @@ void EngineSocket::timerEvent(QTimerEvent *event)
 {
     Q_D(EngineSocket);
     d->onTimer(event->timerId());
+}
+
+/*! \internal */
+void EngineSocket::connectNotify(const QMetaMethod &signal)
+{
+    Q_D(EngineSocket);
+    if (signal == QMetaMethod::fromSignal(&EngineSocket::drained))
+        ++d->drainedReceivers;
+}
+
+/*! \internal */
+void EngineSocket::disconnectNotify(const QMetaMethod &signal)
+{
+    Q_D(EngineSocket);
+    // An invalid method stands for a disconnect() of every signal.
+    if (!signal.isValid() || signal == QMetaMethod::fromSignal(&EngineSocket::drained))
+        d->drainedReceivers = qMax(0, d->drainedReceivers - 1);
 }
 
 /*!

@@ -101,6 +101,14 @@ void EngineSocketPrivate::sendPacket(const Packet &packet)
     if (readyState == EngineSocket::ReadyState::Closing
         || readyState == EngineSocket::ReadyState::Closed)
         return;
+    if (writeBuffer.isEmpty() && readyState != EngineSocket::ReadyState::Closed
+        && transport->isWritable()) {
+        // Nothing waits before it: straight to the transport, without a list.
+        transport->sendOne(packet);
+        if (drainedReceivers > 0)
+            Q_EMIT q_func()->drained();
+        return;
+    }
     writeBuffer.append(packet);
     flush();
 }
@@ -113,7 +121,8 @@ void EngineSocketPrivate::flush()
         return;
     const Eio::PacketList packets = std::exchange(writeBuffer, {});
     transport->send(packets);
-    Q_EMIT q->drained();
+    if (drainedReceivers > 0)
+        Q_EMIT q->drained();
     if (readyState == EngineSocket::ReadyState::Closing && writeBuffer.isEmpty())
         transport->close();
 }

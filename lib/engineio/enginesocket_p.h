@@ -64,6 +64,7 @@ public:
     std::unique_ptr<Eio::Transport> transport;
     std::unique_ptr<Eio::Transport> probe;
     Eio::PacketList writeBuffer;
+    int drainedReceivers = 0;   // connections to drained(): none spares the emission per packet
     QBasicTimer pingTimer;      // next ping (v4) or heartbeat deadline (v3)
     QBasicTimer pongTimer;      // pong deadline (v4)
     QBasicTimer upgradeTimer;   // upgrade deadline

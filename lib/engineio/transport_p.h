@@ -62,6 +62,8 @@ public:
 
     virtual bool isWritable() const = 0;
     virtual void send(const PacketList &packets) = 0;
+    // One packet, without a list around it: the path of a broadcast's every recipient.
+    virtual void sendOne(const Packet &packet) { send(PacketList{packet}); }
     // Closes gracefully; reports onTransportClosed once done.
     virtual void close() = 0;
     // Detaches after an upgrade: no more reports, release what is held.

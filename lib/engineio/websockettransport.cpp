@@ -52,15 +52,18 @@ WebSocketTransport::~WebSocketTransport()
         m_webSocket->abort();
 }
 
+// m_closed follows the socket: QWebSocket::disconnected sets it. flushQueued() checks the
+// socket's state again before it writes.
 bool WebSocketTransport::isWritable() const
 {
-    return !m_closed && m_socket && m_socket->state() == QAbstractSocket::ConnectedState
-            && queuedBytes() < WriteBufferLimit;
+    return !m_closed && m_socket && queuedBytes() < WriteBufferLimit;
 }
 
 qint64 WebSocketTransport::queuedBytes() const
 {
-    return m_pending.size() + m_sharedBytes + (m_socket ? m_socket->bytesToWrite() : 0);
+    // Only a flush that could not write everything leaves bytes in the QTcpSocket.
+    const qint64 inSocket = m_socketBacklog && m_socket ? m_socket->bytesToWrite() : 0;
+    return m_pending.size() + m_sharedBytes + inSocket;
 }
 
 void WebSocketTransport::onMessage(QByteArrayView data, bool binary)
@@ -131,6 +134,19 @@ void WebSocketTransport::send(const PacketList &packets)
         return;
     for (const Packet &packet : packets)
         appendFrame(packet);
+    scheduleFlush();
+}
+
+void WebSocketTransport::sendOne(const Packet &packet)
+{
+    if (m_closed || !m_socket)
+        return;
+    appendFrame(packet);
+    scheduleFlush();
+}
+
+void WebSocketTransport::scheduleFlush()
+{
     if (m_flushQueue)
         m_flushQueue->enqueue(this);
     else
@@ -157,7 +173,11 @@ void WebSocketTransport::flushQueued()
     }
     chunks.append(QByteArrayView(frames).sliced(at));
     writeChunks(m_socket, m_directWrite, chunks);
-    if (!m_closed && m_socket && m_socket->bytesToWrite() > WriteBufferLimit)
+    if (m_closed || !m_socket)
+        return;
+    const qint64 backlog = m_socket->bytesToWrite();
+    m_socketBacklog = backlog > 0;
+    if (backlog > WriteBufferLimit)
         failOverflow();
 }
 

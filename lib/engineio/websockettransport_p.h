@@ -41,6 +41,7 @@ public:
 
     bool isWritable() const override;
     void send(const PacketList &packets) override;
+    void sendOne(const Packet &packet) override;
     void close() override;
     void discard() override;
     void flushQueued() override;
@@ -54,6 +55,7 @@ protected:
 private:
     void onMessage(QByteArrayView data, bool binary);
     void appendFrame(const Packet &packet);
+    void scheduleFlush();
     qint64 queuedBytes() const;
     void failOverflow();
 
@@ -74,6 +76,7 @@ private:
     QList<SharedPayload> m_shared; // large payloads not yet written, in order
     qint64 m_sharedBytes = 0;
     bool m_directWrite = false;  // see canWriteDirectly()
+    bool m_socketBacklog = false; // the last flush left bytes in the QTcpSocket's own buffer
     bool m_closed = false;
 };
 
