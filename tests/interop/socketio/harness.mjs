@@ -83,6 +83,9 @@ export function openSocket(server, nsp = "/", options = {}) {
     `welcome on ${nsp}`,
   );
   socket.welcome.catch(() => {});
+  // Kept for failure messages: an unanswered request says whether the socket was still there.
+  socket.disconnectReasons = [];
+  socket.on("disconnect", (reason) => socket.disconnectReasons.push(reason));
   server.onStop(() => socket.disconnect());
   return socket;
 }
@@ -132,7 +135,12 @@ export function request(socket, event, ...args) {
     new Promise((resolvePromise) => socket.emit(event, ...args, (...reply) => resolvePromise(reply))),
     WAIT_MS,
     `ack for "${event}"`,
-  );
+  ).catch((error) => {
+    const reasons = socket.disconnectReasons ?? [];
+    const state = socket.connected ? "still connected" : `disconnected (${reasons.join(", ") || "no reason seen"})`;
+    error.message += `; the socket is ${state}`;
+    throw error;
+  });
 }
 
 /**

@@ -18,7 +18,7 @@ function parseArgs(argv) {
     port: 0,
     path: "/socket.io/",
     pingInterval: 300,
-    pingTimeout: 200,
+    pingTimeout: 2000,
     connectTimeout: 1000,
     maxHttpBufferSize: 1e6,
     recovery: null,

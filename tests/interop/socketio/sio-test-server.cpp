@@ -215,7 +215,7 @@ int main(int argc, char *argv[])
     const auto port = opt("port", "n", "0");
     const auto path = opt("path", "p", "/socket.io/");
     const auto pingInterval = opt("ping-interval", "ms", "300");
-    const auto pingTimeout = opt("ping-timeout", "ms", "200");
+    const auto pingTimeout = opt("ping-timeout", "ms", "2000");
     const auto connectTimeout = opt("connect-timeout", "ms", "1000");
     const auto maxBuffer = opt("max-http-buffer-size", "n", "1000000");
     const auto recovery = opt("recovery", "ms");
