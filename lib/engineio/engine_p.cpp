@@ -7,6 +7,7 @@
 #include "flushqueue_p.h"
 #include "logging_p.h"
 #include "pollingtransport_p.h"
+#include "tcpserver_p.h"
 #include "websockettransport_p.h"
 
 #include <SocketIo/enginesocket.h>
@@ -219,6 +220,7 @@ void EnginePrivate::reply(QHttpServerResponder &responder, const EngineRequest &
     if (reply.status < 400 && headersHook.isAlive())
         headersHook.fn(headers, request);
     headers.emplaceBack("Content-Length", QByteArray::number(body.size()));
+    const Eio::TcpSocket::WriteBatch batch(responder.socket()); // one send() for the response
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
     for (const auto &header : std::as_const(headers))
         responder.writeHeader(header.first, header.second);

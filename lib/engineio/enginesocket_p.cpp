@@ -213,8 +213,14 @@ void EngineSocketPrivate::onTransportParseError(Eio::Transport *from)
 
 void EngineSocketPrivate::onTransportDrain(Eio::Transport *from)
 {
-    if (transport && from == transport.get())
-        flush();
+    if (!transport || from != transport.get())
+        return;
+    flush();
+    // The probe was answered: a poll that has nothing to carry ends at once with a noop, so the
+    // client can pause polling and send the upgrade packet without waiting for the next check.
+    if (checkTimer.isActive() && transport->kind() == Eio::Transport::Kind::Polling
+        && transport->isWritable())
+        transport->send({Packet::text(PacketType::Noop)});
 }
 
 void EngineSocketPrivate::onTransportClosed(Eio::Transport *from)

@@ -13,8 +13,31 @@
 
 namespace SocketIo::Eio {
 
+TcpSocket::WriteBatch::WriteBatch(QTcpSocket *socket)
+    : m_socket(dynamic_cast<TcpSocket *>(socket))
+{
+    if (m_socket && !m_socket->m_batching)
+        m_socket->m_batching = true;
+    else
+        m_socket = nullptr; // not ours, or an outer batch collects already
+}
+
+TcpSocket::WriteBatch::~WriteBatch()
+{
+    if (!m_socket)
+        return;
+    m_socket->m_batching = false;
+    const QByteArray bytes = std::exchange(m_socket->m_batch, {});
+    if (!bytes.isEmpty())
+        m_socket->write(bytes);
+}
+
 qint64 TcpSocket::writeData(const char *data, qint64 size)
 {
+    if (m_batching) {
+        m_batch.append(data, size);
+        return size;
+    }
 #ifdef Q_OS_LINUX
     if (size <= 0 || bytesToWrite() != 0 || state() != ConnectedState || socketDescriptor() < 0)
         return QTcpSocket::writeData(data, size);

@@ -21,6 +21,19 @@ class TcpSocket : public QTcpSocket
 public:
     using QTcpSocket::QTcpSocket;
 
+    // Collects what is written until the scope ends, then sends it with one system call:
+    // an HTTP response is written piece by piece (status line, each header, body).
+    class WriteBatch
+    {
+    public:
+        explicit WriteBatch(QTcpSocket *socket);
+        ~WriteBatch();
+        Q_DISABLE_COPY_MOVE(WriteBatch)
+
+    private:
+        TcpSocket *m_socket;
+    };
+
 protected:
     qint64 writeData(const char *data, qint64 size) override;
 
@@ -28,6 +41,8 @@ private:
     void announceWritten(qint64 bytes);
 
     qint64 m_unannounced = 0; // written directly, not yet reported by bytesWritten()
+    QByteArray m_batch;       // collected by a WriteBatch
+    bool m_batching = false;
 };
 
 // The listener Engine::listen() creates: hands out TcpSocket connections.
