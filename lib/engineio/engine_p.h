@@ -21,6 +21,7 @@
 
 #include <QtCore/QHash>
 #include <QtCore/QPointer>
+#include <QtCore/QTimer>
 
 namespace SocketIo {
 
@@ -86,6 +87,8 @@ public:
     QHash<QString, EngineSocket *> clients;
     Eio::Counters counters;
     QPointer<Eio::FlushQueue> flushQueue; // a child of the Engine
+    QPointer<QTimer> trimTimer;           // returns freed heap to the system after many closes
+    int closedSinceTrim = 0;
     ContextBound<Engine::IdGenerator> idGenerator;
     ContextBound<Engine::HeadersHook> initialHeadersHook;
     ContextBound<Engine::HeadersHook> headersHook;
