@@ -243,18 +243,41 @@ std::optional<Session> InMemoryAdapter::restoreSession(const QString &pid, const
 }
 InMemoryAdapter::~InMemoryAdapter() = default;
 
+/*!
+    Returns every room with its members, the sockets' own rooms included.
+*/
+QHash<QString, QSet<QString>> InMemoryAdapter::rooms() const
+{
+    QHash<QString, QSet<QString>> all = m_rooms;
+    for (auto it = m_sids.cbegin(); it != m_sids.cend(); ++it) {
+        if (it->contains(it.key()))
+            all[it.key()].insert(it.key());
+    }
+    return all;
+}
+
+// Whether the socket id is a member of the room named by its id.
+bool InMemoryAdapter::inOwnRoom(const QString &id) const
+{
+    const auto it = m_sids.constFind(id);
+    return it != m_sids.cend() && it->contains(id);
+}
+
+bool InMemoryAdapter::roomExists(const QString &room) const
+{
+    return m_rooms.contains(room) || inOwnRoom(room);
+}
+
 void InMemoryAdapter::addAll(const QString &id, const QStringList &rooms)
 {
-    QStringList &mine = m_sids[id];
+    m_sids[id]; // a socket that joins nothing is still known; no reference kept across signals
     for (const QString &room : rooms) {
-        if (mine.contains(room))
+        if (m_sids.value(id).contains(room))
             continue;
-        mine.append(room);
-        auto it = m_rooms.find(room);
-        const bool created = it == m_rooms.end();
-        if (created)
-            it = m_rooms.insert(room, {});
-        it->insert(id);
+        const bool created = !roomExists(room);
+        m_sids[id].append(room);
+        if (room != id)
+            m_rooms[room].insert(id);
         if (created)
             Q_EMIT roomCreated(room);
         Q_EMIT joinedRoom(room, id);
@@ -264,8 +287,8 @@ void InMemoryAdapter::addAll(const QString &id, const QStringList &rooms)
 void InMemoryAdapter::del(const QString &id, const QString &room)
 {
     auto sid = m_sids.find(id);
-    if (sid != m_sids.end())
-        sid->removeOne(room);
+    if (sid == m_sids.end() || !sid->removeOne(room))
+        return;
     leaveRoom(id, room);
 }
 
@@ -276,15 +299,18 @@ void InMemoryAdapter::delAll(const QString &id)
         leaveRoom(id, room);
 }
 
-// Takes id out of room's members, deleting the room once empty.
+// Takes id out of room's members, deleting the room once empty. The caller has taken the room
+// out of m_sids[id] already.
 void InMemoryAdapter::leaveRoom(const QString &id, const QString &room)
 {
-    auto it = m_rooms.find(room);
-    if (it == m_rooms.end() || !it->remove(id))
-        return;
-    const bool emptied = it->isEmpty();
-    if (emptied)
-        m_rooms.erase(it);
+    if (room != id) {
+        auto it = m_rooms.find(room);
+        if (it == m_rooms.end() || !it->remove(id))
+            return;
+        if (it->isEmpty())
+            m_rooms.erase(it);
+    }
+    const bool emptied = !roomExists(room);
     Q_EMIT leftRoom(room, id);
     if (emptied)
         Q_EMIT roomDeleted(room);
@@ -311,6 +337,8 @@ QSet<QString> InMemoryAdapter::exceptSids(const QSet<QString> &exceptRooms) cons
         const auto it = m_rooms.constFind(room);
         if (it != m_rooms.cend())
             ids.unite(*it);
+        if (inOwnRoom(room))
+            ids.insert(room);
     }
     return ids;
 }
@@ -334,17 +362,22 @@ void InMemoryAdapter::apply(const BroadcastOptions &options, const std::function
     // The members of one room are distinct: only several rooms need a record of who was visited.
     const bool several = options.rooms.size() > 1;
     QSet<QString> seen;
+    const auto visit = [&](const QString &id) {
+        if ((several && seen.contains(id)) || except.contains(id))
+            return;
+        if (Socket *socket = sockets.value(id)) {
+            if (several)
+                seen.insert(id);
+            visitor(socket);
+        }
+    };
     for (const QString &room : options.rooms) {
         const auto members = m_rooms.value(room); // a copy: a visitor may join or leave rooms
-        for (const QString &id : members) {
-            if ((several && seen.contains(id)) || except.contains(id))
-                continue;
-            if (Socket *socket = sockets.value(id)) {
-                if (several)
-                    seen.insert(id);
-                visitor(socket);
-            }
-        }
+        const bool owner = inOwnRoom(room);
+        for (const QString &id : members)
+            visit(id);
+        if (owner)
+            visit(room);
     }
 }
 

@@ -29,7 +29,7 @@ public:
     QStringList socketRooms(const QString &id) const override;
     void apply(const BroadcastOptions &options, const std::function<void(Socket *)> &visitor) const override;
 
-    QHash<QString, QSet<QString>> rooms() const { return m_rooms; }
+    QHash<QString, QSet<QString>> rooms() const;
 
     void broadcast(const QVariantList &data, const BroadcastOptions &options) override;
     void persistSession(const Session &session) override;
@@ -60,7 +60,11 @@ private:
 
     QSet<QString> exceptSids(const QSet<QString> &exceptRooms) const;
     void leaveRoom(const QString &id, const QString &room);
-    QHash<QString, QSet<QString>> m_rooms; // room -> socket ids
+    bool inOwnRoom(const QString &id) const;
+    bool roomExists(const QString &room) const;
+    // A socket's own room (named by its id) is not in m_rooms: m_sids[id] lists it. Every socket
+    // has one, and a set per socket would cost about a kilobyte each.
+    QHash<QString, QSet<QString>> m_rooms; // room -> socket ids, own rooms left out
     QHash<QString, QStringList> m_sids;    // socket id -> rooms, in joining order
 };
 

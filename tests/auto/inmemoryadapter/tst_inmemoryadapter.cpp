@@ -14,6 +14,7 @@ class tst_InMemoryAdapter : public QObject
 private Q_SLOTS:
     void roomsFollowJoinsAndLeaves();
     void delAllLeavesEveryRoom();
+    void ownRoomsSharedWithOthers();
     void defaultAdapterAndFactory();
 };
 
@@ -59,6 +60,43 @@ void tst_InMemoryAdapter::delAllLeavesEveryRoom()
     QVERIFY(adapter->socketRooms(QStringLiteral("s1")).isEmpty());
     QCOMPARE(deleted.size(), 2); // "s1" and "b"; "a" still has s2
     QCOMPARE(adapter->socketRooms(QStringLiteral("s2")), (QStringList{QStringLiteral("s2"), QStringLiteral("a")}));
+}
+
+// A socket's own room is kept apart from the other rooms; joining another socket's
+// room, leaving it, and the rooms() view must not notice.
+void tst_InMemoryAdapter::ownRoomsSharedWithOthers()
+{
+    SocketIo::Server io;
+    auto *adapter = qobject_cast<SocketIo::InMemoryAdapter *>(io.sockets()->adapter());
+    QVERIFY(adapter);
+    QSignalSpy created(adapter, &SocketIo::Adapter::roomCreated);
+    QSignalSpy deleted(adapter, &SocketIo::Adapter::roomDeleted);
+    QSignalSpy left(adapter, &SocketIo::Adapter::leftRoom);
+    const QString s1 = QStringLiteral("s1");
+    const QString s2 = QStringLiteral("s2");
+
+    adapter->addAll(s1, {s1});
+    adapter->addAll(s2, {s2, s1}); // s2 joins the room named after s1
+    QCOMPARE(created.size(), 2);
+    QCOMPARE(adapter->rooms().value(s1), (QSet<QString>{s1, s2}));
+    QCOMPARE(adapter->rooms().value(s2), (QSet<QString>{s2}));
+    QCOMPARE(adapter->rooms().size(), 2);
+
+    adapter->del(s2, s1);
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(deleted.size(), 0); // s1 is still in it
+    QCOMPARE(adapter->rooms().value(s1), (QSet<QString>{s1}));
+
+    adapter->addAll(s2, {s1});
+    QCOMPARE(created.size(), 2); // it existed
+    adapter->delAll(s1);
+    QCOMPARE(deleted.size(), 0); // s2 is still in s1's room
+    QCOMPARE(adapter->rooms().value(s1), (QSet<QString>{s2}));
+    QVERIFY(adapter->socketRooms(s1).isEmpty());
+
+    adapter->delAll(s2);
+    QCOMPARE(deleted.size(), 2);
+    QVERIFY(adapter->rooms().isEmpty());
 }
 
 void tst_InMemoryAdapter::defaultAdapterAndFactory()
