@@ -6,18 +6,57 @@
 #include <QtCore/QDebug>
 #include <QtCore/QSharedData>
 
+#include <cstring>
+
 namespace SocketIo {
 
+// The headers live in one buffer for the whole session: each entry is the name's length, the
+// value's length (two quint32), the lower-case name and the value. A list of byte-array pairs
+// cost two allocations per header, about 600 bytes per connection.
 class EngineRequestPrivate : public QSharedData
 {
 public:
+    void appendHeader(QByteArrayView name, QByteArrayView value);
+    template <typename Visit> // Visit(name, value) returns true to stop
+    void forEachHeader(Visit visit) const;
+
     QByteArray method;
     QUrl url;
-    EngineRequest::HeaderList headers;
+    QByteArray headers;
     QHostAddress remoteAddress;
     quint16 remotePort = 0;
     bool secure = false;
 };
+
+void EngineRequestPrivate::appendHeader(QByteArrayView name, QByteArrayView value)
+{
+    const quint32 lengths[2] = {quint32(name.size()), quint32(value.size())};
+    headers.append(reinterpret_cast<const char *>(lengths), sizeof lengths);
+    const qsizetype at = headers.size();
+    headers.append(name.data(), name.size());
+    for (char *c = headers.data() + at, *end = headers.data() + headers.size(); c != end; ++c) {
+        if (*c >= 'A' && *c <= 'Z')
+            *c = char(*c - 'A' + 'a');
+    }
+    headers.append(value.data(), value.size());
+}
+
+template <typename Visit>
+void EngineRequestPrivate::forEachHeader(Visit visit) const
+{
+    const char *at = headers.constData();
+    const char *const end = at + headers.size();
+    while (at < end) {
+        quint32 lengths[2];
+        memcpy(lengths, at, sizeof lengths);
+        at += sizeof lengths;
+        const QByteArrayView name(at, lengths[0]);
+        const QByteArrayView value(at + lengths[0], lengths[1]);
+        at += lengths[0] + lengths[1];
+        if (visit(name, value))
+            return;
+    }
+}
 
 /*!
     \class SocketIo::EngineRequest
@@ -34,9 +73,12 @@ EngineRequest::EngineRequest(const QByteArray &method, const QUrl &url, const He
 {
     d->method = method;
     d->url = url;
-    d->headers.reserve(headers.size());
+    qsizetype size = 0;
     for (const auto &header : headers)
-        d->headers.append({header.first.toLower(), header.second});
+        size += 2 * sizeof(quint32) + header.first.size() + header.second.size();
+    d->headers.reserve(size);
+    for (const auto &header : headers)
+        d->appendHeader(header.first, header.second);
     d->remoteAddress = remoteAddress;
     d->remotePort = remotePort;
     d->secure = secure;
@@ -56,15 +98,26 @@ QString EngineRequest::queryItem(const QString &key) const
 {
     return QUrlQuery(d->url).queryItemValue(key, QUrl::FullyDecoded);
 }
-EngineRequest::HeaderList EngineRequest::headers() const { return d->headers; }
+EngineRequest::HeaderList EngineRequest::headers() const
+{
+    HeaderList list;
+    d->forEachHeader([&list](QByteArrayView name, QByteArrayView value) {
+        list.append({name.toByteArray(), value.toByteArray()});
+        return false;
+    });
+    return list;
+}
 /*! Returns the first value of header \a name (case-insensitive), or an empty array. */
 QByteArray EngineRequest::header(QByteArrayView name) const
 {
-    for (const auto &header : d->headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            return header.second;
-    }
-    return {};
+    QByteArray found;
+    d->forEachHeader([&](QByteArrayView candidate, QByteArrayView value) {
+        if (candidate.compare(name, Qt::CaseInsensitive) != 0)
+            return false;
+        found = value.toByteArray();
+        return true;
+    });
+    return found;
 }
 QHostAddress EngineRequest::remoteAddress() const { return d->remoteAddress; }
 quint16 EngineRequest::remotePort() const { return d->remotePort; }

@@ -6,6 +6,7 @@
 // disturbing others, counters add up, engines share a port.
 
 #include <SocketIo/Engine>
+#include <SocketIo/EngineRequest>
 #include <SocketIo/EngineSocket>
 
 #include <QtCore/QJsonDocument>
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void closeEndsEverySession();
     void enginesSharePort();
     void applicationRoutesBesideEngine();
+    void requestHeaders();
 
 private:
     static SocketIo::ServerOptions fastOptions();
@@ -345,4 +347,39 @@ void tst_Engine::applicationRoutesBesideEngine()
 }
 
 QTEST_MAIN(tst_Engine)
+// Header names are kept in lower case, in their order; lookups ignore case; values are kept as
+// they came, empty ones and bytes that are not text included.
+void tst_Engine::requestHeaders()
+{
+    const SocketIo::EngineRequest::HeaderList sent = {
+        {"Host", "127.0.0.1:3000"},
+        {"X-Token", "Secret Value"},
+        {"x-empty", ""},
+        {"X-Bytes", QByteArray("a\0b\xff", 4)},
+        {"X-Token", "second"},
+    };
+    const SocketIo::EngineRequest request("GET", QUrl(QStringLiteral("/socket.io/?EIO=4&transport=polling")),
+                                          sent, QHostAddress::LocalHost, 40000, false);
+    const SocketIo::EngineRequest::HeaderList kept = request.headers();
+    QCOMPARE(kept.size(), sent.size());
+    for (qsizetype i = 0; i < sent.size(); ++i) {
+        QCOMPARE(kept.at(i).first, sent.at(i).first.toLower());
+        QCOMPARE(kept.at(i).second, sent.at(i).second);
+    }
+    QCOMPARE(request.header("host"), QByteArray("127.0.0.1:3000"));
+    QCOMPARE(request.header("X-TOKEN"), QByteArray("Secret Value")); // the first of two
+    QCOMPARE(request.header("x-bytes"), QByteArray("a\0b\xff", 4));
+    QVERIFY(request.header("x-empty").isEmpty());
+    QVERIFY(request.header("x-missing").isNull());
+    QCOMPARE(request.queryItem(QStringLiteral("transport")), QStringLiteral("polling"));
+
+    const SocketIo::EngineRequest same("GET", QUrl(QStringLiteral("/socket.io/?EIO=4&transport=polling")),
+                                       kept, QHostAddress::LocalHost, 40000, false);
+    QCOMPARE(same, request);
+    SocketIo::EngineRequest::HeaderList other = sent;
+    other.last().second = "third";
+    QVERIFY(SocketIo::EngineRequest("GET", request.url(), other, QHostAddress::LocalHost, 40000, false)
+            != request);
+}
+
 #include "tst_engine.moc"
