@@ -20,10 +20,6 @@ int msecs(std::chrono::milliseconds d)
 {
     return int(std::clamp<qint64>(d.count(), 0, std::numeric_limits<int>::max()));
 }
-int msecs(int d)
-{
-    return d;
-}
 } // namespace
 
 EngineSocketPrivate::EngineSocketPrivate(EnginePrivate *engine, const QString &id, int protocol,
@@ -84,9 +80,6 @@ void EngineSocketPrivate::onTimer(int timerId)
     } else if (timerId == pongTimer.timerId()) {
         pongTimer.stop();
         onClose(EngineSocket::CloseReason::PingTimeout, {});
-    } else if (timerId == checkTimer.timerId()) {
-        if (transport->kind() == Eio::Transport::Kind::Polling && transport->isWritable())
-            transport->send({Packet::text(PacketType::Noop)});
     } else if (timerId == upgradeTimer.timerId()) {
         qCDebug(lcEngineSocket, "%s: upgrade timed out", qPrintable(id));
         cancelUpgrade();
@@ -101,8 +94,7 @@ void EngineSocketPrivate::sendPacket(const Packet &packet)
     if (readyState == EngineSocket::ReadyState::Closing
         || readyState == EngineSocket::ReadyState::Closed)
         return;
-    if (writeBuffer.isEmpty() && readyState != EngineSocket::ReadyState::Closed
-        && transport->isWritable()) {
+    if (writeBuffer.isEmpty() && transport->isWritable()) {
         // Nothing waits before it: straight to the transport, without a list.
         transport->sendOne(packet);
         if (drainedReceivers > 0)
@@ -216,10 +208,16 @@ void EngineSocketPrivate::onTransportDrain(Eio::Transport *from)
     if (!transport || from != transport.get())
         return;
     flush();
-    // The probe was answered: a poll that has nothing to carry ends at once with a noop, so the
-    // client can pause polling and send the upgrade packet without waiting for the next check.
-    if (checkTimer.isActive() && transport->kind() == Eio::Transport::Kind::Polling
-        && transport->isWritable())
+    if (probeAnswered)
+        endWaitingPoll();
+}
+
+// During an upgrade, once the probe is answered: a poll with nothing to carry ends at once with a
+// noop, so the client can pause polling and send the upgrade packet. A poll that waits when the
+// probe is answered ends then, and every later one as it arrives; no timer is needed.
+void EngineSocketPrivate::endWaitingPoll()
+{
+    if (transport->kind() == Eio::Transport::Kind::Polling && transport->isWritable())
         transport->send({Packet::text(PacketType::Noop)});
 }
 
@@ -258,13 +256,11 @@ void EngineSocketPrivate::onProbePacket(const Packet &packet)
     if (packet.type == PacketType::Ping && packet.data == "probe") {
         probe->send({Packet::text(PacketType::Pong, "probe")});
         Q_EMIT q->upgrading(probe->name());
-        // Answer a waiting poll at once so the client can pause polling.
-        if (transport->kind() == Eio::Transport::Kind::Polling && transport->isWritable())
-            transport->send({Packet::text(PacketType::Noop)});
-        checkTimer.start(msecs(100), q);
+        probeAnswered = true;
+        endWaitingPoll();
     } else if (packet.type == PacketType::Upgrade && readyState != EngineSocket::ReadyState::Closed) {
         upgradeTimer.stop();
-        checkTimer.stop();
+        probeAnswered = false;
         upgrading = false;
         upgraded = true;
         auto old = std::exchange(transport, std::move(probe));
@@ -282,7 +278,7 @@ void EngineSocketPrivate::onProbePacket(const Packet &packet)
 void EngineSocketPrivate::cancelUpgrade()
 {
     upgradeTimer.stop();
-    checkTimer.stop();
+    probeAnswered = false;
     upgrading = false;
     if (probe)
         Eio::Transport::retire(std::move(probe));

@@ -52,6 +52,7 @@ public:
 
     void onProbePacket(const Eio::Packet &packet);
     void cancelUpgrade();
+    void endWaitingPoll();
     void schedulePing();
     void setReadyState(EngineSocket::ReadyState state);
 
@@ -68,10 +69,10 @@ public:
     QBasicTimer pingTimer;      // next ping (v4) or heartbeat deadline (v3)
     QBasicTimer pongTimer;      // pong deadline (v4)
     QBasicTimer upgradeTimer;   // upgrade deadline
-    QBasicTimer checkTimer;     // noop to a waiting poll during an upgrade
     QBasicTimer closeTimer;     // a polling close that waits for the next GET
     bool upgrading = false;
     bool upgraded = false;
+    bool probeAnswered = false; // the probe got its pong: waiting polls end at once (endWaitingPoll)
 };
 
 } // namespace SocketIo
