@@ -19,7 +19,6 @@
 #include <QtHttpServer/QHttpServerRequest>
 #include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpServer>
-#include <QtWebSockets/QWebSocket>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -341,13 +340,13 @@ void EnginePrivate::verifyUpgrade(const Eio::HttpHead &head, QTcpSocket *socket,
     });
 }
 
-void EnginePrivate::handleWebSocket(QWebSocket *webSocket, QTcpSocket *socket, const Eio::HttpHead &head)
+void EnginePrivate::handleWebSocket(QTcpSocket *socket, const Eio::HttpHead &head)
 {
     const EngineRequest request = makeRequest(head, socket);
     const QString sid = request.queryItem(QStringLiteral("sid"));
     const int protocol = request.queryItem(QStringLiteral("EIO")) == QLatin1String("4") ? 4 : 3;
     auto transport = std::make_unique<Eio::WebSocketTransport>(
-            webSocket, socket, protocol, options.maxHttpBufferSize(), &counters, flushQueue);
+            socket, protocol, options.maxHttpBufferSize(), &counters, flushQueue);
     if (sid.isEmpty()) {
         handshake(request, std::move(transport));
         return;

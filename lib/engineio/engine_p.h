@@ -54,7 +54,7 @@ public:
     void handleHttpRequest(const QHttpServerRequest &request, QTcpSocket *socket,
                            QHttpServerResponder &&responder) override;
     void verifyUpgrade(const Eio::HttpHead &head, QTcpSocket *socket, UpgradeVerdict verdict) override;
-    void handleWebSocket(QWebSocket *webSocket, QTcpSocket *socket, const Eio::HttpHead &head) override;
+    void handleWebSocket(QTcpSocket *socket, const Eio::HttpHead &head) override;
     void handleOversizedBody(const Eio::HttpHead &head) override;
     void handleRequestHead(const Eio::HttpHead &head) override;
 

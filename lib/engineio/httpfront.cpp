@@ -4,12 +4,11 @@
 #include "httpfront_p.h"
 #include "logging_p.h"
 
+#include <QtCore/QCryptographicHash>
 #include <QtHttpServer/QHttpServer>
 #include <QtHttpServer/QHttpServerRequest>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
-#include <QtWebSockets/QWebSocket>
-#include <QtWebSockets/QWebSocketServer>
 
 #ifdef Q_OS_UNIX
 #include <sys/socket.h>
@@ -56,9 +55,46 @@ const char *reasonPhrase(int status)
     case 408: return "Request Timeout";
     case 411: return "Length Required";
     case 413: return "Payload Too Large";
+    case 426: return "Upgrade Required";
     case 431: return "Request Header Fields Too Large";
     default: return "Error";
     }
+}
+
+// The server's half of the opening handshake (RFC 6455, 4.2), with the checks and answers of
+// Node's ws: a key of 16 bytes in base64, version 13 (or 8), the first subprotocol offered.
+// Returns the 101 response, or an error response in \a error.
+QByteArray webSocketHandshake(const HttpHead &head, QByteArray *error)
+{
+    const QByteArray key = head.value("sec-websocket-key").trimmed();
+    const QByteArray version = head.value("sec-websocket-version").trimmed();
+    const bool keyValid = key.size() == 24 && key.endsWith("==")
+            && QByteArray::fromBase64(key, QByteArray::AbortOnBase64DecodingErrors).size() == 16;
+    if (!keyValid) {
+        *error = HttpFront::rawResponse(400, "text/plain", "Missing or invalid Sec-WebSocket-Key header");
+        return {};
+    }
+    if (version != "13" && version != "8") {
+        QByteArray response = HttpFront::rawResponse(400, "text/plain",
+                                                     "Missing or invalid Sec-WebSocket-Version header");
+        response.insert(response.indexOf("\r\n") + 2, "Sec-WebSocket-Version: 13, 8\r\n");
+        *error = response;
+        return {};
+    }
+    const QByteArray accept = QCryptographicHash::hash(QByteArray(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
+                                                       QCryptographicHash::Sha1).toBase64();
+    QByteArray response = "HTTP/1.1 101 Switching Protocols\r\n"
+                          "Upgrade: websocket\r\n"
+                          "Connection: Upgrade\r\n"
+                          "Sec-WebSocket-Accept: " + accept + "\r\n";
+    const QByteArray protocols = head.value("sec-websocket-protocol");
+    if (!protocols.isEmpty()) {
+        const QByteArray first = protocols.split(',').first().trimmed();
+        if (!first.isEmpty())
+            response += "Sec-WebSocket-Protocol: " + first + "\r\n";
+    }
+    response += "\r\n";
+    return response;
 }
 
 } // namespace
@@ -83,10 +119,6 @@ HttpFront::HttpFront(QTcpServer *listener)
     m_handoff = new HandoffServer(this);
     m_http = new QHttpServer(this);
     m_http->bind(m_handoff);
-    m_webSockets = new QWebSocketServer(QStringLiteral("QtSocketIo"),
-                                        QWebSocketServer::NonSecureMode, this);
-    m_webSockets->setMaxPendingConnections(1 << 20);
-    connect(m_webSockets, &QWebSocketServer::newConnection, this, &HttpFront::onWebSocketConnection);
     connect(listener, &QTcpServer::pendingConnectionAvailable, this,
             &HttpFront::onPendingConnections);
     m_sweepTimer.setInterval(std::chrono::milliseconds(500));
@@ -139,7 +171,7 @@ void HttpFront::removeEndpoint(FrontEndpoint *endpoint)
 {
     m_endpoints.removeAll(endpoint);
     for (auto it = m_upgrades.begin(); it != m_upgrades.end();) {
-        if (it->endpoint == endpoint)
+        if (it.value() == endpoint)
             it = m_upgrades.erase(it);
         else
             ++it;
@@ -172,11 +204,9 @@ void HttpFront::onPendingConnections()
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             forget(socket);
             // Until handed off, the socket is the front's to delete.
-            const auto upgrade = m_upgrades.constFind(socket);
-            const bool verifying = upgrade != m_upgrades.cend() && !upgrade->withWebSocketServer;
+            const bool verifying = m_upgrades.remove(socket);
             if (!m_handedOff.remove(socket) || verifying)
                 socket->deleteLater();
-            m_upgrades.remove(socket);
         });
         if (!m_sweepTimer.isActive())
             m_sweepTimer.start();
@@ -272,7 +302,8 @@ void HttpFront::scan(Connection &connection, QByteArrayView bytes)
         }
         bytes = bytes.sliced(headLength - before);
         connection.head.clear();
-        onHeadComplete(connection, *head);
+        if (!onHeadComplete(connection, *head, bytes.size()))
+            return; // the connection is no longer the front's to read
     }
 }
 
@@ -336,7 +367,7 @@ QByteArrayView HttpFront::scanChunked(Connection &connection, QByteArrayView byt
     }
 }
 
-void HttpFront::onHeadComplete(Connection &connection, const HttpHead &head)
+bool HttpFront::onHeadComplete(Connection &connection, const HttpHead &head, qsizetype unscanned)
 {
     QTcpSocket *socket = connection.socket;
     FrontEndpoint *endpoint = endpointFor(head.target);
@@ -345,17 +376,20 @@ void HttpFront::onHeadComplete(Connection &connection, const HttpHead &head)
     if (head.isWebSocketUpgrade()) {
         if (connection.handedOff || !endpoint) {
             reject(socket, 400, "unexpected WebSocket upgrade");
-            return;
+            return false;
         }
+        // The socket holds the head (and any empty lines before it), then whatever the client
+        // sent after it: the head is consumed here, the rest is the WebSocket's.
+        socket->skip(connection.inspected - unscanned);
         startUpgrade(socket, endpoint, head);
-        return;
+        return false;
     }
     const qint64 maxBody = endpoint ? endpoint->maxBodySize() : 1000000;
     if (head.contentLength > maxBody) {
         if (endpoint)
             endpoint->handleOversizedBody(head);
         reject(socket, 413, "request body over maxHttpBufferSize");
-        return;
+        return false;
     }
     if (endpoint)
         endpoint->handleRequestHead(head);
@@ -371,6 +405,7 @@ void HttpFront::onHeadComplete(Connection &connection, const HttpHead &head)
     }
     if (!connection.handedOff)
         handOff(connection);
+    return true;
 }
 
 void HttpFront::handOff(Connection &connection)
@@ -390,49 +425,29 @@ void HttpFront::startUpgrade(QTcpSocket *socket, FrontEndpoint *endpoint, const 
     forget(socket);
     disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
     disconnect(socket, &QTcpSocket::bytesWritten, this, nullptr);
-    m_upgrades.insert(socket, {endpoint, head, false});
+    m_upgrades.insert(socket, endpoint);
     m_handedOff.insert(socket); // the WebSocket side deletes it from now on
     QPointer<QTcpSocket> guard(socket);
-    endpoint->verifyUpgrade(head, socket, [this, guard](const QByteArray &errorResponse) {
+    endpoint->verifyUpgrade(head, socket, [this, guard, head](const QByteArray &refusal) {
         if (!guard || !m_upgrades.contains(guard))
             return;
-        if (!errorResponse.isEmpty()) {
-            m_upgrades.remove(guard);
+        FrontEndpoint *target = m_upgrades.take(guard);
+        QByteArray error = refusal;
+        const QByteArray accepted = error.isEmpty() ? webSocketHandshake(head, &error) : QByteArray();
+        if (!error.isEmpty()) {
+            if (refusal.isEmpty()) {
+                qCInfo(lcEngineHttp, "%s:%u: 400 (bad WebSocket handshake)",
+                       qPrintable(guard->peerAddress().toString()), guard->peerPort());
+            }
             m_handedOff.remove(guard);
-            guard->write(errorResponse);
+            guard->write(error);
             guard->disconnectFromHost();
             return;
         }
-        m_upgrades[guard].withWebSocketServer = true;
-        m_webSockets->handleConnection(guard);
+        guard->write(accepted);
+        disconnect(guard, nullptr, this, nullptr);
+        target->handleWebSocket(guard, head);
     });
-}
-
-void HttpFront::onWebSocketConnection()
-{
-    while (QWebSocket *webSocket = m_webSockets->nextPendingConnection()) {
-        auto *raw = webSocket->findChild<QTcpSocket *>();
-        auto found = m_upgrades.end();
-        for (auto it = m_upgrades.begin(); it != m_upgrades.end(); ++it) {
-            if (it.key() == raw || (it.key()->peerPort() == webSocket->peerPort()
-                                    && it.key()->peerAddress() == webSocket->peerAddress())) {
-                found = it;
-                break;
-            }
-        }
-        if (found == m_upgrades.end()) {
-            qCWarning(lcEngineHttp, "WebSocket connection without a verified upgrade; closing it");
-            webSocket->abort();
-            webSocket->deleteLater();
-            continue;
-        }
-        QTcpSocket *socket = found.key();
-        FrontEndpoint *endpoint = found->endpoint;
-        const HttpHead head = found->head;
-        m_upgrades.erase(found);
-        disconnect(socket, nullptr, this, nullptr);
-        endpoint->handleWebSocket(webSocket, socket, head);
-    }
 }
 
 void HttpFront::onBytesWritten(QTcpSocket *socket)

@@ -31,8 +31,6 @@ class QHttpServer;
 class QHttpServerRequest;
 class QTcpServer;
 class QTcpSocket;
-class QWebSocket;
-class QWebSocketServer;
 QT_END_NAMESPACE
 
 namespace SocketIo::Eio {
@@ -50,7 +48,8 @@ public:
                                    QHttpServerResponder &&responder) = 0;
     // Calls verdict with an empty array to accept, or with a raw HTTP response to refuse.
     virtual void verifyUpgrade(const HttpHead &head, QTcpSocket *socket, UpgradeVerdict verdict) = 0;
-    virtual void handleWebSocket(QWebSocket *webSocket, QTcpSocket *socket, const HttpHead &head) = 0;
+    // The handshake is answered: \a socket carries WebSocket frames from here on.
+    virtual void handleWebSocket(QTcpSocket *socket, const HttpHead &head) = 0;
     virtual void handleOversizedBody(const HttpHead &head) = 0;
     // Seen when a request head is complete, before its body arrives.
     virtual void handleRequestHead(const HttpHead &head) = 0;
@@ -65,8 +64,8 @@ struct FrontLimits
 
 class HandoffServer;
 
-// One listening port: reads the head of each request itself, hands WebSocket
-// upgrades to QWebSocketServer and everything else to Qt HttpServer (whose
+// One listening port: reads the head of each request itself, answers WebSocket
+// upgrades (handing the connection to the endpoint) and hands everything else to Qt HttpServer (whose
 // routes the application may extend for its own pages), and
 // enforces the limits Qt HttpServer 6.4 lacks (head size, body size, idle and
 // stalled connections, Connection: close).
@@ -111,8 +110,8 @@ private:
     void onHeadReadyRead(QTcpSocket *socket);
     void onTailReadyRead(QTcpSocket *socket);
     void onBytesWritten(QTcpSocket *socket);
-    void onWebSocketConnection();
-    void onHeadComplete(Connection &connection, const HttpHead &head);
+    // Returns whether the front goes on reading the connection.
+    bool onHeadComplete(Connection &connection, const HttpHead &head, qsizetype unscanned);
     void scan(Connection &connection, QByteArrayView bytes);
     QByteArrayView scanChunked(Connection &connection, QByteArrayView bytes);
     void finishRequest(Connection &connection);
@@ -126,17 +125,10 @@ private:
     QPointer<QTcpServer> m_listener;
     HandoffServer *m_handoff = nullptr;
     QHttpServer *m_http = nullptr;
-    QWebSocketServer *m_webSockets = nullptr;
     QList<FrontEndpoint *> m_endpoints;
     FrontLimits m_limits;
     QHash<QTcpSocket *, Connection> m_connections;
-    struct PendingUpgrade
-    {
-        FrontEndpoint *endpoint;
-        HttpHead head;
-        bool withWebSocketServer;
-    };
-    QHash<QTcpSocket *, PendingUpgrade> m_upgrades;
+    QHash<QTcpSocket *, FrontEndpoint *> m_upgrades; // upgrades being verified
     QSet<QTcpSocket *> m_handedOff;
     QTimer m_sweepTimer;
     QElapsedTimer m_clock;

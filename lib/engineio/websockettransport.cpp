@@ -8,39 +8,22 @@
 
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpSocket>
-#include <QtWebSockets/QWebSocket>
 
 namespace SocketIo::Eio {
 
-WebSocketTransport::WebSocketTransport(QWebSocket *webSocket, QTcpSocket *socket, int protocol,
-                                       qint64 maxPayload, Counters *counters, FlushQueue *flushQueue)
-    : Transport(Kind::WebSocket, protocol, counters), m_webSocket(webSocket), m_socket(socket),
+using namespace WebSocketFrames;
+
+WebSocketTransport::WebSocketTransport(QTcpSocket *socket, int protocol, qint64 maxPayload,
+                                       Counters *counters, FlushQueue *flushQueue)
+    : Transport(Kind::WebSocket, protocol, counters), m_socket(socket), m_reader(maxPayload),
       m_flushQueue(flushQueue), m_directWrite(canWriteDirectly(socket))
 {
-    webSocket->setParent(this);
-    webSocket->setMaxAllowedIncomingMessageSize(quint64(maxPayload));
-    webSocket->setMaxAllowedIncomingFrameSize(quint64(maxPayload));
-    connect(webSocket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-        onMessage(text.toUtf8(), false);
-    });
-    connect(webSocket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
-        onMessage(data, true);
-    });
-    connect(webSocket, &QWebSocket::disconnected, this, [this] {
-        const auto code = m_webSocket->closeCode();
-        if (m_closed)
-            return;
-        m_closed = true;
-        if (!m_owner)
-            return;
-        if (code == QWebSocketProtocol::CloseCodeTooMuchData
-            || code == QWebSocketProtocol::CloseCodeProtocolError
-            || code == QWebSocketProtocol::CloseCodeWrongDatatype) {
-            m_owner->onTransportError(this, m_webSocket->closeReason());
-        } else {
-            m_owner->onTransportClosed(this);
-        }
-    });
+    socket->setParent(this);
+    connect(socket, &QTcpSocket::readyRead, this, &WebSocketTransport::onReadyRead);
+    connect(socket, &QTcpSocket::disconnected, this, &WebSocketTransport::onDisconnected);
+    // Frames the client sent right behind its handshake.
+    if (socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &WebSocketTransport::onReadyRead, Qt::QueuedConnection);
 }
 
 WebSocketTransport::~WebSocketTransport()
@@ -48,22 +31,61 @@ WebSocketTransport::~WebSocketTransport()
     m_owner = nullptr;
     if (m_flushQueue)
         m_flushQueue->dequeue(this);
-    if (m_webSocket->state() != QAbstractSocket::UnconnectedState)
-        m_webSocket->abort();
+    if (m_socket->state() != QAbstractSocket::UnconnectedState)
+        m_socket->abort();
 }
 
-// m_closed follows the socket: QWebSocket::disconnected sets it. flushQueued() checks the
-// socket's state again before it writes.
+// m_closed follows the socket: a close, an error or the socket's disconnected() sets it.
+// flushQueued() checks the socket's state again before it writes.
 bool WebSocketTransport::isWritable() const
 {
-    return !m_closed && m_socket && queuedBytes() < WriteBufferLimit;
+    return !m_closed && queuedBytes() < WriteBufferLimit;
 }
 
 qint64 WebSocketTransport::queuedBytes() const
 {
     // Only a flush that could not write everything leaves bytes in the QTcpSocket.
-    const qint64 inSocket = m_socketBacklog && m_socket ? m_socket->bytesToWrite() : 0;
+    const qint64 inSocket = m_socketBacklog ? m_socket->bytesToWrite() : 0;
     return m_pending.size() + m_sharedBytes + inSocket;
+}
+
+void WebSocketTransport::onReadyRead()
+{
+    const qint64 available = m_socket->bytesAvailable();
+    if (available <= 0)
+        return;
+    // Reading exactly what is buffered hands over the socket's read block (QIODevice::read()
+    // moves a block that holds all of it) instead of copying it, and the socket is left
+    // without a block: otherwise each idle connection keeps a 16 kB one after its last read.
+    m_reader.append(m_socket->read(available));
+    QPointer<WebSocketTransport> guard(this);
+    while (guard) {
+        const WebSocketFrameReader::Item item = m_reader.next();
+        switch (item.kind) {
+        case WebSocketFrameReader::Kind::Incomplete:
+            return;
+        case WebSocketFrameReader::Kind::Text:
+        case WebSocketFrameReader::Kind::Binary:
+            onMessage(item.payload, item.kind == WebSocketFrameReader::Kind::Binary);
+            break;
+        case WebSocketFrameReader::Kind::Ping:
+            if (!m_closeSent) {
+                QByteArray pong;
+                appendHeader(pong, Pong, item.payload.size());
+                pong.append(item.payload);
+                writeControl(pong);
+            }
+            break;
+        case WebSocketFrameReader::Kind::Pong:
+            break;
+        case WebSocketFrameReader::Kind::Close:
+            onPeerClose(item.closeCode);
+            return;
+        case WebSocketFrameReader::Kind::Error:
+            failProtocol(item.closeCode, item.error);
+            return;
+        }
+    }
 }
 
 void WebSocketTransport::onMessage(QByteArrayView data, bool binary)
@@ -89,20 +111,54 @@ void WebSocketTransport::onMessage(QByteArrayView data, bool binary)
     deliver(*packet, data.size());
 }
 
-void WebSocketTransport::appendFrameHeader(QByteArray &out, bool binary, qint64 length)
+// The client closes: answer with its code (RFC 6455, 5.5.1) unless our close frame went out
+// first, then end the TCP connection, which is the server's to end.
+void WebSocketTransport::onPeerClose(quint16 code)
 {
-    out.append(static_cast<char>(0x80 | (binary ? 0x2 : 0x1)));
-    if (length < 126) {
-        out.append(static_cast<char>(length));
-    } else if (length <= 0xffff) {
-        out.append(static_cast<char>(126));
-        out.append(static_cast<char>((length >> 8) & 0xff));
-        out.append(static_cast<char>(length & 0xff));
-    } else {
-        out.append(static_cast<char>(127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            out.append(static_cast<char>((length >> shift) & 0xff));
+    if (!m_closeSent) {
+        flushQueued();
+        writeControl(code == NoStatus ? closeFrame(0) : closeFrame(code));
+        m_closeSent = true;
     }
+    const bool report = !std::exchange(m_closed, true);
+    m_socket->disconnectFromHost(); // may emit disconnected() at once
+    if (report && m_owner)
+        m_owner->onTransportClosed(this);
+}
+
+void WebSocketTransport::failProtocol(quint16 code, const char *why)
+{
+    qCInfo(lcEngineTransport, "%s:%u: closing the WebSocket with %u: %s",
+           qPrintable(m_socket->peerAddress().toString()), m_socket->peerPort(), code, why);
+    m_pending.clear();
+    m_shared.clear();
+    m_sharedBytes = 0;
+    if (!m_closeSent) {
+        writeControl(closeFrame(code, why));
+        m_closeSent = true;
+    }
+    const bool report = !std::exchange(m_closed, true);
+    m_socket->disconnectFromHost(); // may emit disconnected() at once
+    if (report && m_owner)
+        m_owner->onTransportError(this, QString::fromLatin1(why));
+}
+
+void WebSocketTransport::onDisconnected()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    if (m_owner)
+        m_owner->onTransportClosed(this);
+}
+
+void WebSocketTransport::writeControl(const QByteArray &frame)
+{
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    WriteChunks chunks;
+    chunks.append(QByteArrayView(frame));
+    writeChunks(m_socket, m_directWrite, chunks);
 }
 
 void WebSocketTransport::appendFrame(const Packet &packet)
@@ -110,11 +166,11 @@ void WebSocketTransport::appendFrame(const Packet &packet)
     const qsizetype before = m_pending.size();
     if (packet.binary) {
         const bool prefixed = m_protocol == 3;
-        appendFrameHeader(m_pending, true, packet.data.size() + (prefixed ? 1 : 0));
+        appendHeader(m_pending, Binary, packet.data.size() + (prefixed ? 1 : 0));
         if (prefixed)
             m_pending.append('\x04');
     } else {
-        appendFrameHeader(m_pending, false, packet.data.size() + 1);
+        appendHeader(m_pending, Text, packet.data.size() + 1);
         m_pending.append(static_cast<char>(packet.type));
     }
     const qsizetype frameHead = m_pending.size() - before;
@@ -130,7 +186,7 @@ void WebSocketTransport::appendFrame(const Packet &packet)
 
 void WebSocketTransport::send(const PacketList &packets)
 {
-    if (m_closed || !m_socket)
+    if (m_closed)
         return;
     for (const Packet &packet : packets)
         appendFrame(packet);
@@ -139,7 +195,7 @@ void WebSocketTransport::send(const PacketList &packets)
 
 void WebSocketTransport::sendOne(const Packet &packet)
 {
-    if (m_closed || !m_socket)
+    if (m_closed)
         return;
     appendFrame(packet);
     scheduleFlush();
@@ -162,7 +218,7 @@ void WebSocketTransport::flushQueued()
     const QByteArray frames = std::exchange(m_pending, QByteArray());
     const QList<SharedPayload> shared = std::exchange(m_shared, {});
     m_sharedBytes = 0;
-    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
         return;
     WriteChunks chunks;
     qsizetype at = 0;
@@ -173,7 +229,7 @@ void WebSocketTransport::flushQueued()
     }
     chunks.append(QByteArrayView(frames).sliced(at));
     writeChunks(m_socket, m_directWrite, chunks);
-    if (m_closed || !m_socket)
+    if (m_closed)
         return;
     const qint64 backlog = m_socket->bytesToWrite();
     m_socketBacklog = backlog > 0;
@@ -188,7 +244,7 @@ void WebSocketTransport::failOverflow()
     m_pending.clear();
     m_shared.clear();
     m_sharedBytes = 0;
-    m_webSocket->abort();
+    m_socket->abort();
     if (m_owner)
         m_owner->onTransportError(this, QStringLiteral("write buffer overflow"));
 }
@@ -199,19 +255,20 @@ void WebSocketTransport::close()
         return;
     flushQueued(); // the close frame follows every frame sent before it
     m_closed = true;
-    m_webSocket->close();
+    writeControl(closeFrame(Normal));
+    m_closeSent = true;
     if (m_owner)
         m_owner->onTransportClosed(this);
 }
 
 void WebSocketTransport::retireLater()
 {
-    if (m_webSocket->state() == QAbstractSocket::UnconnectedState) {
+    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
         deleteLater();
         return;
     }
     // Let the close handshake finish, but never wait for it forever.
-    connect(m_webSocket, &QWebSocket::disconnected, this, &QObject::deleteLater);
+    connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
     QTimer::singleShot(std::chrono::seconds(5), this, &QObject::deleteLater);
 }
 

@@ -14,29 +14,32 @@
 //
 
 #include "transport_p.h"
+#include "websocketframes_p.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QPointer>
 
 QT_BEGIN_NAMESPACE
 class QTcpSocket;
-class QWebSocket;
 QT_END_NAMESPACE
 
 namespace SocketIo::Eio {
 
 class FlushQueue;
 
-// One WebSocket. Qt WebSockets reads and answers control frames; data frames
-// are written straight to the TCP socket, so text goes out as the UTF-8 bytes
-// it already is and a shared payload is never re-encoded per recipient.
+// One WebSocket connection after its handshake: reads the client's frames from the TCP
+// socket (WebSocketFrameReader), answers pings and the close handshake, and writes data
+// frames straight to the socket, so text goes out as the UTF-8 bytes it already is and a
+// shared payload is never re-encoded per recipient. A frame that breaks RFC 6455 closes the
+// connection with the close code the RFC asks for (1002, 1007, or 1009 for a message over
+// maxHttpBufferSize) and is reported as a transport error.
 class WebSocketTransport final : public Transport
 {
 public:
-    // Frames wait in the transport's buffer until \a flushQueue flushes it; without a queue they
-    // are written at once.
-    WebSocketTransport(QWebSocket *webSocket, QTcpSocket *socket, int protocol, qint64 maxPayload,
-                       Counters *counters, FlushQueue *flushQueue);
+    // Takes \a socket (its parent becomes the transport). Frames wait in the transport's buffer
+    // until \a flushQueue flushes it; without a queue they are written at once.
+    WebSocketTransport(QTcpSocket *socket, int protocol, qint64 maxPayload, Counters *counters,
+                       FlushQueue *flushQueue);
     ~WebSocketTransport() override;
 
     bool isWritable() const override;
@@ -46,21 +49,25 @@ public:
     void discard() override;
     void flushQueued() override;
 
-    static void appendFrameHeader(QByteArray &out, bool binary, qint64 length);
     static constexpr qint64 WriteBufferLimit = 8 * 1024 * 1024;
 
 protected:
     void retireLater() override;
 
 private:
+    void onReadyRead();
+    void onDisconnected();
     void onMessage(QByteArrayView data, bool binary);
+    void onPeerClose(quint16 code);
+    void failProtocol(quint16 code, const char *why);
+    void writeControl(const QByteArray &frame);
     void appendFrame(const Packet &packet);
     void scheduleFlush();
     qint64 queuedBytes() const;
     void failOverflow();
 
-    QWebSocket *m_webSocket;
-    QPointer<QTcpSocket> m_socket;
+    QTcpSocket *m_socket; // a child of the transport
+    WebSocketFrameReader m_reader;
     QPointer<FlushQueue> m_flushQueue;
     // A payload written by reference: the bytes of m_pending up to inlineEnd go before it.
     struct SharedPayload
@@ -77,7 +84,8 @@ private:
     qint64 m_sharedBytes = 0;
     bool m_directWrite = false;  // see canWriteDirectly()
     bool m_socketBacklog = false; // the last flush left bytes in the QTcpSocket's own buffer
-    bool m_closed = false;
+    bool m_closed = false;     // nothing more is sent: closing, or the connection is gone
+    bool m_closeSent = false;  // our close frame is written
 };
 
 } // namespace SocketIo::Eio
