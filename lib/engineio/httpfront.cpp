@@ -379,8 +379,9 @@ bool HttpFront::onHeadComplete(Connection &connection, const HttpHead &head, qsi
             return false;
         }
         // The socket holds the head (and any empty lines before it), then whatever the client
-        // sent after it: the head is consumed here, the rest is the WebSocket's.
-        socket->skip(connection.inspected - unscanned);
+        // sent after it: the head is consumed here, the rest is the WebSocket's. Reading it all
+        // (the usual case) takes the socket's read block with it, so the block is freed now.
+        (void)socket->read(connection.inspected - unscanned);
         startUpgrade(socket, endpoint, head);
         return false;
     }

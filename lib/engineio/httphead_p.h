@@ -21,8 +21,8 @@
 
 namespace SocketIo::Eio {
 
-// One HTTP/1.x request head, as the front reads it before Qt HttpServer or
-// Qt WebSockets see the connection. Header names are lower case.
+// One HTTP/1.x request head, as the front reads it before Qt HttpServer sees
+// the connection or the WebSocket handshake is answered. Header names are lower case.
 struct HttpHead
 {
     QByteArray method;

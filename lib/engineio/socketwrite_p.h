@@ -27,9 +27,8 @@ bool canWriteDirectly(const QTcpSocket *socket);
 // usual. Otherwise QTcpSocket::write(). Returns the bytes accepted.
 // TcpSocket (tcpserver_p.h) also writes directly, for everything else that
 // writes to a socket (HTTP responses, the WebSocket handshake); this path stays
-// for the transport's frames because it reports no bytesWritten(): QWebSocket
-// listens to that signal, and announcing each flush would post an event per
-// client per broadcast.
+// for the transport's frames because it reports no bytesWritten(): announcing
+// each flush would post an event per client per broadcast.
 qint64 writeChunks(QTcpSocket *socket, bool direct, const WriteChunks &chunks);
 
 } // namespace SocketIo::Eio

@@ -45,6 +45,9 @@ private Q_SLOTS:
     void enginesSharePort();
     void applicationRoutesBesideEngine();
     void requestHeaders();
+    void webSocketHandshake_data();
+    void webSocketHandshake();
+    void webSocketControlFramesAndViolations();
 
 private:
     static SocketIo::ServerOptions fastOptions();
@@ -344,6 +347,156 @@ void tst_Engine::applicationRoutesBesideEngine()
     QCOMPARE(get(QUrl(base + QStringLiteral("/hello")), &status), QByteArrayLiteral("hi"));
     QCOMPARE(status, 200);
     QVERIFY(get(QUrl(base + QStringLiteral("/engine.io/?EIO=4&transport=polling"))).startsWith('0'));
+}
+
+namespace {
+
+// Sends a WebSocket upgrade request by hand; returns the response head (up to the empty line).
+QByteArray rawUpgrade(QTcpSocket &socket, quint16 port, const QByteArray &extraHeaders)
+{
+    // The server runs in this thread: wait with the event loop running.
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 3000))
+        return {};
+    socket.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                 "Upgrade: websocket\r\nConnection: Upgrade\r\n" + extraHeaders + "\r\n");
+    QByteArray head;
+    (void)QTest::qWaitFor([&] {
+        while (socket.bytesAvailable() > 0 && !head.contains("\r\n\r\n"))
+            head += socket.read(1); // the head only: what follows are frames
+        return head.contains("\r\n\r\n");
+    }, 3000);
+    return head;
+}
+
+// Reads one unmasked server frame of at most 125 bytes: opcode and payload.
+std::pair<int, QByteArray> readServerFrame(QTcpSocket &socket)
+{
+    (void)QTest::qWaitFor([&] { return socket.bytesAvailable() >= 2; }, 3000);
+    const QByteArray head = socket.read(2);
+    if (head.size() < 2 || (head[1] & 0x80) || (head[1] & 0x7f) > 125)
+        return {-1, {}};
+    const int length = head[1] & 0x7f;
+    (void)QTest::qWaitFor([&] { return socket.bytesAvailable() >= length; }, 3000);
+    return {head[0] & 0x0f, socket.read(length)};
+}
+
+QByteArray maskedFrame(quint8 firstByte, const QByteArray &payload, bool masked = true)
+{
+    QByteArray frame;
+    frame.append(char(firstByte));
+    frame.append(char((masked ? 0x80 : 0) | payload.size()));
+    const char key[4] = {0x11, 0x22, 0x33, 0x44};
+    if (masked)
+        frame.append(key, 4);
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        frame.append(masked ? char(payload[i] ^ key[i % 4]) : payload[i]);
+    return frame;
+}
+
+} // namespace
+
+void tst_Engine::webSocketHandshake_data()
+{
+    QTest::addColumn<QByteArray>("headers");
+    QTest::addColumn<QByteArray>("statusLine");
+    QTest::addColumn<QByteArray>("expectedHeader");
+
+    const QByteArray key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+    // The example of RFC 6455, 1.3.
+    QTest::newRow("accepted") << key + "Sec-WebSocket-Version: 13\r\n"
+                              << QByteArray("HTTP/1.1 101 Switching Protocols")
+                              << QByteArray("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+    QTest::newRow("first subprotocol chosen")
+            << key + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: chat, superchat\r\n"
+            << QByteArray("HTTP/1.1 101 Switching Protocols")
+            << QByteArray("Sec-WebSocket-Protocol: chat\r\n");
+    QTest::newRow("no key") << QByteArray("Sec-WebSocket-Version: 13\r\n")
+                            << QByteArray("HTTP/1.1 400 Bad Request")
+                            << QByteArray("Connection: close");
+    QTest::newRow("key of 15 bytes") << QByteArray("Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAA\r\n"
+                                                   "Sec-WebSocket-Version: 13\r\n")
+                                     << QByteArray("HTTP/1.1 400 Bad Request")
+                                     << QByteArray("Connection: close");
+    QTest::newRow("version 12") << key + "Sec-WebSocket-Version: 12\r\n"
+                                << QByteArray("HTTP/1.1 400 Bad Request")
+                                << QByteArray("Sec-WebSocket-Version: 13, 8");
+}
+
+void tst_Engine::webSocketHandshake()
+{
+    QFETCH(QByteArray, headers);
+    QFETCH(QByteArray, statusLine);
+    QFETCH(QByteArray, expectedHeader);
+
+    Engine engine(fastOptions());
+    QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
+    QTcpSocket socket;
+    const QByteArray head = rawUpgrade(socket, engine.serverPort(), headers);
+    QVERIFY2(head.startsWith(QByteArray(statusLine + "\r\n")), head.constData());
+    QVERIFY2(head.contains(expectedHeader), head.constData());
+    if (statusLine.contains("101")) {
+        QTRY_COMPARE(engine.clientsCount(), 1);
+        const auto [opcode, open] = readServerFrame(socket);
+        QCOMPARE(opcode, 1);
+        QVERIFY2(open.startsWith("0{\"sid\""), open.constData());
+    } else {
+        QTRY_COMPARE(socket.state(), QAbstractSocket::UnconnectedState);
+        QCOMPARE(engine.clientsCount(), 0);
+    }
+}
+
+// Pings are answered with their data, a client's close is answered with its code, and a frame
+// that breaks the protocol closes that connection alone with 1002.
+void tst_Engine::webSocketControlFramesAndViolations()
+{
+    QList<Reason> reasons; // outlives the engine, whose destructor may still report
+    Engine engine(fastOptions());
+    QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
+    connect(&engine, &Engine::connection, this, [&reasons](EngineSocket *socket) {
+        connect(socket, &EngineSocket::closed, socket, [&reasons](Reason r) { reasons.append(r); });
+        connect(socket, &EngineSocket::messageReceived, socket,
+                [socket](const QByteArray &data, bool) { socket->send(data); });
+    });
+    const QByteArray key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+
+    QTcpSocket bystander;
+    QVERIFY(rawUpgrade(bystander, engine.serverPort(), key).startsWith("HTTP/1.1 101"));
+    QCOMPARE(readServerFrame(bystander).first, 1); // open
+
+    QTcpSocket offender;
+    QVERIFY(rawUpgrade(offender, engine.serverPort(), key).startsWith("HTTP/1.1 101"));
+    QCOMPARE(readServerFrame(offender).first, 1);
+    offender.write(maskedFrame(0x89, "are you there"));
+    const auto [pongCode, pong] = readServerFrame(offender);
+    QCOMPARE(pongCode, 0xa);
+    QCOMPARE(pong, QByteArray("are you there"));
+    // A text message split in two fragments with a ping between them.
+    offender.write(maskedFrame(0x01, "4frag") + maskedFrame(0x89, "") + maskedFrame(0x80, "mented"));
+    QCOMPARE(readServerFrame(offender).first, 0xa);
+    const auto [textCode, echo] = readServerFrame(offender);
+    QCOMPARE(textCode, 1);
+    QCOMPARE(echo, QByteArray("4fragmented"));
+    offender.write(maskedFrame(0x81, "4unmasked", false));
+    const auto [closeCode, closePayload] = readServerFrame(offender);
+    QCOMPARE(closeCode, 0x8);
+    QVERIFY(closePayload.size() >= 2);
+    QCOMPARE((quint8(closePayload[0]) << 8) | quint8(closePayload[1]), 1002);
+    QTRY_COMPARE(offender.state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE(reasons, QList<Reason>{Reason::TransportError});
+
+    // The other connection goes on, then closes with a code of its own, which is answered.
+    bystander.write(maskedFrame(0x81, "4still here"));
+    const auto [code, still] = readServerFrame(bystander);
+    QCOMPARE(code, 1);
+    QCOMPARE(still, QByteArray("4still here"));
+    bystander.write(maskedFrame(0x88, QByteArray("\x0f\xa0", 2) + "done"));
+    const auto [answerCode, answer] = readServerFrame(bystander);
+    QCOMPARE(answerCode, 0x8);
+    QCOMPARE(answer, QByteArray("\x0f\xa0", 2));
+    QTRY_COMPARE(bystander.state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE(reasons, (QList<Reason>{Reason::TransportError, Reason::TransportClose}));
+    QCOMPARE(engine.clientsCount(), 0);
 }
 
 QTEST_MAIN(tst_Engine)
