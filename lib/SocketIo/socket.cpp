@@ -191,14 +191,12 @@ void SocketPrivate::dispatch(const QString &event, const QVariantList &args, con
 {
     Q_Q(Socket);
     Q_EMIT q->eventReceived(event, args);
-    auto it = handlers.find(event);
-    if (it == handlers.end())
-        return;
-    pruneDead(*it);
-    const auto list = *it;
-    for (const auto &handler : list) {
-        if (handler.isAlive())
-            handler.fn(args, ack);
+    handlers.removeIf([](const EventHandlerEntry &entry) { return !entry.handler.isAlive(); });
+    // A copy (shared until changed): handlers added or removed by a handler count from the next event.
+    const auto list = handlers;
+    for (const auto &entry : list) {
+        if (entry.event == event && entry.handler.isAlive())
+            entry.handler.fn(args, ack);
     }
 }
 
@@ -427,20 +425,16 @@ EngineSocket *Socket::conn() const
 void Socket::on(const QString &event, QObject *context, EventHandler handler)
 {
     Q_D(Socket);
-    d->handlers[event].append({context, std::move(handler)});
+    d->handlers.append({event, {context, std::move(handler)}});
 }
 
 /*! Removes the handlers of \a event (only those bound to \a context when given). */
 void Socket::off(const QString &event, QObject *context)
 {
     Q_D(Socket);
-    if (!context) {
-        d->handlers.remove(event);
-        return;
-    }
-    auto it = d->handlers.find(event);
-    if (it != d->handlers.end())
-        it->removeIf([context](const auto &h) { return h.context == context; });
+    d->handlers.removeIf([&event, context](const SocketPrivate::EventHandlerEntry &entry) {
+        return entry.event == event && (!context || entry.handler.context == context);
+    });
 }
 
 /*! Calls \a handler for every incoming event, before the event handlers. */

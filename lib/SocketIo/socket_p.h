@@ -14,7 +14,6 @@
 //
 
 #include "contextbound_p.h"
-#include "flatmap_p.h"
 #include "sioparser_p.h"
 
 #include <SocketIo/adapter.h>
@@ -64,7 +63,14 @@ public:
     QString pid;                          // private id, with connection state recovery
     QStringList restoredRooms;
     QList<QVariantList> missedPackets;
-    FlatMap<QString, QList<ContextBound<Socket::EventHandler>>> handlers;
+    struct EventHandlerEntry
+    {
+        QString event;
+        ContextBound<Socket::EventHandler> handler;
+    };
+    // One list for all events, in registration order: a socket has a few handlers, and one
+    // allocation for all of them costs less than a list per event name.
+    QList<EventHandlerEntry> handlers;
     QList<ContextBound<Socket::AnyHandler>> anyListeners;
     QList<ContextBound<Socket::AnyHandler>> anyOutgoingListeners;
     QList<ContextBound<Socket::PacketMiddleware>> middlewares;
