@@ -33,15 +33,21 @@ Socket::DisconnectReason fromEngine(EngineSocket::CloseReason reason)
 Connection::Connection(ServerPrivate *server, EngineSocket *conn)
     : QObject(conn), m_server(server), m_conn(conn)
 {
-    connect(conn, &EngineSocket::messageReceived, this, &Connection::onMessage);
-    connect(conn, &EngineSocket::closed, this, [this](EngineSocket::CloseReason reason) {
-        onClose(fromEngine(reason));
-    });
+    EngineSocketPrivate::get(conn)->listener = this;
     const auto timeout = server->options.connectTimeout().count();
     m_connectTimer.start(int(std::clamp<qint64>(timeout, 0, std::numeric_limits<int>::max())), Qt::PreciseTimer, this);
 }
 
-Connection::~Connection() = default;
+Connection::~Connection()
+{
+    if (m_conn)
+        EngineSocketPrivate::get(m_conn)->listener = nullptr;
+}
+
+void Connection::onEngineClosed(EngineSocket::CloseReason reason)
+{
+    onClose(fromEngine(reason));
+}
 
 void Connection::timerEvent(QTimerEvent *event)
 {
@@ -55,7 +61,7 @@ void Connection::timerEvent(QTimerEvent *event)
     }
 }
 
-void Connection::onMessage(const QByteArray &data, bool binary)
+void Connection::onEngineMessage(const QByteArray &data, bool binary)
 {
     const auto result = binary ? m_decoder.addBinary(data) : m_decoder.addText(data);
     if (result == Sio::Decoder::Result::Complete)

@@ -13,6 +13,7 @@
 // to version without notice, or even be removed.
 //
 
+#include "enginesocket_p.h"
 #include "flatmap_p.h"
 #include "sioparser_p.h"
 
@@ -33,7 +34,7 @@ class ServerPrivate;
 // of Node's socket.io): decodes packets, routes them to the namespace
 // sockets, writes encoded packets, and closes the engine connection when no
 // namespace is joined within connectTimeout.
-class Connection : public QObject
+class Connection : public QObject, private EngineSocketListener
 {
 public:
     Connection(ServerPrivate *server, EngineSocket *conn);
@@ -50,7 +51,8 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
-    void onMessage(const QByteArray &data, bool binary);
+    void onEngineMessage(const QByteArray &data, bool binary) override;
+    void onEngineClosed(EngineSocket::CloseReason reason) override;
     void onPacket(Sio::Packet &&packet);
     void connectNamespace(const QString &name, const QVariantMap &auth);
     void onError(const QString &reason);

@@ -12,6 +12,8 @@
 
 namespace SocketIo {
 
+EngineSocketListener::~EngineSocketListener() = default;
+
 using Eio::Packet;
 using Eio::PacketType;
 
@@ -152,6 +154,8 @@ void EngineSocketPrivate::onClose(EngineSocket::CloseReason reason, const QStrin
     writeBuffer.clear();
     Eio::Transport::retire(std::move(transport));
     engine->removeClient(q);
+    if (listener)
+        std::exchange(listener, nullptr)->onEngineClosed(reason);
     Q_EMIT q->readyStateChanged(readyState);
     Q_EMIT q->closed(reason, description);
     q->deleteLater();
@@ -186,6 +190,8 @@ void EngineSocketPrivate::onTransportPacket(Eio::Transport *from, const Packet &
         schedulePing();
         break;
     case PacketType::Message:
+        if (listener)
+            listener->onEngineMessage(packet.data, packet.binary);
         Q_EMIT q->messageReceived(packet.data, packet.binary);
         break;
     default:

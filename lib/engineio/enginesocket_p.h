@@ -26,11 +26,24 @@ namespace SocketIo {
 
 class EnginePrivate;
 
+// What the layer above hears of a session by plain virtual calls, before the signals are
+// emitted: the Socket.IO server's connection, one per session, listens so. Every message of
+// every client would otherwise go through a signal with one receiver.
+class EngineSocketListener
+{
+public:
+    virtual ~EngineSocketListener();
+    virtual void onEngineMessage(const QByteArray &data, bool binary) = 0;
+    virtual void onEngineClosed(EngineSocket::CloseReason reason) = 0;
+};
+
 class EngineSocketPrivate : public Eio::TransportOwner
 {
     Q_DECLARE_PUBLIC(EngineSocket)
 
 public:
+    static EngineSocketPrivate *get(EngineSocket *socket) { return socket->d_func(); }
+
     EngineSocketPrivate(EnginePrivate *engine, const QString &id, int protocol,
                         const EngineRequest &request, std::unique_ptr<Eio::Transport> transport);
     ~EngineSocketPrivate() override;
@@ -57,6 +70,7 @@ public:
     void setReadyState(EngineSocket::ReadyState state);
 
     EngineSocket *q_ptr = nullptr;
+    EngineSocketListener *listener = nullptr;
     EnginePrivate *engine;
     QString id;
     int protocol;
