@@ -15,28 +15,22 @@ using namespace WebSocketFrames;
 
 WebSocketTransport::WebSocketTransport(QTcpSocket *socket, int protocol, qint64 maxPayload,
                                        Counters *counters, FlushQueue *flushQueue)
-    : Transport(Kind::WebSocket, protocol, counters), m_socket(socket), m_reader(maxPayload),
-      m_flushQueue(flushQueue), m_directWrite(canWriteDirectly(socket))
+    : Transport(Kind::WebSocket, protocol, counters), m_wire(WireStream::take(socket, this, this)),
+      m_reader(maxPayload), m_flushQueue(flushQueue)
 {
-    socket->setParent(this);
-    connect(socket, &QTcpSocket::readyRead, this, &WebSocketTransport::onReadyRead);
-    connect(socket, &QTcpSocket::disconnected, this, &WebSocketTransport::onDisconnected);
-    // Frames the client sent right behind its handshake.
-    if (socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(this, &WebSocketTransport::onReadyRead, Qt::QueuedConnection);
 }
 
 WebSocketTransport::~WebSocketTransport()
 {
     m_owner = nullptr;
+    m_retired = false;
     if (m_flushQueue)
         m_flushQueue->dequeue(this);
-    if (m_socket->state() != QAbstractSocket::UnconnectedState)
-        m_socket->abort();
+    m_wire.reset(); // ends the connection if it is still open
 }
 
-// m_closed follows the socket: a close, an error or the socket's disconnected() sets it.
-// flushQueued() checks the socket's state again before it writes.
+// m_closed follows the connection: a close, an error or its end sets it. flushQueued() checks
+// the stream again before it writes.
 bool WebSocketTransport::isWritable() const
 {
     return !m_closed && queuedBytes() < WriteBufferLimit;
@@ -44,20 +38,17 @@ bool WebSocketTransport::isWritable() const
 
 qint64 WebSocketTransport::queuedBytes() const
 {
-    // Only a flush that could not write everything leaves bytes in the QTcpSocket.
-    const qint64 inSocket = m_socketBacklog ? m_socket->bytesToWrite() : 0;
-    return m_pending.size() + m_sharedBytes + inSocket;
+    // Only a flush that could not write everything leaves bytes in the stream.
+    const qint64 inStream = m_socketBacklog && m_wire ? m_wire->queuedBytes() : 0;
+    return m_pending.size() + m_sharedBytes + inStream;
 }
 
-void WebSocketTransport::onReadyRead()
+void WebSocketTransport::onWireReadable()
 {
-    const qint64 available = m_socket->bytesAvailable();
-    if (available <= 0)
+    QByteArray bytes = m_wire->read();
+    if (bytes.isEmpty())
         return;
-    // Reading exactly what is buffered hands over the socket's read block (QIODevice::read()
-    // moves a block that holds all of it) instead of copying it, and the socket is left
-    // without a block: otherwise each idle connection keeps a 16 kB one after its last read.
-    m_reader.append(m_socket->read(available));
+    m_reader.append(std::move(bytes));
     QPointer<WebSocketTransport> guard(this);
     while (guard) {
         const WebSocketFrameReader::Item item = m_reader.next();
@@ -121,15 +112,15 @@ void WebSocketTransport::onPeerClose(quint16 code)
         m_closeSent = true;
     }
     const bool report = !std::exchange(m_closed, true);
-    m_socket->disconnectFromHost(); // may emit disconnected() at once
+    m_wire->disconnectFromHost(); // may report the end at once
     if (report && m_owner)
         m_owner->onTransportClosed(this);
 }
 
 void WebSocketTransport::failProtocol(quint16 code, const char *why)
 {
-    qCInfo(lcEngineTransport, "%s:%u: closing the WebSocket with %u: %s",
-           qPrintable(m_socket->peerAddress().toString()), m_socket->peerPort(), code, why);
+    qCInfo(lcEngineTransport, "%s: closing the WebSocket with %u: %s", qPrintable(m_wire->peerName()),
+           code, why);
     m_pending.clear();
     m_shared.clear();
     m_sharedBytes = 0;
@@ -138,13 +129,17 @@ void WebSocketTransport::failProtocol(quint16 code, const char *why)
         m_closeSent = true;
     }
     const bool report = !std::exchange(m_closed, true);
-    m_socket->disconnectFromHost(); // may emit disconnected() at once
+    m_wire->disconnectFromHost(); // may report the end at once
     if (report && m_owner)
         m_owner->onTransportError(this, QString::fromLatin1(why));
 }
 
-void WebSocketTransport::onDisconnected()
+void WebSocketTransport::onWireClosed()
 {
+    if (m_retired) {
+        deleteLater();
+        return;
+    }
     if (m_closed)
         return;
     m_closed = true;
@@ -154,11 +149,9 @@ void WebSocketTransport::onDisconnected()
 
 void WebSocketTransport::writeControl(const QByteArray &frame)
 {
-    if (m_socket->state() != QAbstractSocket::ConnectedState)
-        return;
     WriteChunks chunks;
     chunks.append(QByteArrayView(frame));
-    writeChunks(m_socket, m_directWrite, chunks);
+    m_wire->write(chunks);
 }
 
 void WebSocketTransport::appendFrame(const Packet &packet)
@@ -218,7 +211,7 @@ void WebSocketTransport::flushQueued()
     const QByteArray frames = std::exchange(m_pending, QByteArray());
     const QList<SharedPayload> shared = std::exchange(m_shared, {});
     m_sharedBytes = 0;
-    if (m_socket->state() != QAbstractSocket::ConnectedState)
+    if (!m_wire->isOpen())
         return;
     WriteChunks chunks;
     qsizetype at = 0;
@@ -228,10 +221,10 @@ void WebSocketTransport::flushQueued()
         at = payload.inlineEnd;
     }
     chunks.append(QByteArrayView(frames).sliced(at));
-    writeChunks(m_socket, m_directWrite, chunks);
+    m_wire->write(chunks);
     if (m_closed)
         return;
-    const qint64 backlog = m_socket->bytesToWrite();
+    const qint64 backlog = m_wire->queuedBytes();
     m_socketBacklog = backlog > 0;
     if (backlog > WriteBufferLimit)
         failOverflow();
@@ -244,7 +237,7 @@ void WebSocketTransport::failOverflow()
     m_pending.clear();
     m_shared.clear();
     m_sharedBytes = 0;
-    m_socket->abort();
+    m_wire->abort();
     if (m_owner)
         m_owner->onTransportError(this, QStringLiteral("write buffer overflow"));
 }
@@ -263,12 +256,12 @@ void WebSocketTransport::close()
 
 void WebSocketTransport::retireLater()
 {
-    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+    if (!m_wire->isOpen()) {
         deleteLater();
         return;
     }
     // Let the close handshake finish, but never wait for it forever.
-    connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
+    m_retired = true;
     QTimer::singleShot(std::chrono::seconds(5), this, &QObject::deleteLater);
 }
 

@@ -15,6 +15,7 @@
 
 #include "transport_p.h"
 #include "websocketframes_p.h"
+#include "wirestream_p.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QPointer>
@@ -33,10 +34,10 @@ class FlushQueue;
 // shared payload is never re-encoded per recipient. A frame that breaks RFC 6455 closes the
 // connection with the close code the RFC asks for (1002, 1007, or 1009 for a message over
 // maxHttpBufferSize) and is reported as a transport error.
-class WebSocketTransport final : public Transport
+class WebSocketTransport final : public Transport, private WireStream::Receiver
 {
 public:
-    // Takes \a socket (its parent becomes the transport). Frames wait in the transport's buffer
+    // Takes \a socket (see WireStream::take()). Frames wait in the transport's buffer
     // until \a flushQueue flushes it; without a queue they are written at once.
     WebSocketTransport(QTcpSocket *socket, int protocol, qint64 maxPayload, Counters *counters,
                        FlushQueue *flushQueue);
@@ -55,8 +56,8 @@ protected:
     void retireLater() override;
 
 private:
-    void onReadyRead();
-    void onDisconnected();
+    void onWireReadable() override;
+    void onWireClosed() override;
     void onMessage(QByteArrayView data, bool binary);
     void onPeerClose(quint16 code);
     void failProtocol(quint16 code, const char *why);
@@ -66,7 +67,7 @@ private:
     qint64 queuedBytes() const;
     void failOverflow();
 
-    QTcpSocket *m_socket; // a child of the transport
+    std::unique_ptr<WireStream> m_wire;
     WebSocketFrameReader m_reader;
     QPointer<FlushQueue> m_flushQueue;
     // A payload written by reference: the bytes of m_pending up to inlineEnd go before it.
@@ -82,8 +83,8 @@ private:
     QByteArray m_pending;          // frame bytes not yet written; released after each flush
     QList<SharedPayload> m_shared; // large payloads not yet written, in order
     qint64 m_sharedBytes = 0;
-    bool m_directWrite = false;  // see canWriteDirectly()
-    bool m_socketBacklog = false; // the last flush left bytes in the QTcpSocket's own buffer
+    bool m_socketBacklog = false; // the last flush left bytes in the stream's own queue
+    bool m_retired = false;       // deleted once the connection has ended
     bool m_closed = false;     // nothing more is sent: closing, or the connection is gone
     bool m_closeSent = false;  // our close frame is written
 };

@@ -1,0 +1,342 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#include "wirestream_p.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QEvent>
+#include <QtCore/QSocketNotifier>
+#include <QtNetwork/QHostAddress>
+#include <QtNetwork/QTcpSocket>
+
+#ifdef Q_OS_LINUX
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+#include <cerrno>
+#endif
+
+namespace SocketIo::Eio {
+
+WireStream::Receiver::~Receiver() = default;
+WireStream::~WireStream() = default;
+
+namespace {
+
+// A connection that stays on its QTcpSocket: TLS, or a platform without FdWireStream.
+class QtWireStream final : public WireStream
+{
+public:
+    QtWireStream(QTcpSocket *socket, Receiver *receiver, QObject *owner)
+        : m_socket(socket), m_owner(owner), m_direct(canWriteDirectly(socket))
+    {
+        socket->setParent(owner);
+        QObject::connect(socket, &QTcpSocket::readyRead, owner, [receiver] { receiver->onWireReadable(); });
+        QObject::connect(socket, &QTcpSocket::disconnected, owner, [receiver] { receiver->onWireClosed(); });
+        if (socket->bytesAvailable() > 0) {
+            QMetaObject::invokeMethod(owner, [receiver] { receiver->onWireReadable(); },
+                                      Qt::QueuedConnection);
+        }
+    }
+    ~QtWireStream() override
+    {
+        QObject::disconnect(m_socket, nullptr, m_owner, nullptr);
+        delete m_socket; // aborts the connection if it is still open
+    }
+
+    QByteArray read() override
+    {
+        // Reading exactly what is buffered hands over the socket's read block (QIODevice::read()
+        // moves a block that holds all of it) instead of copying it, and the socket is left
+        // without a block: otherwise each idle connection keeps a 16 kB one after its last read.
+        const qint64 available = m_socket->bytesAvailable();
+        return available > 0 ? m_socket->read(available) : QByteArray();
+    }
+    bool write(const WriteChunks &chunks) override
+    {
+        if (!isOpen())
+            return false;
+        writeChunks(m_socket, m_direct, chunks);
+        return true;
+    }
+    qint64 queuedBytes() const override { return m_socket->bytesToWrite(); }
+    bool isOpen() const override { return m_socket->state() == QAbstractSocket::ConnectedState; }
+    void disconnectFromHost() override { m_socket->disconnectFromHost(); }
+    void abort() override { m_socket->abort(); }
+    QString peerName() const override
+    {
+        return m_socket->peerAddress().toString() + QLatin1Char(':') + QString::number(m_socket->peerPort());
+    }
+
+private:
+    QTcpSocket *m_socket;
+    QObject *m_owner;
+    bool m_direct;
+};
+
+#ifdef Q_OS_LINUX
+
+// A plain TCP connection served on its descriptor: one read notifier, and a write notifier
+// only while the kernel does not take everything.
+class FdWireStream final : public WireStream
+{
+public:
+    FdWireStream(int fd, QByteArray early, Receiver *receiver)
+        : m_fd(fd), m_receiver(receiver), m_early(std::move(early)),
+          m_readNotifier(std::make_unique<Notifier>(fd, QSocketNotifier::Read, this))
+    {
+        if (!m_early.isEmpty()) {
+            QMetaObject::invokeMethod(m_readNotifier.get(), [this] { onReadable(); },
+                                      Qt::QueuedConnection);
+        }
+    }
+    ~FdWireStream() override
+    {
+        if (m_deleted)
+            *m_deleted = true;
+        // The notifiers leave the dispatcher before the descriptor is closed.
+        m_writeNotifier.reset();
+        m_readNotifier.reset();
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+
+    QByteArray read() override
+    {
+        m_readCalled = true;
+        QByteArray out = std::exchange(m_early, QByteArray());
+        if (m_closed)
+            return out;
+        // Up to 64 kB per call: the notifier fires again while more is waiting.
+        char buffer[16384];
+        for (int round = 0; round < 4; ++round) {
+            ssize_t n;
+            do {
+                n = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
+            } while (n < 0 && errno == EINTR);
+            if (n > 0) {
+                out.append(buffer, n);
+                if (size_t(n) < sizeof buffer)
+                    break;
+                continue;
+            }
+            if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
+                m_ended = true; // the peer closed, or the connection failed
+            break;
+        }
+        return out;
+    }
+
+    bool write(const WriteChunks &chunks) override
+    {
+        if (m_closed || m_ended)
+            return false;
+        qint64 sent = 0;
+        if (m_queue.isEmpty()) {
+            sent = sendChunks(m_fd, chunks);
+            if (sent < 0) {
+                failLater();
+                return false;
+            }
+        }
+        for (const QByteArrayView &chunk : chunks) {
+            if (sent >= chunk.size()) {
+                sent -= chunk.size();
+                continue;
+            }
+            m_queue.append(chunk.sliced(sent));
+            sent = 0;
+        }
+        if (!m_queue.isEmpty())
+            watchWritable(true);
+        return true;
+    }
+
+    qint64 queuedBytes() const override { return m_queue.size(); }
+    bool isOpen() const override { return !m_closed; }
+
+    void disconnectFromHost() override
+    {
+        if (m_closed)
+            return;
+        m_closing = true;
+        if (m_queue.isEmpty())
+            closeNow();
+    }
+
+    void abort() override
+    {
+        m_queue = QByteArray();
+        closeNow();
+    }
+
+    QString peerName() const override
+    {
+        sockaddr_storage address{};
+        socklen_t length = sizeof address;
+        if (m_closed || ::getpeername(m_fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+            return QStringLiteral("(closed)");
+        QHostAddress host(reinterpret_cast<const sockaddr *>(&address));
+        quint16 port = 0;
+        if (address.ss_family == AF_INET)
+            port = ntohs(reinterpret_cast<const sockaddr_in *>(&address)->sin_port);
+        else if (address.ss_family == AF_INET6)
+            port = ntohs(reinterpret_cast<const sockaddr_in6 *>(&address)->sin6_port);
+        return host.toString() + QLatin1Char(':') + QString::number(port);
+    }
+
+private:
+    // Hands its activations to the stream by a plain call, without a signal connection.
+    class Notifier final : public QSocketNotifier
+    {
+    public:
+        Notifier(int fd, Type type, FdWireStream *stream) : QSocketNotifier(fd, type), m_stream(stream) {}
+
+    protected:
+        bool event(QEvent *event) override
+        {
+            if (event->type() != QEvent::SockAct)
+                return QSocketNotifier::event(event);
+            if (type() == Read)
+                m_stream->onReadable();
+            else
+                m_stream->onWritable();
+            return true;
+        }
+
+    private:
+        FdWireStream *m_stream;
+    };
+
+    // Sends as much as the kernel takes in one sendmsg(); -1 when the connection failed.
+    static qint64 sendChunks(int fd, const WriteChunks &chunks)
+    {
+        constexpr int MaxVectors = 64;
+        iovec vectors[MaxVectors];
+        int count = 0;
+        for (const QByteArrayView &chunk : chunks) {
+            if (chunk.isEmpty())
+                continue;
+            if (count == MaxVectors)
+                break;
+            vectors[count].iov_base = const_cast<char *>(chunk.data());
+            vectors[count].iov_len = size_t(chunk.size());
+            ++count;
+        }
+        if (count == 0)
+            return 0;
+        msghdr message{};
+        message.msg_iov = vectors;
+        message.msg_iovlen = size_t(count);
+        ssize_t sent;
+        do {
+            sent = ::sendmsg(fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL);
+        } while (sent < 0 && errno == EINTR);
+        if (sent < 0)
+            return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+        return sent;
+    }
+
+    void onReadable()
+    {
+        bool deleted = false;
+        m_deleted = &deleted;
+        m_readCalled = false;
+        m_receiver->onWireReadable();
+        if (deleted)
+            return;
+        m_deleted = nullptr;
+        if (!m_readCalled && !m_closed)
+            read(); // nobody wanted the bytes: drop them rather than be woken for them forever
+        if (m_ended)
+            closeNow();
+    }
+
+    void onWritable()
+    {
+        ssize_t n;
+        do {
+            n = ::send(m_fd, m_queue.constData(), size_t(m_queue.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
+        } while (n < 0 && errno == EINTR);
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+            m_queue = QByteArray();
+            closeNow();
+            return;
+        }
+        if (n > 0)
+            m_queue = n == m_queue.size() ? QByteArray() : m_queue.sliced(n);
+        if (!m_queue.isEmpty())
+            return;
+        watchWritable(false);
+        if (m_closing)
+            closeNow();
+    }
+
+    void watchWritable(bool on)
+    {
+        if (on && !m_writeNotifier)
+            m_writeNotifier = std::make_unique<Notifier>(m_fd, QSocketNotifier::Write, this);
+        else if (m_writeNotifier)
+            m_writeNotifier->setEnabled(on);
+    }
+
+    // A send failed: end the connection from the event loop, not inside the write.
+    void failLater()
+    {
+        m_ended = true;
+        QMetaObject::invokeMethod(m_readNotifier.get(), [this] { closeNow(); }, Qt::QueuedConnection);
+    }
+
+    void closeNow()
+    {
+        if (m_closed)
+            return;
+        m_closed = true;
+        // The notifiers leave the dispatcher before the descriptor is closed (and its number reused).
+        m_readNotifier->setEnabled(false);
+        if (m_writeNotifier)
+            m_writeNotifier->setEnabled(false);
+        ::close(std::exchange(m_fd, -1));
+        m_receiver->onWireClosed();
+    }
+
+    int m_fd;
+    Receiver *m_receiver;
+    QByteArray m_early;        // received before the stream took over, returned by the first read()
+    QByteArray m_queue;        // written, not yet taken by the kernel
+    std::unique_ptr<Notifier> m_readNotifier;
+    std::unique_ptr<Notifier> m_writeNotifier;
+    bool *m_deleted = nullptr; // set while the receiver is called: tells whether it deleted us
+    bool m_readCalled = false;
+    bool m_ended = false;      // the peer closed or the connection failed; closed after the last read
+    bool m_closing = false;    // disconnectFromHost() waits for the queue to empty
+    bool m_closed = false;
+};
+
+#endif // Q_OS_LINUX
+
+} // namespace
+
+std::unique_ptr<WireStream> WireStream::take(QTcpSocket *socket, Receiver *receiver, QObject *owner)
+{
+#ifdef Q_OS_LINUX
+    if (canWriteDirectly(socket) && socket->bytesToWrite() == 0
+        && socket->state() == QAbstractSocket::ConnectedState && socket->socketDescriptor() >= 0) {
+        const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+        if (fd >= 0) {
+            const qint64 available = socket->bytesAvailable();
+            QByteArray early = available > 0 ? socket->read(available) : QByteArray();
+            // Closing the socket's own descriptor leaves the connection open on the copy.
+            QObject::disconnect(socket, nullptr, nullptr, nullptr);
+            socket->abort();
+            socket->deleteLater(); // its caller may still be on the stack
+            return std::make_unique<FdWireStream>(fd, std::move(early), receiver);
+        }
+    }
+#endif
+    return std::make_unique<QtWireStream>(socket, receiver, owner);
+}
+
+} // namespace SocketIo::Eio

@@ -1,0 +1,70 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#ifndef SOCKETIO_WIRESTREAM_P_H
+#define SOCKETIO_WIRESTREAM_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the QtSocketIo API. It exists for the convenience
+// of the QtSocketIo implementation. This header file may change from version
+// to version without notice, or even be removed.
+//
+
+#include "socketwrite_p.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QString>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QObject;
+class QTcpSocket;
+QT_END_NAMESPACE
+
+namespace SocketIo::Eio {
+
+// The connection under a WebSocket once its handshake is answered: bytes in, bytes out, and
+// the end of the connection. On Linux a plain TCP connection leaves its QTcpSocket behind and
+// is served on its descriptor with one socket notifier (about 1 kB less per connection than a
+// QTcpSocket with its socket engine and notifiers); a TLS connection, or any connection
+// elsewhere, stays on its QTcpSocket.
+class WireStream
+{
+public:
+    // Told, by plain calls, when bytes can be read and when the connection has ended.
+    class Receiver
+    {
+    public:
+        virtual ~Receiver();
+        virtual void onWireReadable() = 0;
+        virtual void onWireClosed() = 0;
+    };
+
+    // Takes over \a socket (which is deleted, or reparented to \a owner). Bytes the socket
+    // had received are the stream's first.
+    static std::unique_ptr<WireStream> take(QTcpSocket *socket, Receiver *receiver, QObject *owner);
+    virtual ~WireStream();
+
+    // What has arrived since the last call (empty when nothing has).
+    virtual QByteArray read() = 0;
+    // Sends all of chunks, or queues what the kernel does not take; false once the
+    // connection is gone.
+    virtual bool write(const WriteChunks &chunks) = 0;
+    // Bytes accepted by write() and not yet handed to the kernel.
+    virtual qint64 queuedBytes() const = 0;
+    virtual bool isOpen() const = 0;
+    // Ends the connection once what is queued is sent. onWireClosed() may be called at once.
+    virtual void disconnectFromHost() = 0;
+    // Ends the connection now, dropping what is queued. onWireClosed() may be called at once.
+    virtual void abort() = 0;
+    // "address:port" of the peer, for log lines.
+    virtual QString peerName() const = 0;
+};
+
+} // namespace SocketIo::Eio
+
+#endif // SOCKETIO_WIRESTREAM_P_H
