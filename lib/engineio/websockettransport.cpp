@@ -149,6 +149,7 @@ void WebSocketTransport::onWireClosed()
 
 void WebSocketTransport::writeControl(const QByteArray &frame)
 {
+    flushQueued(); // a control frame goes after the frames queued before it
     WriteChunks chunks;
     chunks.append(QByteArrayView(frame));
     m_wire->write(chunks);

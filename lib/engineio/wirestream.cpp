@@ -109,16 +109,19 @@ public:
         QByteArray out = std::exchange(m_early, QByteArray());
         if (m_closed)
             return out;
-        // Up to 64 kB per call: the notifier fires again while more is waiting.
-        char buffer[16384];
+        // Up to 64 kB per call, received in place (the block is the caller's, and freed once
+        // parsed): the notifier fires again while more is waiting.
+        constexpr qsizetype Block = 16384;
+        qsizetype filled = out.size();
         for (int round = 0; round < 4; ++round) {
+            out.resize(filled + Block);
             ssize_t n;
             do {
-                n = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
+                n = ::recv(m_fd, out.data() + filled, size_t(Block), MSG_DONTWAIT);
             } while (n < 0 && errno == EINTR);
             if (n > 0) {
-                out.append(buffer, n);
-                if (size_t(n) < sizeof buffer)
+                filled += n;
+                if (n < Block)
                     break;
                 continue;
             }
@@ -126,6 +129,9 @@ public:
                 m_ended = true; // the peer closed, or the connection failed
             break;
         }
+        out.resize(filled);
+        if (filled == 0)
+            out = QByteArray();
         return out;
     }
 

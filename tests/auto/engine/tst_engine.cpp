@@ -352,14 +352,15 @@ void tst_Engine::applicationRoutesBesideEngine()
 namespace {
 
 // Sends a WebSocket upgrade request by hand; returns the response head (up to the empty line).
-QByteArray rawUpgrade(QTcpSocket &socket, quint16 port, const QByteArray &extraHeaders)
+QByteArray rawUpgrade(QTcpSocket &socket, quint16 port, const QByteArray &extraHeaders,
+                      const QByteArray &afterHead = {})
 {
     // The server runs in this thread: wait with the event loop running.
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 3000))
         return {};
     socket.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                 "Upgrade: websocket\r\nConnection: Upgrade\r\n" + extraHeaders + "\r\n");
+                 "Upgrade: websocket\r\nConnection: Upgrade\r\n" + extraHeaders + "\r\n" + afterHead);
     QByteArray head;
     (void)QTest::qWaitFor([&] {
         while (socket.bytesAvailable() > 0 && !head.contains("\r\n\r\n"))
@@ -497,6 +498,22 @@ void tst_Engine::webSocketControlFramesAndViolations()
     QTRY_COMPARE(bystander.state(), QAbstractSocket::UnconnectedState);
     QTRY_COMPARE(reasons, (QList<Reason>{Reason::TransportError, Reason::TransportClose}));
     QCOMPARE(engine.clientsCount(), 0);
+
+    // Frames sent in the same write as the handshake are read after it.
+    QTcpSocket eager;
+    const QByteArray frames = maskedFrame(0x89, "early") + maskedFrame(0x81, "4early message");
+    QVERIFY(rawUpgrade(eager, engine.serverPort(), key, frames).startsWith("HTTP/1.1 101"));
+    QCOMPARE(readServerFrame(eager).first, 1); // open
+    const auto [earlyPongCode, earlyPong] = readServerFrame(eager);
+    QCOMPARE(earlyPongCode, 0xa);
+    QCOMPARE(earlyPong, QByteArray("early"));
+    const auto [earlyCode, earlyEcho] = readServerFrame(eager);
+    QCOMPARE(earlyCode, 1);
+    QCOMPARE(earlyEcho, QByteArray("4early message"));
+    // A client that goes away without a close frame ends its session as well.
+    eager.abort();
+    QTRY_COMPARE(reasons.size(), 3);
+    QCOMPARE(reasons.last(), Reason::TransportClose);
 }
 
 QTEST_MAIN(tst_Engine)
