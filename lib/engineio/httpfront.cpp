@@ -447,6 +447,7 @@ void HttpFront::startUpgrade(QTcpSocket *socket, FrontEndpoint *endpoint, const 
         }
         guard->write(accepted);
         disconnect(guard, nullptr, this, nullptr);
+        m_handedOff.remove(guard); // the WebSocket transport owns the socket from here on
         target->handleWebSocket(guard, head);
     });
 }

@@ -73,6 +73,8 @@ using namespace WebSocketFrames;
 
 void WebSocketFrameReader::append(QByteArray bytes)
 {
+    if (m_failed)
+        return; // after a close frame or an error, nothing more is read
     if (m_pos >= m_buffer.size()) {
         m_buffer = std::move(bytes);
         m_pos = 0;

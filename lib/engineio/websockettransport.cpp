@@ -65,6 +65,10 @@ void WebSocketTransport::onWireReadable()
                 appendHeader(pong, Pong, item.payload.size());
                 pong.append(item.payload);
                 writeControl(pong);
+                if (m_wire->queuedBytes() > WriteBufferLimit) {
+                    failOverflow(); // pings from a client that does not read
+                    return;
+                }
             }
             break;
         case WebSocketFrameReader::Kind::Pong:
@@ -257,7 +261,7 @@ void WebSocketTransport::close()
 
 void WebSocketTransport::retireLater()
 {
-    if (!m_wire->isOpen()) {
+    if (m_wire->hasEnded()) {
         deleteLater();
         return;
     }

@@ -63,6 +63,7 @@ public:
     }
     qint64 queuedBytes() const override { return m_socket->bytesToWrite(); }
     bool isOpen() const override { return m_socket->state() == QAbstractSocket::ConnectedState; }
+    bool hasEnded() const override { return m_socket->state() == QAbstractSocket::UnconnectedState; }
     void disconnectFromHost() override { m_socket->disconnectFromHost(); }
     void abort() override { m_socket->abort(); }
     QString peerName() const override
@@ -77,6 +78,69 @@ private:
 };
 
 #ifdef Q_OS_LINUX
+
+// Ends a connection the way TCP wants it ended after the last frame: our direction is shut
+// down, and what the peer still sends is read and dropped until it closes its side too (or two
+// seconds pass); only then is the descriptor closed. Closing with unread bytes would reset the
+// connection, and the peer could lose the close frame it had not read yet.
+class Lingerer final : public QSocketNotifier
+{
+public:
+    static void start(int fd) { new Lingerer(fd); }
+
+protected:
+    bool event(QEvent *event) override
+    {
+        if (event->type() != QEvent::SockAct)
+            return QSocketNotifier::event(event);
+        if (!drain())
+            finish();
+        return true;
+    }
+    void timerEvent(QTimerEvent *) override { finish(); }
+
+private:
+    explicit Lingerer(int fd) : QSocketNotifier(fd, Read), m_fd(fd)
+    {
+        ::shutdown(fd, SHUT_WR);
+        m_timer = startTimer(std::chrono::seconds(2));
+    }
+    ~Lingerer() override
+    {
+        setEnabled(false);
+        ::close(m_fd);
+    }
+
+    // Reads and drops what is there; false once the peer has closed (or the connection failed).
+    bool drain()
+    {
+        char buffer[4096];
+        for (int round = 0; round < 16; ++round) {
+            ssize_t n;
+            do {
+                n = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
+            } while (n < 0 && errno == EINTR);
+            if (n > 0)
+                continue;
+            return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+        }
+        return true;
+    }
+
+    void finish()
+    {
+        if (m_finished)
+            return;
+        m_finished = true;
+        setEnabled(false);
+        killTimer(m_timer);
+        deleteLater();
+    }
+
+    int m_fd;
+    int m_timer = 0;
+    bool m_finished = false;
+};
 
 // A plain TCP connection served on its descriptor: one read notifier, and a write notifier
 // only while the kernel does not take everything.
@@ -137,7 +201,9 @@ public:
 
     bool write(const WriteChunks &chunks) override
     {
-        if (m_closed || m_ended)
+        // After the peer's end of stream (m_ended) our side may still send: the reply to its
+        // close frame, typically. A send that fails ends the connection.
+        if (m_closed)
             return false;
         qint64 sent = 0;
         if (m_queue.isEmpty()) {
@@ -160,8 +226,9 @@ public:
         return true;
     }
 
-    qint64 queuedBytes() const override { return m_queue.size(); }
+    qint64 queuedBytes() const override { return m_queue.size() - m_queueSent; }
     bool isOpen() const override { return !m_closed; }
+    bool hasEnded() const override { return m_closed; }
 
     void disconnectFromHost() override
     {
@@ -169,13 +236,14 @@ public:
             return;
         m_closing = true;
         if (m_queue.isEmpty())
-            closeNow();
+            closeNow(Graceful);
     }
 
     void abort() override
     {
         m_queue = QByteArray();
-        closeNow();
+        m_queueSent = 0;
+        closeNow(Abrupt);
     }
 
     QString peerName() const override
@@ -257,27 +325,38 @@ private:
         if (!m_readCalled && !m_closed)
             read(); // nobody wanted the bytes: drop them rather than be woken for them forever
         if (m_ended)
-            closeNow();
+            closeNow(Abrupt);
     }
 
     void onWritable()
     {
+        const qsizetype left = m_queue.size() - m_queueSent;
         ssize_t n;
         do {
-            n = ::send(m_fd, m_queue.constData(), size_t(m_queue.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
+            n = ::send(m_fd, m_queue.constData() + m_queueSent, size_t(left), MSG_DONTWAIT | MSG_NOSIGNAL);
         } while (n < 0 && errno == EINTR);
         if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
             m_queue = QByteArray();
-            closeNow();
+            m_queueSent = 0;
+            closeNow(Abrupt);
             return;
         }
         if (n > 0)
-            m_queue = n == m_queue.size() ? QByteArray() : m_queue.sliced(n);
-        if (!m_queue.isEmpty())
+            m_queueSent += n;
+        if (m_queueSent < m_queue.size()) {
+            // Drop what was sent now and then, not on every event: a copy per event of a queue of
+            // megabytes would cost more than the sending.
+            if (m_queueSent >= (1 << 20) && m_queueSent * 2 >= m_queue.size()) {
+                m_queue.remove(0, m_queueSent);
+                m_queueSent = 0;
+            }
             return;
+        }
+        m_queue = QByteArray();
+        m_queueSent = 0;
         watchWritable(false);
         if (m_closing)
-            closeNow();
+            closeNow(Graceful);
     }
 
     void watchWritable(bool on)
@@ -292,10 +371,11 @@ private:
     void failLater()
     {
         m_ended = true;
-        QMetaObject::invokeMethod(m_readNotifier.get(), [this] { closeNow(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(m_readNotifier.get(), [this] { closeNow(Abrupt); }, Qt::QueuedConnection);
     }
 
-    void closeNow()
+    enum Ending { Graceful, Abrupt };
+    void closeNow(Ending ending)
     {
         if (m_closed)
             return;
@@ -304,14 +384,19 @@ private:
         m_readNotifier->setEnabled(false);
         if (m_writeNotifier)
             m_writeNotifier->setEnabled(false);
-        ::close(std::exchange(m_fd, -1));
+        const int fd = std::exchange(m_fd, -1);
+        if (ending == Graceful && !m_ended)
+            Lingerer::start(fd);
+        else
+            ::close(fd);
         m_receiver->onWireClosed();
     }
 
     int m_fd;
     Receiver *m_receiver;
     QByteArray m_early;        // received before the stream took over, returned by the first read()
-    QByteArray m_queue;        // written, not yet taken by the kernel
+    QByteArray m_queue;        // written, not yet taken by the kernel from m_queueSent on
+    qsizetype m_queueSent = 0;
     std::unique_ptr<Notifier> m_readNotifier;
     std::unique_ptr<Notifier> m_writeNotifier;
     bool *m_deleted = nullptr; // set while the receiver is called: tells whether it deleted us

@@ -56,7 +56,10 @@ public:
     virtual bool write(const WriteChunks &chunks) = 0;
     // Bytes accepted by write() and not yet handed to the kernel.
     virtual qint64 queuedBytes() const = 0;
+    // Whether bytes can still be written (false once an end has begun).
     virtual bool isOpen() const = 0;
+    // Whether the connection is over, and nothing queued will be sent any more.
+    virtual bool hasEnded() const = 0;
     // Ends the connection once what is queued is sent. onWireClosed() may be called at once.
     virtual void disconnectFromHost() = 0;
     // Ends the connection now, dropping what is queued. onWireClosed() may be called at once.

@@ -23,6 +23,10 @@
 
 #include <memory>
 
+#ifdef Q_OS_LINUX
+#include <sys/socket.h>
+#endif
+
 using namespace std::chrono_literals;
 using SocketIo::Engine;
 using SocketIo::EngineSocket;
@@ -48,6 +52,7 @@ private Q_SLOTS:
     void webSocketHandshake_data();
     void webSocketHandshake();
     void webSocketControlFramesAndViolations();
+    void webSocketEndings();
 
 private:
     static SocketIo::ServerOptions fastOptions();
@@ -514,6 +519,49 @@ void tst_Engine::webSocketControlFramesAndViolations()
     eager.abort();
     QTRY_COMPARE(reasons.size(), 3);
     QCOMPARE(reasons.last(), Reason::TransportClose);
+}
+
+// The last frames of a connection reach the client: the answer to a close frame that came with
+// the client's end of stream, and a 1009 while the client is still sending the oversized message.
+void tst_Engine::webSocketEndings()
+{
+    SocketIo::ServerOptions options = fastOptions();
+    options.setMaxHttpBufferSize(1000);
+    Engine engine(options);
+    QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
+    const QByteArray key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+
+#ifdef Q_OS_LINUX
+    QTcpSocket halfClosed;
+    QVERIFY(rawUpgrade(halfClosed, engine.serverPort(), key).startsWith("HTTP/1.1 101"));
+    QCOMPARE(readServerFrame(halfClosed).first, 1); // open
+    halfClosed.write(maskedFrame(0x88, QByteArray("\x03\xe8", 2)));
+    QVERIFY(halfClosed.waitForBytesWritten(1000));
+    QCOMPARE(::shutdown(int(halfClosed.socketDescriptor()), SHUT_WR), 0);
+    const auto [code, payload] = readServerFrame(halfClosed);
+    QCOMPARE(code, 0x8);
+    QCOMPARE(payload, QByteArray("\x03\xe8", 2));
+    QTRY_COMPARE(halfClosed.state(), QAbstractSocket::UnconnectedState);
+#endif
+
+    QTcpSocket oversized;
+    QVERIFY(rawUpgrade(oversized, engine.serverPort(), key).startsWith("HTTP/1.1 101"));
+    QCOMPARE(readServerFrame(oversized).first, 1);
+    // A frame announcing 200,000 bytes, its payload sent in pieces after the server has refused it.
+    const QByteArray header = QByteArray("\x81\xff", 2) + QByteArray("\x00\x00\x00\x00\x00\x03\x0d\x40", 8)
+            + QByteArray(4, '\0'); // masked with a zero key
+    oversized.write(header);
+    const QByteArray piece(20000, '4');
+    for (int i = 0; i < 10; ++i) {
+        oversized.write(piece);
+        QTest::qWait(5);
+    }
+    const auto [closeCode, closePayload] = readServerFrame(oversized);
+    QCOMPARE(closeCode, 0x8);
+    QVERIFY(closePayload.size() >= 2);
+    QCOMPARE((quint8(closePayload[0]) << 8) | quint8(closePayload[1]), 1009);
+    QTRY_COMPARE(oversized.state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE(engine.clientsCount(), 0);
 }
 
 QTEST_MAIN(tst_Engine)
