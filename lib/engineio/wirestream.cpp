@@ -315,13 +315,18 @@ private:
 
     void onReadable()
     {
+        // A nested event loop in a message handler may call this again before it returns: each
+        // call has its own flag, and the innermost passes a deletion on to the one outside it.
         bool deleted = false;
-        m_deleted = &deleted;
+        bool *const outer = std::exchange(m_deleted, &deleted);
         m_readCalled = false;
         m_receiver->onWireReadable();
-        if (deleted)
+        if (deleted) {
+            if (outer)
+                *outer = true;
             return;
-        m_deleted = nullptr;
+        }
+        m_deleted = outer;
         if (!m_readCalled && !m_closed)
             read(); // nobody wanted the bytes: drop them rather than be woken for them forever
         if (m_ended)
