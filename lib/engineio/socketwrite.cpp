@@ -53,13 +53,9 @@ bool canWriteDirectly(const QTcpSocket *socket)
 #endif
 }
 
-qint64 writeChunks(QTcpSocket *socket, bool direct, const WriteChunks &chunks)
-{
 #ifdef Q_OS_LINUX
-    if (!direct || socket->bytesToWrite() != 0 || socket->state() != QAbstractSocket::ConnectedState
-        || socket->socketDescriptor() < 0)
-        return queueChunks(socket, chunks, 0);
-    // sendmsg() in batches of up to MaxVectors chunks, as long as the kernel takes everything.
+qint64 sendChunks(int fd, const WriteChunks &chunks)
+{
     constexpr int MaxVectors = 64;
     qint64 written = 0;
     qsizetype next = 0;
@@ -83,18 +79,32 @@ qint64 writeChunks(QTcpSocket *socket, bool direct, const WriteChunks &chunks)
         message.msg_iovlen = size_t(count);
         ssize_t sent;
         do {
-            sent = ::sendmsg(int(socket->socketDescriptor()), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
+            sent = ::sendmsg(fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL);
         } while (sent < 0 && errno == EINTR);
-        if (sent == total) {
-            written += sent;
-            continue;
+        if (sent < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK || written > 0)
+                return written;
+            return -1;
         }
-        // The kernel took part (or, with EAGAIN, nothing; other errors QTcpSocket reports):
-        // the rest waits in the socket.
-        const qint64 accepted = sent > 0 ? sent : 0;
-        return written + accepted + queueChunks(socket, chunks, written + accepted);
+        written += sent;
+        if (sent < total)
+            break; // the kernel's buffer is full
     }
     return written;
+}
+#endif
+
+qint64 writeChunks(QTcpSocket *socket, bool direct, const WriteChunks &chunks)
+{
+#ifdef Q_OS_LINUX
+    if (!direct || socket->bytesToWrite() != 0 || socket->state() != QAbstractSocket::ConnectedState
+        || socket->socketDescriptor() < 0)
+        return queueChunks(socket, chunks, 0);
+    // What the kernel does not take (nothing, with an error that QTcpSocket then reports in its
+    // own way) waits in the socket, so the common case never arms its write notifier: with a
+    // thousand sockets, arming and disarming it per write costs more than the write.
+    const qint64 accepted = qMax<qint64>(sendChunks(int(socket->socketDescriptor()), chunks), 0);
+    return accepted + queueChunks(socket, chunks, accepted);
 #else
     Q_UNUSED(direct);
     return queueChunks(socket, chunks, 0);

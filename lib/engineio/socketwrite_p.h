@@ -31,6 +31,12 @@ bool canWriteDirectly(const QTcpSocket *socket);
 // each flush would post an event per client per broadcast.
 qint64 writeChunks(QTcpSocket *socket, bool direct, const WriteChunks &chunks);
 
+#ifdef Q_OS_LINUX
+// Sends chunks on a descriptor with sendmsg() (64 at a time) as long as the kernel takes all of
+// each batch. Returns the bytes taken, or -1 when the connection failed before any was taken.
+qint64 sendChunks(int fd, const WriteChunks &chunks);
+#endif
+
 } // namespace SocketIo::Eio
 
 #endif // SOCKETIO_SOCKETWRITE_P_H

@@ -25,19 +25,25 @@ void appendHeader(QByteArray &out, Opcode opcode, qint64 length)
     }
 }
 
+QByteArray controlFrame(Opcode opcode, QByteArrayView payload)
+{
+    payload = payload.first(qMin<qsizetype>(payload.size(), 125));
+    QByteArray frame;
+    frame.reserve(2 + payload.size());
+    appendHeader(frame, opcode, payload.size());
+    frame.append(payload);
+    return frame;
+}
+
 QByteArray closeFrame(quint16 code, QByteArrayView reason)
 {
-    QByteArray frame;
-    if (code == 0) {
-        appendHeader(frame, Close, 0);
-        return frame;
-    }
-    reason = reason.first(qMin<qsizetype>(reason.size(), 123));
-    appendHeader(frame, Close, 2 + reason.size());
-    frame.append(static_cast<char>(code >> 8));
-    frame.append(static_cast<char>(code & 0xff));
-    frame.append(reason);
-    return frame;
+    if (code == 0)
+        return controlFrame(Close, {});
+    QByteArray payload;
+    payload.append(static_cast<char>(code >> 8));
+    payload.append(static_cast<char>(code & 0xff));
+    payload.append(reason);
+    return controlFrame(Close, payload);
 }
 
 bool isValidCloseCode(quint16 code)

@@ -42,7 +42,9 @@ enum CloseCode : quint16 {
 
 // Appends the header of an unmasked frame that ends its message.
 void appendHeader(QByteArray &out, Opcode opcode, qint64 length);
-// A complete close frame (code 0: without a status), reason cut to fit a control frame.
+// A complete control frame; the payload is cut to the 125 bytes a control frame may carry.
+QByteArray controlFrame(Opcode opcode, QByteArrayView payload);
+// A complete close frame (code 0: without a status), the reason cut to fit.
 QByteArray closeFrame(quint16 code, QByteArrayView reason = {});
 // Whether a close frame may carry code (RFC 6455, 7.4).
 bool isValidCloseCode(quint16 code);

@@ -39,7 +39,7 @@ bool WebSocketTransport::isWritable() const
 qint64 WebSocketTransport::queuedBytes() const
 {
     // Only a flush that could not write everything leaves bytes in the stream.
-    const qint64 inStream = m_socketBacklog && m_wire ? m_wire->queuedBytes() : 0;
+    const qint64 inStream = m_wireBacklog ? m_wire->queuedBytes() : 0;
     return m_pending.size() + m_sharedBytes + inStream;
 }
 
@@ -61,10 +61,7 @@ void WebSocketTransport::onWireReadable()
             break;
         case WebSocketFrameReader::Kind::Ping:
             if (!m_closeSent) {
-                QByteArray pong;
-                appendHeader(pong, Pong, item.payload.size());
-                pong.append(item.payload);
-                writeControl(pong);
+                writeControl(controlFrame(Pong, item.payload));
                 if (m_wire->queuedBytes() > WriteBufferLimit) {
                     failOverflow(); // pings from a client that does not read
                     return;
@@ -110,14 +107,7 @@ void WebSocketTransport::onMessage(QByteArrayView data, bool binary)
 // first, then end the TCP connection, which is the server's to end.
 void WebSocketTransport::onPeerClose(quint16 code)
 {
-    if (!m_closeSent) {
-        flushQueued();
-        writeControl(code == NoStatus ? closeFrame(0) : closeFrame(code));
-        m_closeSent = true;
-    }
-    const bool report = !std::exchange(m_closed, true);
-    m_wire->disconnectFromHost(); // may report the end at once
-    if (report && m_owner)
+    if (endConnection(code == NoStatus ? closeFrame(0) : closeFrame(code)) && m_owner)
         m_owner->onTransportClosed(this);
 }
 
@@ -128,14 +118,21 @@ void WebSocketTransport::failProtocol(quint16 code, const char *why)
     m_pending.clear();
     m_shared.clear();
     m_sharedBytes = 0;
+    if (endConnection(closeFrame(code, why)) && m_owner)
+        m_owner->onTransportError(this, QString::fromLatin1(why));
+}
+
+// Writes \a frame unless a close frame went out already, and ends the connection once it is
+// sent. Returns whether the end is news for the owner.
+bool WebSocketTransport::endConnection(const QByteArray &frame)
+{
     if (!m_closeSent) {
-        writeControl(closeFrame(code, why));
+        writeControl(frame);
         m_closeSent = true;
     }
-    const bool report = !std::exchange(m_closed, true);
+    const bool news = !std::exchange(m_closed, true);
     m_wire->disconnectFromHost(); // may report the end at once
-    if (report && m_owner)
-        m_owner->onTransportError(this, QString::fromLatin1(why));
+    return news;
 }
 
 void WebSocketTransport::onWireClosed()
@@ -230,7 +227,7 @@ void WebSocketTransport::flushQueued()
     if (m_closed)
         return;
     const qint64 backlog = m_wire->queuedBytes();
-    m_socketBacklog = backlog > 0;
+    m_wireBacklog = backlog > 0;
     if (backlog > WriteBufferLimit)
         failOverflow();
 }
@@ -251,9 +248,8 @@ void WebSocketTransport::close()
 {
     if (m_closed)
         return;
-    flushQueued(); // the close frame follows every frame sent before it
     m_closed = true;
-    writeControl(closeFrame(Normal));
+    writeControl(closeFrame(Normal)); // after every frame queued before it
     m_closeSent = true;
     if (m_owner)
         m_owner->onTransportClosed(this);

@@ -61,6 +61,7 @@ private:
     void onMessage(QByteArrayView data, bool binary);
     void onPeerClose(quint16 code);
     void failProtocol(quint16 code, const char *why);
+    bool endConnection(const QByteArray &frame);
     void writeControl(const QByteArray &frame);
     void appendFrame(const Packet &packet);
     void scheduleFlush();
@@ -83,7 +84,7 @@ private:
     QByteArray m_pending;          // frame bytes not yet written; released after each flush
     QList<SharedPayload> m_shared; // large payloads not yet written, in order
     qint64 m_sharedBytes = 0;
-    bool m_socketBacklog = false; // the last flush left bytes in the stream's own queue
+    bool m_wireBacklog = false;   // the last flush left bytes in the stream's own queue
     bool m_retired = false;       // deleted once the connection has ended
     bool m_closed = false;     // nothing more is sent: closing, or the connection is gone
     bool m_closeSent = false;  // our close frame is written

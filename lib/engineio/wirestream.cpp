@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
 #include <unistd.h>
 #include <cerrno>
 #endif
@@ -169,7 +168,6 @@ public:
 
     QByteArray read() override
     {
-        m_readCalled = true;
         QByteArray out = std::exchange(m_early, QByteArray());
         if (m_closed)
             return out;
@@ -284,42 +282,12 @@ private:
         FdWireStream *m_stream;
     };
 
-    // Sends as much as the kernel takes in one sendmsg(); -1 when the connection failed.
-    static qint64 sendChunks(int fd, const WriteChunks &chunks)
-    {
-        constexpr int MaxVectors = 64;
-        iovec vectors[MaxVectors];
-        int count = 0;
-        for (const QByteArrayView &chunk : chunks) {
-            if (chunk.isEmpty())
-                continue;
-            if (count == MaxVectors)
-                break;
-            vectors[count].iov_base = const_cast<char *>(chunk.data());
-            vectors[count].iov_len = size_t(chunk.size());
-            ++count;
-        }
-        if (count == 0)
-            return 0;
-        msghdr message{};
-        message.msg_iov = vectors;
-        message.msg_iovlen = size_t(count);
-        ssize_t sent;
-        do {
-            sent = ::sendmsg(fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL);
-        } while (sent < 0 && errno == EINTR);
-        if (sent < 0)
-            return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
-        return sent;
-    }
-
     void onReadable()
     {
         // A nested event loop in a message handler may call this again before it returns: each
         // call has its own flag, and the innermost passes a deletion on to the one outside it.
         bool deleted = false;
         bool *const outer = std::exchange(m_deleted, &deleted);
-        m_readCalled = false;
         m_receiver->onWireReadable();
         if (deleted) {
             if (outer)
@@ -327,8 +295,6 @@ private:
             return;
         }
         m_deleted = outer;
-        if (!m_readCalled && !m_closed)
-            read(); // nobody wanted the bytes: drop them rather than be woken for them forever
         if (m_ended)
             closeNow(Abrupt);
     }
@@ -405,7 +371,6 @@ private:
     std::unique_ptr<Notifier> m_readNotifier;
     std::unique_ptr<Notifier> m_writeNotifier;
     bool *m_deleted = nullptr; // set while the receiver is called: tells whether it deleted us
-    bool m_readCalled = false;
     bool m_ended = false;      // the peer closed or the connection failed; closed after the last read
     bool m_closing = false;    // disconnectFromHost() waits for the queue to empty
     bool m_closed = false;

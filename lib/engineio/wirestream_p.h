@@ -40,6 +40,7 @@ public:
     {
     public:
         virtual ~Receiver();
+        // Must call read(): the notifier fires again while received bytes wait.
         virtual void onWireReadable() = 0;
         virtual void onWireClosed() = 0;
     };

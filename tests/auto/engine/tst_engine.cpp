@@ -34,6 +34,58 @@ using Reason = SocketIo::EngineSocket::CloseReason;
 
 Q_DECLARE_METATYPE(Reason)
 
+namespace {
+
+// The key of RFC 6455's example, and the version: the headers of a valid handshake.
+const QByteArray validKeyHeaders =
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+
+// Sends a WebSocket upgrade request by hand; returns the response head (up to the empty line).
+QByteArray rawUpgrade(QTcpSocket &socket, quint16 port, const QByteArray &extraHeaders,
+                      const QByteArray &afterHead = {})
+{
+    // The server runs in this thread: wait with the event loop running.
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 3000))
+        return {};
+    socket.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                 "Upgrade: websocket\r\nConnection: Upgrade\r\n" + extraHeaders + "\r\n" + afterHead);
+    QByteArray head;
+    (void)QTest::qWaitFor([&] {
+        while (socket.bytesAvailable() > 0 && !head.contains("\r\n\r\n"))
+            head += socket.read(1); // the head only: what follows are frames
+        return head.contains("\r\n\r\n");
+    }, 3000);
+    return head;
+}
+
+// Reads one unmasked server frame of at most 125 bytes: opcode and payload.
+std::pair<int, QByteArray> readServerFrame(QTcpSocket &socket)
+{
+    (void)QTest::qWaitFor([&] { return socket.bytesAvailable() >= 2; }, 3000);
+    const QByteArray head = socket.read(2);
+    if (head.size() < 2 || (head[1] & 0x80) || (head[1] & 0x7f) > 125)
+        return {-1, {}};
+    const int length = head[1] & 0x7f;
+    (void)QTest::qWaitFor([&] { return socket.bytesAvailable() >= length; }, 3000);
+    return {head[0] & 0x0f, socket.read(length)};
+}
+
+QByteArray maskedFrame(quint8 firstByte, const QByteArray &payload, bool masked = true)
+{
+    QByteArray frame;
+    frame.append(char(firstByte));
+    frame.append(char((masked ? 0x80 : 0) | payload.size()));
+    const char key[4] = {0x11, 0x22, 0x33, 0x44};
+    if (masked)
+        frame.append(key, 4);
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        frame.append(masked ? char(payload[i] ^ key[i % 4]) : payload[i]);
+    return frame;
+}
+
+} // namespace
+
 class tst_Engine : public QObject
 {
     Q_OBJECT
@@ -187,17 +239,9 @@ void tst_Engine::slowReaderIsClosedAlone()
     // The slow reader: a hand-made WebSocket handshake, then it never reads.
     QTcpSocket slow;
     slow.setReadBufferSize(1024);
-    slow.connectToHost(QHostAddress::LocalHost, engine.serverPort());
-    QVERIFY(slow.waitForConnected(3000));
-    slow.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-               "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+    QVERIFY(rawUpgrade(slow, engine.serverPort(), validKeyHeaders).startsWith("HTTP/1.1 101"));
     QTRY_COMPARE(engine.clientsCount(), 1);
-    // A masked text frame "4flood".
-    const QByteArray payload("4flood");
-    QByteArray frame;
-    frame.append(char(0x81)).append(char(0x80 | payload.size())).append(QByteArray(4, '\0')).append(payload);
-    slow.write(frame);
+    slow.write(maskedFrame(0x81, "4flood"));
 
     QWebSocket good;
     QStringList echoes;
@@ -354,53 +398,6 @@ void tst_Engine::applicationRoutesBesideEngine()
     QVERIFY(get(QUrl(base + QStringLiteral("/engine.io/?EIO=4&transport=polling"))).startsWith('0'));
 }
 
-namespace {
-
-// Sends a WebSocket upgrade request by hand; returns the response head (up to the empty line).
-QByteArray rawUpgrade(QTcpSocket &socket, quint16 port, const QByteArray &extraHeaders,
-                      const QByteArray &afterHead = {})
-{
-    // The server runs in this thread: wait with the event loop running.
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 3000))
-        return {};
-    socket.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                 "Upgrade: websocket\r\nConnection: Upgrade\r\n" + extraHeaders + "\r\n" + afterHead);
-    QByteArray head;
-    (void)QTest::qWaitFor([&] {
-        while (socket.bytesAvailable() > 0 && !head.contains("\r\n\r\n"))
-            head += socket.read(1); // the head only: what follows are frames
-        return head.contains("\r\n\r\n");
-    }, 3000);
-    return head;
-}
-
-// Reads one unmasked server frame of at most 125 bytes: opcode and payload.
-std::pair<int, QByteArray> readServerFrame(QTcpSocket &socket)
-{
-    (void)QTest::qWaitFor([&] { return socket.bytesAvailable() >= 2; }, 3000);
-    const QByteArray head = socket.read(2);
-    if (head.size() < 2 || (head[1] & 0x80) || (head[1] & 0x7f) > 125)
-        return {-1, {}};
-    const int length = head[1] & 0x7f;
-    (void)QTest::qWaitFor([&] { return socket.bytesAvailable() >= length; }, 3000);
-    return {head[0] & 0x0f, socket.read(length)};
-}
-
-QByteArray maskedFrame(quint8 firstByte, const QByteArray &payload, bool masked = true)
-{
-    QByteArray frame;
-    frame.append(char(firstByte));
-    frame.append(char((masked ? 0x80 : 0) | payload.size()));
-    const char key[4] = {0x11, 0x22, 0x33, 0x44};
-    if (masked)
-        frame.append(key, 4);
-    for (qsizetype i = 0; i < payload.size(); ++i)
-        frame.append(masked ? char(payload[i] ^ key[i % 4]) : payload[i]);
-    return frame;
-}
-
-} // namespace
 
 void tst_Engine::webSocketHandshake_data()
 {
@@ -410,11 +407,11 @@ void tst_Engine::webSocketHandshake_data()
 
     const QByteArray key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
     // The example of RFC 6455, 1.3.
-    QTest::newRow("accepted") << key + "Sec-WebSocket-Version: 13\r\n"
+    QTest::newRow("accepted") << validKeyHeaders
                               << QByteArray("HTTP/1.1 101 Switching Protocols")
                               << QByteArray("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
     QTest::newRow("first subprotocol chosen")
-            << key + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: chat, superchat\r\n"
+            << validKeyHeaders + "Sec-WebSocket-Protocol: chat, superchat\r\n"
             << QByteArray("HTTP/1.1 101 Switching Protocols")
             << QByteArray("Sec-WebSocket-Protocol: chat\r\n");
     QTest::newRow("no key") << QByteArray("Sec-WebSocket-Version: 13\r\n")
@@ -464,14 +461,13 @@ void tst_Engine::webSocketControlFramesAndViolations()
         connect(socket, &EngineSocket::messageReceived, socket,
                 [socket](const QByteArray &data, bool) { socket->send(data); });
     });
-    const QByteArray key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
 
     QTcpSocket bystander;
-    QVERIFY(rawUpgrade(bystander, engine.serverPort(), key).startsWith("HTTP/1.1 101"));
+    QVERIFY(rawUpgrade(bystander, engine.serverPort(), validKeyHeaders).startsWith("HTTP/1.1 101"));
     QCOMPARE(readServerFrame(bystander).first, 1); // open
 
     QTcpSocket offender;
-    QVERIFY(rawUpgrade(offender, engine.serverPort(), key).startsWith("HTTP/1.1 101"));
+    QVERIFY(rawUpgrade(offender, engine.serverPort(), validKeyHeaders).startsWith("HTTP/1.1 101"));
     QCOMPARE(readServerFrame(offender).first, 1);
     offender.write(maskedFrame(0x89, "are you there"));
     const auto [pongCode, pong] = readServerFrame(offender);
@@ -507,7 +503,7 @@ void tst_Engine::webSocketControlFramesAndViolations()
     // Frames sent in the same write as the handshake are read after it.
     QTcpSocket eager;
     const QByteArray frames = maskedFrame(0x89, "early") + maskedFrame(0x81, "4early message");
-    QVERIFY(rawUpgrade(eager, engine.serverPort(), key, frames).startsWith("HTTP/1.1 101"));
+    QVERIFY(rawUpgrade(eager, engine.serverPort(), validKeyHeaders, frames).startsWith("HTTP/1.1 101"));
     QCOMPARE(readServerFrame(eager).first, 1); // open
     const auto [earlyPongCode, earlyPong] = readServerFrame(eager);
     QCOMPARE(earlyPongCode, 0xa);
@@ -529,11 +525,10 @@ void tst_Engine::webSocketEndings()
     options.setMaxHttpBufferSize(1000);
     Engine engine(options);
     QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
-    const QByteArray key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
 
 #ifdef Q_OS_LINUX
     QTcpSocket halfClosed;
-    QVERIFY(rawUpgrade(halfClosed, engine.serverPort(), key).startsWith("HTTP/1.1 101"));
+    QVERIFY(rawUpgrade(halfClosed, engine.serverPort(), validKeyHeaders).startsWith("HTTP/1.1 101"));
     QCOMPARE(readServerFrame(halfClosed).first, 1); // open
     halfClosed.write(maskedFrame(0x88, QByteArray("\x03\xe8", 2)));
     QVERIFY(halfClosed.waitForBytesWritten(1000));
@@ -545,7 +540,7 @@ void tst_Engine::webSocketEndings()
 #endif
 
     QTcpSocket oversized;
-    QVERIFY(rawUpgrade(oversized, engine.serverPort(), key).startsWith("HTTP/1.1 101"));
+    QVERIFY(rawUpgrade(oversized, engine.serverPort(), validKeyHeaders).startsWith("HTTP/1.1 101"));
     QCOMPARE(readServerFrame(oversized).first, 1);
     // A frame announcing 200,000 bytes, its payload sent in pieces after the server has refused it.
     const QByteArray header = QByteArray("\x81\xff", 2) + QByteArray("\x00\x00\x00\x00\x00\x03\x0d\x40", 8)
