@@ -223,11 +223,20 @@ void EnginePrivate::reply(QHttpServerResponder &responder, const EngineRequest &
     if (reply.status < 400 && headersHook.isAlive())
         headersHook.fn(headers, request);
     headers.emplaceBack("Content-Length", QByteArray::number(body.size()));
-    const Eio::TcpSocket::WriteBatch batch(responder.socket()); // one send() for the response
-    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
-    for (const auto &header : std::as_const(headers))
-        responder.writeHeader(header.first, header.second);
-    responder.writeBody(body);
+    // A server that closes the connection after a response says so in it (RFC 9112, 9.6): a
+    // client that keeps connections alive would otherwise send its next request into the close.
+    QTcpSocket *socket = responder.socket();
+    if (front && front->isFinalResponse(socket))
+        headers.emplaceBack("Connection", "close");
+    {
+        const Eio::TcpSocket::WriteBatch batch(socket); // one send() for the response
+        responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
+        for (const auto &header : std::as_const(headers))
+            responder.writeHeader(header.first, header.second);
+        responder.writeBody(body);
+    }
+    if (front)
+        front->responseWritten(socket);
 }
 
 void EnginePrivate::abortRequest(QHttpServerResponder &responder, const EngineRequest &request,

@@ -3,6 +3,7 @@
 
 #include "httpfront_p.h"
 #include "logging_p.h"
+#include "tcpserver_p.h"
 
 #include <QtCore/QCryptographicHash>
 #include <QtHttpServer/QHttpServer>
@@ -51,6 +52,7 @@ const char *reasonPhrase(int status)
     case 204: return "No Content";
     case 400: return "Bad Request";
     case 403: return "Forbidden";
+    case 405: return "Method Not Allowed";
     case 404: return "Not Found";
     case 408: return "Request Timeout";
     case 411: return "Length Required";
@@ -66,6 +68,10 @@ const char *reasonPhrase(int status)
 // Returns the 101 response, or an error response in \a error.
 QByteArray webSocketHandshake(const HttpHead &head, QByteArray *error)
 {
+    if (head.method != "GET") {
+        *error = HttpFront::rawResponse(405, "text/plain", "Invalid HTTP method");
+        return {};
+    }
     const QByteArray key = head.value("sec-websocket-key").trimmed();
     const QByteArray version = head.value("sec-websocket-version").trimmed();
     const bool keyValid = key.size() == 24 && key.endsWith("==")
@@ -97,6 +103,15 @@ QByteArray webSocketHandshake(const HttpHead &head, QByteArray *error)
     return response;
 }
 
+bool asksToClose(const QHttpServerRequest &request)
+{
+    for (const QByteArray &option : request.value("connection").split(',')) {
+        if (option.trimmed().compare("close", Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 /*!
@@ -119,10 +134,34 @@ HttpFront::HttpFront(QTcpServer *listener)
     m_handoff = new HandoffServer(this);
     m_http = new QHttpServer(this);
     m_http->bind(m_handoff);
+    // Responses that Qt HttpServer writes (the application's routes, 404 for no route) say
+    // "Connection: close" when their request asked to close; the front closes after them.
+    m_http->afterRequest([](QHttpServerResponse &&response, const QHttpServerRequest &request) {
+        if (asksToClose(request))
+            response.setHeader("Connection", "close");
+        return std::move(response);
+    });
+    m_http->setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        const QByteArray body = "Not Found";
+        const TcpSocket::WriteBatch batch(responder.socket());
+        responder.writeStatusLine(QHttpServerResponder::StatusCode::NotFound);
+        if (asksToClose(request))
+            responder.writeHeader("Connection", "close");
+        responder.writeHeader("Content-Type", "text/plain");
+        responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+        responder.writeBody(body);
+    });
     connect(listener, &QTcpServer::pendingConnectionAvailable, this,
             &HttpFront::onPendingConnections);
+    connect(listener, &QTcpServer::acceptError, this, &HttpFront::onAcceptError);
     m_sweepTimer.setInterval(std::chrono::milliseconds(500));
     connect(&m_sweepTimer, &QTimer::timeout, this, &HttpFront::sweep);
+    m_acceptRetry.setSingleShot(true);
+    m_acceptRetry.setInterval(std::chrono::milliseconds(100));
+    connect(&m_acceptRetry, &QTimer::timeout, this, [this] {
+        if (m_listener)
+            m_listener->resumeAccepting();
+    });
 }
 
 HttpFront::~HttpFront() = default;
@@ -154,6 +193,13 @@ bool HttpFront::addEndpoint(FrontEndpoint *endpoint, const FrontLimits &limits)
     const QByteArray path = endpoint->frontPath();
     m_http->route(QString::fromUtf8(path), [this, path](const QHttpServerRequest &request,
                                                         QHttpServerResponder &&responder) {
+        const auto connection = m_connections.find(responder.socket());
+        if (connection != m_connections.end()) {
+            // A request after a refused one is never answered.
+            if (!connection->deferredError.isEmpty() && connection->routed >= connection->finished)
+                return;
+            ++connection->routed;
+        }
         for (FrontEndpoint *e : std::as_const(m_endpoints)) {
             if (e->frontPath() == path) {
                 e->handleHttpRequest(request, responder.socket(), std::move(responder));
@@ -171,7 +217,7 @@ void HttpFront::removeEndpoint(FrontEndpoint *endpoint)
 {
     m_endpoints.removeAll(endpoint);
     for (auto it = m_upgrades.begin(); it != m_upgrades.end();) {
-        if (it.value() == endpoint)
+        if (it->endpoint == endpoint)
             it = m_upgrades.erase(it);
         else
             ++it;
@@ -215,10 +261,22 @@ void HttpFront::onPendingConnections()
     }
 }
 
+// QTcpServer stops accepting on an error such as EMFILE/ENFILE (out of descriptors) and never
+// starts again by itself: the connections already served go on, and accepting resumes after a
+// short pause (again and again while the process has no descriptor to spare).
+void HttpFront::onAcceptError()
+{
+    if (!m_listener || m_acceptRetry.isActive())
+        return;
+    qCWarning(lcEngineHttp, "cannot accept connections (%s): trying again in %lld ms",
+              qPrintable(m_listener->errorString()), qint64(m_acceptRetry.interval()));
+    m_acceptRetry.start();
+}
+
 void HttpFront::forget(QTcpSocket *socket)
 {
     m_connections.remove(socket);
-    if (m_connections.isEmpty())
+    if (m_connections.isEmpty() && m_upgrades.isEmpty())
         m_sweepTimer.stop();
 }
 
@@ -232,26 +290,42 @@ void HttpFront::onHeadReadyRead(QTcpSocket *socket)
     const qint64 available = socket->bytesAvailable();
     if (available <= it->inspected)
         return;
-    it->lastActivity = m_clock.elapsed();
+    const qint64 now = m_clock.elapsed();
+    it->lastActivity = now;
+    if (it->requestStarted < 0)
+        it->requestStarted = now;
     const qint64 fresh = available - it->inspected;
-    if (it->phase == Phase::Head || fresh > it->bodyRemaining) {
-        const QByteArray bytes = socket->peek(available);
-        const qint64 from = it->inspected;
-        it->inspected = available;
-        scan(*it, QByteArrayView(bytes).sliced(from));
-    } else {
+    if (it->phase == Phase::Body && fresh <= it->bodyRemaining) {
+        // The common case of a body arriving in pieces: only counted.
         it->bodyRemaining -= fresh;
         it->inspected = available;
         if (it->bodyRemaining == 0)
             finishRequest(*it);
+        return;
+    }
+    const QByteArray bytes = socket->peek(available);
+    const qint64 from = it->inspected;
+    it->inspected = available;
+    scan(*it, QByteArrayView(bytes).sliced(from));
+    // Before the hand-off nobody else reads the socket: the empty lines scanned so far are
+    // dropped from it, so that they cost no memory.
+    it = m_connections.find(socket);
+    if (it != m_connections.end() && !it->handedOff && it->phase == Phase::Head && it->head.isEmpty()
+        && it->inspected > 0) {
+        socket->skip(it->inspected);
+        it->inspected = 0;
     }
 }
 
 void HttpFront::finishRequest(Connection &connection)
 {
     connection.phase = Phase::Head;
-    connection.awaitingResponse = true;
     connection.request = {};
+    connection.owed.append(connection.current);
+    if (connection.current.byEndpoint)
+        ++connection.finished;
+    connection.current = {};
+    connection.requestStarted = -1;
 }
 
 void HttpFront::onTailReadyRead(QTcpSocket *socket)
@@ -276,10 +350,19 @@ void HttpFront::scan(Connection &connection, QByteArrayView bytes)
             bytes = scanChunked(connection, bytes);
             continue;
         }
-        // Skip the empty lines a client may send between requests.
+        if (connection.requestStarted < 0)
+            connection.requestStarted = m_clock.elapsed();
+        // Skip the empty lines a client may send between requests, a few of them.
         if (connection.head.isEmpty()) {
-            while (!bytes.isEmpty() && (bytes.front() == '\r' || bytes.front() == '\n'))
-                bytes = bytes.sliced(1);
+            qsizetype blank = 0;
+            while (blank < bytes.size() && (bytes.at(blank) == '\r' || bytes.at(blank) == '\n'))
+                ++blank;
+            connection.blankBytes += blank;
+            if (connection.blankBytes > MaxBlankBytes) {
+                reject(connection.socket, 400, "too many empty lines before a request");
+                return;
+            }
+            bytes = bytes.sliced(blank);
             if (bytes.isEmpty())
                 break;
         }
@@ -302,10 +385,36 @@ void HttpFront::scan(Connection &connection, QByteArrayView bytes)
         }
         bytes = bytes.sliced(headLength - before);
         connection.head.clear();
+        connection.blankBytes = 0;
         if (!onHeadComplete(connection, *head, bytes.size()))
             return; // the connection is no longer the front's to read
     }
 }
+
+namespace {
+
+// A chunk size: hexadecimal digits only (no sign, no "0x", no spaces), at most 15 of them.
+qint64 parseChunkSize(QByteArrayView digits)
+{
+    if (digits.isEmpty() || digits.size() > 15)
+        return -1;
+    qint64 size = 0;
+    for (char c : digits) {
+        int value;
+        if (c >= '0' && c <= '9')
+            value = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            value = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            value = c - 'A' + 10;
+        else
+            return -1;
+        size = size * 16 + value;
+    }
+    return size;
+}
+
+} // namespace
 
 // Follows a chunked body: sizes, data, trailers. Counts it against the limit
 // without keeping any of it. Returns the bytes after what was consumed.
@@ -322,11 +431,15 @@ QByteArrayView HttpFront::scanChunked(Connection &connection, QByteArrayView byt
         return bytes.sliced(take);
     }
     case Phase::ChunkDataEnd: {
-        const qint64 take = qMin<qint64>(connection.bodyRemaining, bytes.size());
-        connection.bodyRemaining -= take;
-        if (connection.bodyRemaining == 0)
+        // The CRLF after a chunk's data, possibly split between reads.
+        const char expected = connection.bodyRemaining == 2 ? '\r' : '\n';
+        if (bytes.front() != expected) {
+            reject(connection.socket, 400, "malformed chunked body");
+            return {};
+        }
+        if (--connection.bodyRemaining == 0)
             connection.phase = Phase::ChunkSize;
-        return bytes.sliced(take);
+        return bytes.sliced(1);
     }
     case Phase::ChunkSize:
     case Phase::ChunkTrailer: {
@@ -339,25 +452,33 @@ QByteArrayView HttpFront::scanChunked(Connection &connection, QByteArrayView byt
         }
         if (newline < 0)
             return {};
-        const QByteArray line = std::exchange(connection.head, {}).trimmed();
+        QByteArray line = std::exchange(connection.head, {});
+        if (!line.endsWith("\r\n")) {
+            reject(connection.socket, 400, "malformed chunked body");
+            return {};
+        }
+        line.chop(2);
         if (connection.phase == Phase::ChunkTrailer) {
             if (line.isEmpty())
                 finishRequest(connection);
             return bytes.sliced(take);
         }
-        bool ok = false;
-        const qint64 size = line.split(';').first().trimmed().toLongLong(&ok, 16);
-        if (!ok || size < 0) {
+        // Extensions after ';' are ignored (RFC 9112, 7.1.1), whitespace before them too.
+        const qsizetype semicolon = line.indexOf(';');
+        const qint64 size = parseChunkSize(QByteArrayView(line).first(semicolon < 0 ? line.size() : semicolon)
+                                                   .trimmed());
+        if (size < 0) {
             reject(connection.socket, 400, "malformed chunk size");
             return {};
         }
-        connection.bodySeen += size;
-        if (connection.bodySeen > connection.maxBody) {
+        // Compared with what is left, so that no sum can wrap around.
+        if (size > connection.maxBody - connection.bodySeen) {
             if (connection.endpoint)
                 connection.endpoint->handleOversizedBody(connection.request);
             reject(connection.socket, 413, "request body over maxHttpBufferSize");
             return {};
         }
+        connection.bodySeen += size;
         connection.phase = size == 0 ? Phase::ChunkTrailer : Phase::ChunkData;
         connection.bodyRemaining = size;
         return bytes.sliced(take);
@@ -371,9 +492,9 @@ bool HttpFront::onHeadComplete(Connection &connection, const HttpHead &head, qsi
 {
     QTcpSocket *socket = connection.socket;
     FrontEndpoint *endpoint = endpointFor(head.target);
-    if (head.wantsClose())
-        connection.closeAfterResponse = true;
-    if (head.isWebSocketUpgrade()) {
+    if (head.asksForWebSocket()) {
+        // Whatever its method: Qt HttpServer must never see an upgrade request (it would answer
+        // one with a 404 of its own), and the endpoint refuses what is not a GET.
         if (connection.handedOff || !endpoint) {
             reject(socket, 400, "unexpected WebSocket upgrade");
             return false;
@@ -385,6 +506,10 @@ bool HttpFront::onHeadComplete(Connection &connection, const HttpHead &head, qsi
         startUpgrade(socket, endpoint, head);
         return false;
     }
+    // Only the endpoint's own path is answered through reply() (responseWritten()); the rest
+    // (the client bundle, the application's routes, 404s) by Qt HttpServer.
+    connection.current.byEndpoint = endpoint && head.path() == endpoint->frontPath();
+    connection.current.last = head.wantsClose();
     const qint64 maxBody = endpoint ? endpoint->maxBodySize() : 1000000;
     if (head.contentLength > maxBody) {
         if (endpoint)
@@ -396,13 +521,14 @@ bool HttpFront::onHeadComplete(Connection &connection, const HttpHead &head, qsi
         endpoint->handleRequestHead(head);
     connection.bodyRemaining = head.contentLength;
     connection.phase = head.contentLength > 0 ? Phase::Body : Phase::Head;
-    connection.awaitingResponse = head.contentLength == 0 && !head.chunked;
     if (head.chunked) {
         connection.phase = Phase::ChunkSize;
         connection.bodySeen = 0;
         connection.maxBody = maxBody;
         connection.endpoint = endpoint;
         connection.request = head;
+    } else if (head.contentLength == 0) {
+        finishRequest(connection);
     }
     if (!connection.handedOff)
         handOff(connection);
@@ -426,30 +552,111 @@ void HttpFront::startUpgrade(QTcpSocket *socket, FrontEndpoint *endpoint, const 
     forget(socket);
     disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
     disconnect(socket, &QTcpSocket::bytesWritten, this, nullptr);
-    m_upgrades.insert(socket, endpoint);
+    // While the endpoint decides (an asynchronous allowRequest may take a while), the client's
+    // early frames wait in a bounded buffer, and the sweep refuses an upgrade that waits too long.
+    socket->setReadBufferSize(UpgradeReadCap);
+    m_upgrades.insert(socket, {endpoint, m_clock.elapsed()});
+    if (!m_sweepTimer.isActive())
+        m_sweepTimer.start();
     m_handedOff.insert(socket); // the WebSocket side deletes it from now on
     QPointer<QTcpSocket> guard(socket);
     endpoint->verifyUpgrade(head, socket, [this, guard, head](const QByteArray &refusal) {
         if (!guard || !m_upgrades.contains(guard))
             return;
-        FrontEndpoint *target = m_upgrades.take(guard);
+        FrontEndpoint *target = m_upgrades.take(guard).endpoint;
         QByteArray error = refusal;
         const QByteArray accepted = error.isEmpty() ? webSocketHandshake(head, &error) : QByteArray();
         if (!error.isEmpty()) {
             if (refusal.isEmpty()) {
-                qCInfo(lcEngineHttp, "%s:%u: 400 (bad WebSocket handshake)",
-                       qPrintable(guard->peerAddress().toString()), guard->peerPort());
+                qCInfo(lcEngineHttp, "%s:%u: %s (bad WebSocket handshake)",
+                       qPrintable(guard->peerAddress().toString()), guard->peerPort(),
+                       error.mid(9, 3).constData());
             }
-            m_handedOff.remove(guard);
-            guard->write(error);
-            guard->disconnectFromHost();
+            refuseUpgrade(guard, error);
             return;
         }
+        guard->setReadBufferSize(0);
         guard->write(accepted);
         disconnect(guard, nullptr, this, nullptr);
         m_handedOff.remove(guard); // the WebSocket transport owns the socket from here on
         target->handleWebSocket(guard, head);
     });
+}
+
+void HttpFront::refuseUpgrade(QTcpSocket *socket, const QByteArray &response)
+{
+    m_handedOff.remove(socket);
+    socket->setReadBufferSize(0);
+    socket->write(response);
+    stopReading(socket);
+    socket->disconnectFromHost();
+}
+
+// Nothing more is parsed on \a socket, by the front or by Qt HttpServer: what the client sent
+// and still sends is dropped until the connection ends.
+void HttpFront::stopReading(QTcpSocket *socket)
+{
+    disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    if (socket->isTransactionStarted())
+        socket->rollbackTransaction();
+    socket->skip(socket->bytesAvailable());
+    connect(socket, &QTcpSocket::readyRead, this, [socket] { socket->skip(socket->bytesAvailable()); });
+}
+
+bool HttpFront::isFinalResponse(QTcpSocket *socket) const
+{
+    const auto it = m_connections.constFind(socket);
+    if (it == m_connections.constEnd())
+        return false;
+    for (const Owed &owed : it->owed) {
+        if (owed.byEndpoint)
+            return owed.last;
+    }
+    return false;
+}
+
+void HttpFront::responseWritten(QTcpSocket *socket)
+{
+    auto it = m_connections.find(socket);
+    if (it != m_connections.end())
+        responseDone(*it, true);
+}
+
+void HttpFront::responseDone(Connection &connection, bool byEndpoint)
+{
+    // The response answers the oldest request of its kind (requests for other paths are answered
+    // by Qt HttpServer in order, before the front hears of their bytes being written).
+    qsizetype index = -1;
+    for (qsizetype i = 0; i < connection.owed.size(); ++i) {
+        if (connection.owed.at(i).byEndpoint == byEndpoint) {
+            index = i;
+            break;
+        }
+    }
+    if (index < 0)
+        return;
+    const Owed answered = connection.owed.takeAt(index);
+    connection.lastActivity = m_clock.elapsed();
+    QTcpSocket *socket = connection.socket;
+    if (answered.last) {
+        closeAfterResponses(socket);
+    } else if (connection.owed.isEmpty() && !connection.deferredError.isEmpty()) {
+        socket->write(connection.deferredError);
+        closeAfterResponses(socket);
+    }
+}
+
+// Ends the connection once what is written has left: nothing more is read from it.
+void HttpFront::closeAfterResponses(QTcpSocket *socket)
+{
+    forget(socket);
+    stopReading(socket);
+    // The responder that wrote the last response may still be on the stack.
+    QPointer<QTcpSocket> guard(socket);
+    QMetaObject::invokeMethod(this, [guard] {
+        if (guard)
+            guard->disconnectFromHost();
+    }, Qt::QueuedConnection);
 }
 
 void HttpFront::onBytesWritten(QTcpSocket *socket)
@@ -458,13 +665,9 @@ void HttpFront::onBytesWritten(QTcpSocket *socket)
     if (it == m_connections.end() || socket->bytesToWrite() > 0)
         return;
     it->lastActivity = m_clock.elapsed();
-    if (!it->awaitingResponse)
-        return;
-    it->awaitingResponse = false;
-    if (it->closeAfterResponse && it->phase == Phase::Head && it->head.isEmpty()) {
-        forget(socket);
-        socket->disconnectFromHost();
-    }
+    // Qt HttpServer answers the requests for other paths; their response is complete once it left.
+    if (!it->owed.isEmpty() && !it->owed.constFirst().byEndpoint)
+        responseDone(*it, false);
 }
 
 QByteArray HttpFront::rawResponse(int status, const QByteArray &contentType, const QByteArray &body)
@@ -484,13 +687,23 @@ void HttpFront::reject(QTcpSocket *socket, int status, const char *why)
         return;
     qCInfo(lcEngineHttp, "%s:%u: %d (%s)", qPrintable(socket->peerAddress().toString()),
            socket->peerPort(), status, why);
+    const QByteArray response = rawResponse(status, "text/plain", reasonPhrase(status));
     auto it = m_connections.find(socket);
-    if (it != m_connections.end())
+    if (it != m_connections.end()) {
         it->phase = Phase::Closed;
-    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
-    socket->write(rawResponse(status, "text/plain", reasonPhrase(status)));
-    // Drop what the client sent so Qt HttpServer never parses it.
-    socket->read(socket->bytesAvailable());
+        if (!it->owed.isEmpty()) {
+            // Responses go out in the order of their requests: this one after those still owed.
+            // Qt HttpServer still reads the requests before this one (their bytes may wait in the
+            // socket's buffer), but nothing more comes from the kernel meanwhile, and no request
+            // after the refused one reaches the endpoint (see addEndpoint()).
+            it->deferredError = response;
+            disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+            socket->setReadBufferSize(1);
+            return;
+        }
+    }
+    socket->write(response);
+    stopReading(socket); // Qt HttpServer never parses what the client sent
     socket->disconnectFromHost();
 }
 
@@ -501,16 +714,42 @@ void HttpFront::sweep()
     for (QTcpSocket *socket : sockets) {
         const Connection &c = m_connections[socket];
         const qint64 idle = now - c.lastActivity;
+        const qint64 age = c.requestStarted < 0 ? 0 : now - c.requestStarted;
         const bool partial = c.phase != Phase::Head || !c.head.isEmpty();
-        if (partial && idle > m_limits.stallTimeout.count()) {
+        if (c.phase == Phase::Closed) {
+            // A refusal waiting for responses owed before it (a long-poll), not forever.
+            if (idle > m_limits.headTimeout().count()) {
+                forget(socket);
+                socket->abort();
+            }
+        } else if (c.phase == Phase::Head && age > m_limits.headTimeout().count()) {
+            reject(socket, 408, "request head not complete in time");
+            forget(socket);
+        } else if (age > m_limits.requestTimeout().count()) {
+            reject(socket, 408, "request not complete in time");
+            forget(socket);
+        } else if (partial && idle > m_limits.stallTimeout.count()) {
             reject(socket, 408, "stalled request");
             forget(socket);
-        } else if (!partial && !c.awaitingResponse && idle > m_limits.idleTimeout.count()) {
+        } else if (!partial && c.owed.isEmpty() && idle > m_limits.idleTimeout.count()) {
             qCDebug(lcEngineHttp, "closing idle connection");
             forget(socket);
             socket->disconnectFromHost();
         }
     }
+    for (auto it = m_upgrades.begin(); it != m_upgrades.end();) {
+        QTcpSocket *socket = it.key();
+        if (now - it->started <= m_limits.stallTimeout.count()) {
+            ++it;
+            continue;
+        }
+        qCInfo(lcEngineHttp, "%s:%u: 408 (WebSocket upgrade not accepted in time)",
+               qPrintable(socket->peerAddress().toString()), socket->peerPort());
+        it = m_upgrades.erase(it);
+        refuseUpgrade(socket, rawResponse(408, "text/plain", reasonPhrase(408)));
+    }
+    if (m_connections.isEmpty() && m_upgrades.isEmpty())
+        m_sweepTimer.stop();
 }
 
 } // namespace SocketIo::Eio

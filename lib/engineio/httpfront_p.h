@@ -55,11 +55,17 @@ public:
     virtual void handleRequestHead(const HttpHead &head) = 0;
 };
 
+
 struct FrontLimits
 {
     qint64 maxHeaderSize = 16 * 1024;
     std::chrono::milliseconds idleTimeout{60000};
+    // No byte for this long in a request being read: 408.
     std::chrono::milliseconds stallTimeout{15000};
+    // A request head, however it trickles in, is complete within 4 stall timeouts (60 s by
+    // default, Node's headersTimeout), a whole request within 20 (300 s, Node's requestTimeout).
+    std::chrono::milliseconds headTimeout() const { return stallTimeout * 4; }
+    std::chrono::milliseconds requestTimeout() const { return stallTimeout * 20; }
 };
 
 class HandoffServer;
@@ -85,10 +91,28 @@ public:
 
     static QByteArray rawResponse(int status, const QByteArray &contentType, const QByteArray &body);
 
+    // Whether the response an endpoint is about to write on \a socket is the connection's last
+    // (its request asked to close, or was HTTP/1.0): the response then says "Connection: close".
+    bool isFinalResponse(QTcpSocket *socket) const;
+    // An endpoint wrote a complete response on \a socket: after the final one the front closes
+    // the connection, and an error response that waited for the responses before it goes out.
+    void responseWritten(QTcpSocket *socket);
+
+    // Empty lines a client may send before a request line (RFC 9112, 2.2), in bytes.
+    static constexpr qint64 MaxBlankBytes = 64;
+    // What a socket whose upgrade is being verified may buffer before it is read.
+    static constexpr qint64 UpgradeReadCap = 64 * 1024;
+
 private:
     explicit HttpFront(QTcpServer *listener);
 
     enum class Phase { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, ChunkTrailer, Closed };
+    // A request read completely and handed over, whose response has not been written yet.
+    struct Owed
+    {
+        bool byEndpoint = false; // an endpoint answers it (and says so); else Qt HttpServer
+        bool last = false;       // it asked to close the connection after its response
+    };
     struct Connection
     {
         QPointer<QTcpSocket> socket;
@@ -98,12 +122,22 @@ private:
         qint64 bodyRemaining = 0;  // Body: bytes left; ChunkData(End): bytes of the chunk (CRLF) left
         qint64 bodySeen = 0;       // chunked bodies: bytes so far
         qint64 maxBody = 0;
+        qint64 blankBytes = 0;     // empty lines before the head being read
         FrontEndpoint *endpoint = nullptr;
         HttpHead request;          // the head of a chunked request, for the 413 report
+        QList<Owed> owed;          // in the order the responses must go out
+        Owed current;              // the request being read
+        QByteArray deferredError;  // a refusal that waits for the responses owed before it
+        qint64 finished = 0;       // requests for the endpoint's path read completely
+        qint64 routed = 0;         // requests Qt HttpServer handed to the endpoint's route
         bool handedOff = false;
-        bool awaitingResponse = false;
-        bool closeAfterResponse = false;
         qint64 lastActivity = 0;
+        qint64 requestStarted = -1; // when the first byte of the request being read arrived
+    };
+    struct PendingUpgrade
+    {
+        FrontEndpoint *endpoint = nullptr;
+        qint64 started = 0;
     };
 
     void onPendingConnections();
@@ -115,9 +149,14 @@ private:
     void scan(Connection &connection, QByteArrayView bytes);
     QByteArrayView scanChunked(Connection &connection, QByteArrayView bytes);
     void finishRequest(Connection &connection);
+    void responseDone(Connection &connection, bool byEndpoint);
+    void closeAfterResponses(QTcpSocket *socket);
+    void onAcceptError();
     void startUpgrade(QTcpSocket *socket, FrontEndpoint *endpoint, const HttpHead &head);
     void handOff(Connection &connection);
     void reject(QTcpSocket *socket, int status, const char *why);
+    void refuseUpgrade(QTcpSocket *socket, const QByteArray &response);
+    void stopReading(QTcpSocket *socket);
     void forget(QTcpSocket *socket);
     void sweep();
     FrontEndpoint *endpointFor(QByteArrayView target) const;
@@ -128,9 +167,10 @@ private:
     QList<FrontEndpoint *> m_endpoints;
     FrontLimits m_limits;
     QHash<QTcpSocket *, Connection> m_connections;
-    QHash<QTcpSocket *, FrontEndpoint *> m_upgrades; // upgrades being verified
+    QHash<QTcpSocket *, PendingUpgrade> m_upgrades; // upgrades being verified
     QSet<QTcpSocket *> m_handedOff;
     QTimer m_sweepTimer;
+    QTimer m_acceptRetry; // accepting again after the process ran out of descriptors
     QElapsedTimer m_clock;
 };
 

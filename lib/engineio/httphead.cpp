@@ -56,7 +56,12 @@ QByteArray HttpHead::path() const
 
 bool HttpHead::isWebSocketUpgrade() const
 {
-    return method == "GET" && value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0
+    return method == "GET" && asksForWebSocket();
+}
+
+bool HttpHead::asksForWebSocket() const
+{
+    return value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0
             && listContains(value("connection"), "upgrade");
 }
 

@@ -35,6 +35,9 @@ struct HttpHead
     QByteArray value(QByteArrayView name) const;
     QByteArray path() const;
     bool isWebSocketUpgrade() const;
+    // Whether the request asks to switch to WebSocket, whatever its method (the front answers
+    // such a request on the upgrade path, never as a plain request).
+    bool asksForWebSocket() const;
     bool wantsClose() const;
 
     // Parses a complete head (ending in an empty line); nullopt when malformed.

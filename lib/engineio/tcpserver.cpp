@@ -7,6 +7,7 @@
 
 #ifdef Q_OS_LINUX
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cerrno>
 #endif
@@ -80,11 +81,21 @@ void TcpSocket::announceWritten(qint64 bytes)
 
 void TcpServer::incomingConnection(qintptr descriptor)
 {
+#ifdef Q_OS_LINUX
+    struct stat before = {};
+    const bool known = ::fstat(int(descriptor), &before) == 0;
+#endif
     auto *socket = new TcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
-#ifdef Q_OS_UNIX
-        ::close(int(descriptor));
+#ifdef Q_OS_LINUX
+        // Depending on where it failed, the socket closed the descriptor already (and its number
+        // may be in use again): only a descriptor still naming the accepted socket is closed.
+        struct stat after = {};
+        if (known && ::fstat(int(descriptor), &after) == 0 && after.st_dev == before.st_dev
+            && after.st_ino == before.st_ino) {
+            ::close(int(descriptor));
+        }
 #endif
         return;
     }

@@ -115,9 +115,7 @@ void WebSocketTransport::failProtocol(quint16 code, const char *why)
 {
     qCInfo(lcEngineTransport, "%s: closing the WebSocket with %u: %s", qPrintable(m_wire->peerName()),
            code, why);
-    m_pending.clear();
-    m_shared.clear();
-    m_sharedBytes = 0;
+    // The messages answered before the violation still go out, before the close frame.
     if (endConnection(closeFrame(code, why)) && m_owner)
         m_owner->onTransportError(this, QString::fromLatin1(why));
 }
@@ -169,6 +167,7 @@ void WebSocketTransport::appendFrame(const Packet &packet)
         m_pending.append(static_cast<char>(packet.type));
     }
     const qsizetype frameHead = m_pending.size() - before;
+    m_largestPending = qMax<qint64>(m_largestPending, packet.data.size());
     if (packet.data.size() >= ShareThreshold) {
         m_shared.append({m_pending.size(), packet.data});
         m_sharedBytes += packet.data.size();
@@ -198,12 +197,12 @@ void WebSocketTransport::sendOne(const Packet &packet)
 
 void WebSocketTransport::scheduleFlush()
 {
+    // The write limit applies once the kernel has had its chance (flushQueued()): a burst written
+    // within one pass of the event loop is no sign of a slow reader.
     if (m_flushQueue)
         m_flushQueue->enqueue(this);
     else
         flushQueued();
-    if (queuedBytes() > WriteBufferLimit)
-        failOverflow();
 }
 
 void WebSocketTransport::flushQueued()
@@ -215,6 +214,12 @@ void WebSocketTransport::flushQueued()
     m_sharedBytes = 0;
     if (!m_wire->isOpen())
         return;
+    // A message larger than the write limit is not a backlog by itself: the limit grows by the
+    // largest message still on its way (up to MessageAllowanceCap) until the stream's queue empties.
+    if (m_wire->queuedBytes() == 0)
+        m_messageAllowance = 0;
+    m_messageAllowance = qMin(qMax(m_messageAllowance, std::exchange(m_largestPending, 0)),
+                              MessageAllowanceCap);
     WriteChunks chunks;
     qsizetype at = 0;
     for (const SharedPayload &payload : shared) {
@@ -228,7 +233,7 @@ void WebSocketTransport::flushQueued()
         return;
     const qint64 backlog = m_wire->queuedBytes();
     m_wireBacklog = backlog > 0;
-    if (backlog > WriteBufferLimit)
+    if (backlog > WriteBufferLimit + m_messageAllowance)
         failOverflow();
 }
 

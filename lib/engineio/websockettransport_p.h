@@ -50,7 +50,10 @@ public:
     void discard() override;
     void flushQueued() override;
 
+    // Bytes the kernel has not taken, past which a client counts as not reading.
     static constexpr qint64 WriteBufferLimit = 8 * 1024 * 1024;
+    // The most one large message adds to that limit while it is on its way.
+    static constexpr qint64 MessageAllowanceCap = 64 * 1024 * 1024;
 
 protected:
     void retireLater() override;
@@ -84,6 +87,8 @@ private:
     QByteArray m_pending;          // frame bytes not yet written; released after each flush
     QList<SharedPayload> m_shared; // large payloads not yet written, in order
     qint64 m_sharedBytes = 0;
+    qint64 m_largestPending = 0;   // the largest payload in m_pending/m_shared
+    qint64 m_messageAllowance = 0; // the largest payload handed to the stream since its queue was empty
     bool m_wireBacklog = false;   // the last flush left bytes in the stream's own queue
     bool m_retired = false;       // deleted once the connection has ended
     bool m_closed = false;     // nothing more is sent: closing, or the connection is gone

@@ -42,7 +42,9 @@ public:
     ~QtWireStream() override
     {
         QObject::disconnect(m_socket, nullptr, m_owner, nullptr);
-        delete m_socket; // aborts the connection if it is still open
+        // A nested event loop in a message handler may still be inside the socket's signal.
+        m_socket->abort();
+        m_socket->deleteLater();
     }
 
     QByteArray read() override
@@ -187,8 +189,10 @@ public:
                     break;
                 continue;
             }
-            if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
-                m_ended = true; // the peer closed, or the connection failed
+            if (n == 0)
+                m_ended = true; // the peer closed its side: ours may still send
+            else if (errno != EAGAIN && errno != EWOULDBLOCK)
+                m_ended = m_failed = true;
             break;
         }
         out.resize(filled);
@@ -295,8 +299,14 @@ private:
             return;
         }
         m_deleted = outer;
-        if (m_ended)
+        if (m_failed || (m_ended && m_queue.isEmpty())) {
             closeNow(Abrupt);
+        } else if (m_ended && !m_closed) {
+            // The peer half-closed: what is queued (the reply to its close frame, typically) still
+            // goes out, then the connection ends. Its end of stream would keep the read notifier firing.
+            m_closing = true;
+            m_readNotifier->setEnabled(false);
+        }
     }
 
     void onWritable()
@@ -341,7 +351,7 @@ private:
     // A send failed: end the connection from the event loop, not inside the write.
     void failLater()
     {
-        m_ended = true;
+        m_ended = m_failed = true;
         QMetaObject::invokeMethod(m_readNotifier.get(), [this] { closeNow(Abrupt); }, Qt::QueuedConnection);
     }
 
@@ -372,6 +382,7 @@ private:
     std::unique_ptr<Notifier> m_writeNotifier;
     bool *m_deleted = nullptr; // set while the receiver is called: tells whether it deleted us
     bool m_ended = false;      // the peer closed or the connection failed; closed after the last read
+    bool m_failed = false;     // the connection failed: nothing can be sent any more
     bool m_closing = false;    // disconnectFromHost() waits for the queue to empty
     bool m_closed = false;
 };
@@ -383,6 +394,9 @@ private:
 std::unique_ptr<WireStream> WireStream::take(QTcpSocket *socket, Receiver *receiver, QObject *owner)
 {
 #ifdef Q_OS_LINUX
+    // A plain QTcpSocket (from a caller's QTcpServer) still holds the handshake response.
+    if (canWriteDirectly(socket) && socket->bytesToWrite() > 0)
+        socket->flush();
     if (canWriteDirectly(socket) && socket->bytesToWrite() == 0
         && socket->state() == QAbstractSocket::ConnectedState && socket->socketDescriptor() >= 0) {
         const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);

@@ -43,6 +43,11 @@ export class ServerProcess {
     });
   }
 
+  /** The server's process id (for its memory and descriptor limits). */
+  get pid() {
+    return this.#child.pid;
+  }
+
   get url() {
     return `${this.secure ? "https" : "http"}://${HOST}:${this.port}`;
   }

@@ -17,6 +17,10 @@ import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import WebSocket from "ws";
+// The published suites' HTTP client (test-suite/node-imports.js): node-fetch 2, used as they use
+// it, with no agent, so that each request says "Connection: close" while Node's global agent
+// keeps sockets alive. A server that closes after a response without saying so fails here.
+import fetch from "node-fetch";
 
 export const HOST = "127.0.0.1";
 export const PING_INTERVAL = 300;
