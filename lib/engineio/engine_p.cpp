@@ -126,8 +126,11 @@ void EnginePrivate::verify(const EngineRequest &request, bool upgrade, Verdict d
         return done(E::BadRequest, {});
     if (!options.hasAllowRequest())
         return done(E::NoError, {});
-    options.allowRequest(request, AllowRequestReply([done](bool ok, const QString &message) {
-        done(ok ? E::NoError : E::Forbidden, message);
+    // The application may keep the reply (and answer it, or drop it) after the engine is gone.
+    QPointer<Engine> alive(q_func());
+    options.allowRequest(request, AllowRequestReply([done, alive](bool ok, const QString &message) {
+        if (alive)
+            done(ok ? E::NoError : E::Forbidden, message);
     }));
 }
 

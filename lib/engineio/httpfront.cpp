@@ -3,6 +3,7 @@
 
 #include "httpfront_p.h"
 #include "logging_p.h"
+#include "socketwrite_p.h"
 #include "tcpserver_p.h"
 
 #include <QtCore/QCryptographicHash>
@@ -12,8 +13,11 @@
 #include <QtNetwork/QTcpSocket>
 
 #ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <cerrno>
 #endif
 
 namespace SocketIo::Eio {
@@ -159,8 +163,14 @@ HttpFront::HttpFront(QTcpServer *listener)
     m_acceptRetry.setSingleShot(true);
     m_acceptRetry.setInterval(std::chrono::milliseconds(100));
     connect(&m_acceptRetry, &QTimer::timeout, this, [this] {
-        if (m_listener)
-            m_listener->resumeAccepting();
+        if (!m_listener)
+            return;
+        if (descriptorsRunOut()) {
+            m_acceptRetry.start();
+            return;
+        }
+        qCInfo(lcEngineHttp, "accepting connections again");
+        m_listener->resumeAccepting();
     });
 }
 
@@ -237,7 +247,15 @@ void HttpFront::onPendingConnections()
 {
     if (!m_listener || m_endpoints.isEmpty())
         return;
+    bool runningOut = false;
     while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
+#ifdef Q_OS_UNIX
+        rlimit limit{};
+        if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY
+            && rlim_t(socket->socketDescriptor()) + DescriptorReserve >= limit.rlim_cur) {
+            runningOut = true;
+        }
+#endif
         // As Node's HTTP server and ws: small packets (acks, events) leave at once
         // instead of waiting for the peer's delayed ACK.
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -259,18 +277,52 @@ void HttpFront::onPendingConnections()
         if (socket->bytesAvailable() > 0)
             onHeadReadyRead(socket);
     }
+    // After the loop: nextPendingConnection() turns accepting back on.
+    if (runningOut || m_acceptRetry.isActive()) {
+        m_listener->pauseAccepting();
+        pauseAccepting(QStringLiteral("few descriptors left"));
+    }
 }
 
-// QTcpServer stops accepting on an error such as EMFILE/ENFILE (out of descriptors) and never
-// starts again by itself: the connections already served go on, and accepting resumes after a
-// short pause (again and again while the process has no descriptor to spare).
+// Out of descriptors, QTcpServer either stops accepting for good (an accept error) or, where the
+// error counts as temporary (Qt 6.4 on Linux), tries again at once, thousands of times a second.
+// The front pauses accepting instead when it runs short (or on an error), and resumes once a
+// descriptor is free again: the connections already served go on meanwhile, new ones wait in the
+// listen backlog.
 void HttpFront::onAcceptError()
+{
+    pauseAccepting(m_listener ? m_listener->errorString() : QString());
+}
+
+void HttpFront::pauseAccepting(const QString &why)
 {
     if (!m_listener || m_acceptRetry.isActive())
         return;
-    qCWarning(lcEngineHttp, "cannot accept connections (%s): trying again in %lld ms",
-              qPrintable(m_listener->errorString()), qint64(m_acceptRetry.interval()));
+    m_listener->pauseAccepting();
+    qCWarning(lcEngineHttp, "not accepting connections for now (%s): trying again every %lld ms",
+              qPrintable(why), qint64(m_acceptRetry.interval()));
     m_acceptRetry.start();
+}
+
+// Whether fewer than DescriptorReserve descriptors are left below the process's limit.
+bool HttpFront::descriptorsRunOut() const
+{
+#ifdef Q_OS_UNIX
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return false;
+    // Descriptors are handed out lowest first: a new one's number tells how full the table is.
+    const qintptr listening = m_listener ? m_listener->socketDescriptor() : -1;
+    if (listening < 0)
+        return false;
+    const int probe = ::fcntl(int(listening), F_DUPFD_CLOEXEC, 0);
+    if (probe < 0)
+        return errno == EMFILE || errno == ENFILE;
+    ::close(probe);
+    return rlim_t(probe) + DescriptorReserve >= limit.rlim_cur;
+#else
+    return false;
+#endif
 }
 
 void HttpFront::forget(QTcpSocket *socket)
@@ -589,7 +641,7 @@ void HttpFront::refuseUpgrade(QTcpSocket *socket, const QByteArray &response)
     socket->setReadBufferSize(0);
     socket->write(response);
     stopReading(socket);
-    socket->disconnectFromHost();
+    closeGracefully(socket);
 }
 
 // Nothing more is parsed on \a socket, by the front or by Qt HttpServer: what the client sent
@@ -653,10 +705,37 @@ void HttpFront::closeAfterResponses(QTcpSocket *socket)
     stopReading(socket);
     // The responder that wrote the last response may still be on the stack.
     QPointer<QTcpSocket> guard(socket);
-    QMetaObject::invokeMethod(this, [guard] {
+    QMetaObject::invokeMethod(this, [this, guard] {
         if (guard)
-            guard->disconnectFromHost();
+            closeGracefully(guard);
     }, Qt::QueuedConnection);
+}
+
+// Ends a connection after the response written last, without a reset that could take that
+// response with it: a client still sending (a body over the limit, a flood) has unread bytes on
+// our side, and closing on them resets the connection, which can discard what the client had
+// not read yet. So our direction is shut down once the response has left, what the client still
+// sends is dropped (stopReading()) until it closes too, and after two seconds the connection is
+// closed whatever the client does.
+void HttpFront::closeGracefully(QTcpSocket *socket)
+{
+#ifdef Q_OS_LINUX
+    if (socket->state() == QAbstractSocket::ConnectedState && canWriteDirectly(socket)
+        && socket->socketDescriptor() >= 0) {
+        auto shutDown = [socket] {
+            if (socket->bytesToWrite() == 0 && socket->state() == QAbstractSocket::ConnectedState
+                && !socket->property("socketio_shutdown").toBool()) {
+                socket->setProperty("socketio_shutdown", true);
+                ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+            }
+        };
+        connect(socket, &QTcpSocket::bytesWritten, socket, shutDown);
+        shutDown();
+        QTimer::singleShot(std::chrono::seconds(2), socket, [socket] { socket->abort(); });
+        return;
+    }
+#endif
+    socket->disconnectFromHost();
 }
 
 void HttpFront::onBytesWritten(QTcpSocket *socket)
@@ -704,7 +783,7 @@ void HttpFront::reject(QTcpSocket *socket, int status, const char *why)
     }
     socket->write(response);
     stopReading(socket); // Qt HttpServer never parses what the client sent
-    socket->disconnectFromHost();
+    closeGracefully(socket);
 }
 
 void HttpFront::sweep()

@@ -102,6 +102,8 @@ public:
     static constexpr qint64 MaxBlankBytes = 64;
     // What a socket whose upgrade is being verified may buffer before it is read.
     static constexpr qint64 UpgradeReadCap = 64 * 1024;
+    // Accepting pauses while fewer descriptors than this are left (for sessions already served).
+    static constexpr int DescriptorReserve = 16;
 
 private:
     explicit HttpFront(QTcpServer *listener);
@@ -152,11 +154,14 @@ private:
     void responseDone(Connection &connection, bool byEndpoint);
     void closeAfterResponses(QTcpSocket *socket);
     void onAcceptError();
+    void pauseAccepting(const QString &why);
+    bool descriptorsRunOut() const;
     void startUpgrade(QTcpSocket *socket, FrontEndpoint *endpoint, const HttpHead &head);
     void handOff(Connection &connection);
     void reject(QTcpSocket *socket, int status, const char *why);
     void refuseUpgrade(QTcpSocket *socket, const QByteArray &response);
     void stopReading(QTcpSocket *socket);
+    void closeGracefully(QTcpSocket *socket);
     void forget(QTcpSocket *socket);
     void sweep();
     FrontEndpoint *endpointFor(QByteArrayView target) const;

@@ -369,3 +369,38 @@ test("leaving: the room hears it, the nickname is free again, back to the lobby"
   const errors = [...users.values()].flatMap((user) => user.errors).concat(carol.errors);
   assert.deepEqual(errors, [], "no page error nor console error");
 });
+
+// Chromium's own HTTP stack (keep-alive, its connection pool) on the long-polling transport,
+// request by request with fetch: the browser's turn in the HTTP client matrix of
+// tests/interop/engineio/http-clients.test.mjs.
+test("Chromium's fetch carries whole polling sessions over kept-alive connections", { timeout: TEST_MS }, async () => {
+  const { context, page, errors } = await openPage("fetch");
+  try {
+    const results = await page.evaluate(async () => {
+      const base = "/socket.io/?EIO=4&transport=polling";
+      const text = async (response) => [response.status, await response.text()];
+      const out = [];
+      for (let session = 0; session < 5; session += 1) {
+        const [status, open] = await text(await fetch(base, { cache: "no-store" }));
+        const sid = JSON.parse(open.slice(1)).sid;
+        const path = `${base}&sid=${encodeURIComponent(sid)}`;
+        const post = await text(await fetch(path, { method: "POST", body: "40", cache: "no-store" }));
+        const poll = await text(await fetch(path, { cache: "no-store" }));
+        const close = await text(await fetch(path, { method: "POST", body: "1", cache: "no-store" }));
+        out.push({ status, post, poll, close });
+      }
+      return out;
+    });
+    assert.equal(results.length, 5);
+    for (const { status, post, poll, close } of results) {
+      assert.equal(status, 200);
+      assert.deepEqual(post, [200, "ok"]);
+      assert.equal(poll[0], 200);
+      assert.match(poll[1], /^40\{"sid":"[^"]+"/, "the namespace's CONNECT answer");
+      assert.deepEqual(close, [200, "ok"]);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
