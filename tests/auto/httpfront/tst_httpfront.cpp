@@ -16,6 +16,14 @@
 #include <QtTest/QTest>
 #include <QtWebSockets/QWebSocket>
 
+#ifdef Q_OS_LINUX
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <cerrno>
+#endif
+
 using namespace std::chrono_literals;
 using SocketIo::Engine;
 using SocketIo::EngineSocket;
@@ -60,6 +68,7 @@ private Q_SLOTS:
     void tricklingHeadMeetsDeadline();
     void pendingUpgradeIsBoundedAndTimed();
     void largeMessagesAreNoBacklog();
+    void closeReplySurvivesHalfClose();
 };
 
 // Issue 13, item 3: a connection that sends CRLF forever gets 400 after 64 bytes of them.
@@ -185,6 +194,72 @@ void tst_HttpFront::largeMessagesAreNoBacklog()
     QTRY_COMPARE_WITH_TIMEOUT(sizes.size(), 10, 10000);
     QCOMPARE(closes, QList<EngineSocket::CloseReason>());
     QCOMPARE(engine.clientsCount(), 1);
+}
+
+// Issue 13, item 11: a client that sends a close frame and then half-closes (FIN) while the
+// server's answers still wait to be sent gets them all, the close reply last.
+void tst_HttpFront::closeReplySurvivesHalfClose()
+{
+#ifdef Q_OS_LINUX
+    Engine engine(options());
+    QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    QVERIFY(fd >= 0);
+    const auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(engine.serverPort());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    (void)::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
+    // Sends all of bytes without blocking the event loop the server runs on.
+    auto sendAll = [fd](const QByteArray &bytes) {
+        qsizetype at = 0;
+        return QTest::qWaitFor([&] {
+            const ssize_t n = ::send(fd, bytes.constData() + at, size_t(bytes.size() - at), MSG_NOSIGNAL);
+            if (n > 0)
+                at += n;
+            return at == bytes.size();
+        }, 10000);
+    };
+    QByteArray received;
+    bool ended = false;
+    auto receive = [&] {
+        char buffer[65536];
+        for (;;) {
+            const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+            if (n > 0) {
+                received.append(buffer, n);
+                continue;
+            }
+            ended = ended || n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK);
+            return;
+        }
+    };
+    QVERIFY(sendAll("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    "Sec-WebSocket-Version: 13\r\n\r\n"));
+    QVERIFY(QTest::qWaitFor([&] { receive(); return received.contains("\r\n\r\n"); }, 3000));
+    // Pings whose pongs fill the kernel's buffers (nothing is read meanwhile), then a close frame.
+    const char mask[4] = {1, 2, 3, 4};
+    QByteArray ping;
+    ping.append(char(0x89)).append(char(0x80 | 125)).append(mask, 4);
+    for (int i = 0; i < 125; ++i)
+        ping.append(char('p' ^ mask[i % 4]));
+    QByteArray frames;
+    for (int i = 0; i < 40000; ++i)
+        frames += ping;
+    frames.append(char(0x88)).append(char(0x82)).append(mask, 4);
+    frames.append(char(0x03 ^ mask[0])).append(char(0xe8 ^ mask[1]));
+    QVERIFY(sendAll(frames));
+    ::shutdown(fd, SHUT_WR);
+    QTest::qWait(500);
+    QVERIFY(QTest::qWaitFor([&] { receive(); return ended; }, 10000));
+    QVERIFY2(received.endsWith(QByteArray("\x88\x02\x03\xe8", 4)),
+             received.right(8).toHex().constData());
+    QCOMPARE(received.count(QByteArray("\x8a\x7d", 2)) >= 40000, true);
+#else
+    QSKIP("the descriptor path of WebSocket connections is Linux only");
+#endif
 }
 
 QTEST_MAIN(tst_HttpFront)
