@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
 import {
+  assertStillServes,
   connectClient,
   pollPath,
   rawHandshake,
@@ -39,13 +40,6 @@ async function sendRaw(server, bytes, { until = (text) => statusOf(text) !== nul
   } finally {
     conn.socket.destroy();
   }
-}
-
-/** The server still serves a complete client session. */
-async function assertStillServes(t, server) {
-  const socket = await connectClient(t, server, { transports: ["polling"] });
-  assert.equal(await roundTrip(socket, "alive"), "alive");
-  socket.close();
 }
 
 test("a garbage request head gets 400 or a closed connection, and the server keeps serving", { timeout: 10_000 }, async (t) => {

@@ -10,11 +10,10 @@ import { readFileSync, readdirSync } from "node:fs";
 import { test } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
 import {
-  connectClient,
+  assertStillServes,
   pollPath,
   rawHandshake,
   rawTcp,
-  roundTrip,
   startServer,
   waitUntil,
 } from "./harness.mjs";
@@ -52,12 +51,6 @@ const closes = (response) => /(^|,)\s*close\s*(,|$)/i.test(response.headers.conn
 async function pollingSession(server) {
   const { open } = await rawHandshake(server);
   return pollPath({ EIO: "4", transport: "polling", sid: open.sid });
-}
-
-async function assertStillServes(t, server) {
-  const socket = await connectClient(t, server, { transports: ["polling"] });
-  assert.equal(await roundTrip(socket, "alive"), "alive");
-  socket.close();
 }
 
 // ---------------------------------------------------------------------------

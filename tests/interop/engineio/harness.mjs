@@ -138,3 +138,10 @@ export function toBuffer(data) {
   if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   return Buffer.from(data);
 }
+
+/** The server still serves a complete client session (after hostile input, typically). */
+export async function assertStillServes(t, server) {
+  const socket = await connectClient(t, server, { transports: ["polling"] });
+  if ((await roundTrip(socket, "alive")) !== "alive") throw new Error("the echo of a new session is wrong");
+  socket.close();
+}
