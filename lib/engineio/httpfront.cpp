@@ -249,13 +249,7 @@ void HttpFront::onPendingConnections()
         return;
     bool runningOut = false;
     while (QTcpSocket *socket = m_listener->nextPendingConnection()) {
-#ifdef Q_OS_UNIX
-        rlimit limit{};
-        if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY
-            && rlim_t(socket->socketDescriptor()) + DescriptorReserve >= limit.rlim_cur) {
-            runningOut = true;
-        }
-#endif
+        runningOut = runningOut || nearDescriptorLimit(socket->socketDescriptor());
         // As Node's HTTP server and ws: small packets (acks, events) leave at once
         // instead of waiting for the peer's delayed ACK.
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -308,9 +302,6 @@ void HttpFront::pauseAccepting(const QString &why)
 bool HttpFront::descriptorsRunOut() const
 {
 #ifdef Q_OS_UNIX
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
-        return false;
     // Descriptors are handed out lowest first: a new one's number tells how full the table is.
     const qintptr listening = m_listener ? m_listener->socketDescriptor() : -1;
     if (listening < 0)
@@ -319,8 +310,21 @@ bool HttpFront::descriptorsRunOut() const
     if (probe < 0)
         return errno == EMFILE || errno == ENFILE;
     ::close(probe);
-    return rlim_t(probe) + DescriptorReserve >= limit.rlim_cur;
+    return nearDescriptorLimit(probe);
 #else
+    return false;
+#endif
+}
+
+// Whether \a descriptor (the newest one) leaves fewer than DescriptorReserve below the limit.
+bool HttpFront::nearDescriptorLimit(qintptr descriptor)
+{
+#ifdef Q_OS_UNIX
+    rlimit limit{};
+    return descriptor >= 0 && ::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY
+            && rlim_t(descriptor) + DescriptorReserve >= limit.rlim_cur;
+#else
+    Q_UNUSED(descriptor);
     return false;
 #endif
 }
@@ -342,10 +346,7 @@ void HttpFront::onHeadReadyRead(QTcpSocket *socket)
     const qint64 available = socket->bytesAvailable();
     if (available <= it->inspected)
         return;
-    const qint64 now = m_clock.elapsed();
-    it->lastActivity = now;
-    if (it->requestStarted < 0)
-        it->requestStarted = now;
+    it->lastActivity = m_clock.elapsed(); // a request's start is noted by scan()
     const qint64 fresh = available - it->inspected;
     if (it->phase == Phase::Body && fresh <= it->bodyRemaining) {
         // The common case of a body arriving in pieces: only counted.
@@ -722,12 +723,10 @@ void HttpFront::closeGracefully(QTcpSocket *socket)
 #ifdef Q_OS_LINUX
     if (socket->state() == QAbstractSocket::ConnectedState && canWriteDirectly(socket)
         && socket->socketDescriptor() >= 0) {
+        // Once everything has left; nothing is written after it, so this runs once or twice.
         auto shutDown = [socket] {
-            if (socket->bytesToWrite() == 0 && socket->state() == QAbstractSocket::ConnectedState
-                && !socket->property("socketio_shutdown").toBool()) {
-                socket->setProperty("socketio_shutdown", true);
+            if (socket->bytesToWrite() == 0 && socket->state() == QAbstractSocket::ConnectedState)
                 ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
-            }
         };
         connect(socket, &QTcpSocket::bytesWritten, socket, shutDown);
         shutDown();

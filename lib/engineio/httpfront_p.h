@@ -156,6 +156,7 @@ private:
     void onAcceptError();
     void pauseAccepting(const QString &why);
     bool descriptorsRunOut() const;
+    static bool nearDescriptorLimit(qintptr descriptor);
     void startUpgrade(QTcpSocket *socket, FrontEndpoint *endpoint, const HttpHead &head);
     void handOff(Connection &connection);
     void reject(QTcpSocket *socket, int status, const char *why);
