@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-3.0-only
 
 #include "enginerequest.h"
+#include "enginerequest_p.h"
 
 #include <QtCore/QDebug>
 #include <QtCore/QSharedData>
@@ -9,24 +10,6 @@
 #include <cstring>
 
 namespace SocketIo {
-
-// The headers live in one buffer for the whole session: each entry is the name's length, the
-// value's length (two quint32), the lower-case name and the value. A list of byte-array pairs
-// cost two allocations per header, about 600 bytes per connection.
-class EngineRequestPrivate : public QSharedData
-{
-public:
-    void appendHeader(QByteArrayView name, QByteArrayView value);
-    template <typename Visit> // Visit(name, value) returns true to stop
-    void forEachHeader(Visit visit) const;
-
-    QByteArray method;
-    QUrl url;
-    QByteArray headers;
-    QHostAddress remoteAddress;
-    quint16 remotePort = 0;
-    bool secure = false;
-};
 
 void EngineRequestPrivate::appendHeader(QByteArrayView name, QByteArrayView value)
 {

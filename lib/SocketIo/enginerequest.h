@@ -50,6 +50,7 @@ public:
     friend bool operator!=(const EngineRequest &a, const EngineRequest &b) { return !(a == b); }
 
 private:
+    friend class EngineRequestPrivate;
     QSharedDataPointer<EngineRequestPrivate> d;
 };
 

@@ -7,9 +7,9 @@
 #include "flushqueue_p.h"
 #include "logging_p.h"
 #include "pollingtransport_p.h"
-#include "tcpserver_p.h"
 #include "websockettransport_p.h"
 
+#include <SocketIo/enginerequest_p.h>
 #include <SocketIo/enginesocket.h>
 
 #include <QtCore/QJsonDocument>
@@ -229,17 +229,20 @@ void EnginePrivate::reply(QHttpServerResponder &responder, const EngineRequest &
     // A server that closes the connection after a response says so in it (RFC 9112, 9.6): a
     // client that keeps connections alive would otherwise send its next request into the close.
     QTcpSocket *socket = responder.socket();
-    if (front && front->isFinalResponse(socket))
+    const auto *numbered = EngineRequestPrivate::get(request);
+    const bool ordered = front && numbered->numbered;
+    if (ordered && front->isFinalResponse(socket, numbered->number))
         headers.emplaceBack("Connection", "close");
-    {
-        const Eio::TcpSocket::WriteBatch batch(socket); // one send() for the response
-        responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
-        for (const auto &header : std::as_const(headers))
-            responder.writeHeader(header.first, header.second);
-        responder.writeBody(body);
-    }
-    if (front)
-        front->responseWritten(socket);
+    // Written as one piece (one send()), through the front, which keeps responses in the order
+    // of their requests; the responder, which would write piece by piece, only names the socket.
+    QByteArray out = Eio::HttpFront::statusLine(reply.status);
+    for (const auto &header : std::as_const(headers))
+        out += header.first + ": " + header.second + "\r\n";
+    out += "\r\n" + body;
+    if (ordered)
+        front->writeResponse(socket, numbered->number, out);
+    else
+        socket->write(out);
 }
 
 void EnginePrivate::abortRequest(QHttpServerResponder &responder, const EngineRequest &request,
@@ -270,9 +273,11 @@ QByteArray EnginePrivate::upgradeError(const EngineRequest &request, Engine::Req
 }
 
 void EnginePrivate::handleHttpRequest(const QHttpServerRequest &httpRequest, QTcpSocket *socket,
-                                      QHttpServerResponder &&responder)
+                                      QHttpServerResponder &&responder, quint32 number)
 {
-    const EngineRequest request = makeRequest(httpRequest, socket);
+    EngineRequest request = makeRequest(httpRequest, socket);
+    EngineRequestPrivate::get(request)->numbered = true;
+    EngineRequestPrivate::get(request)->number = number;
     if (request.method() == "OPTIONS" && options.cors().isEnabled()
         && !request.header("origin").isEmpty()) {
         reply(responder, request, {204, {}, {}});
@@ -281,8 +286,8 @@ void EnginePrivate::handleHttpRequest(const QHttpServerRequest &httpRequest, QTc
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> guard(socket);
     const QByteArray body = httpRequest.body();
-    verify(request, false, [this, request, held, guard, body](Engine::RequestError code,
-                                                               const QString &message) {
+    verify(request, false, [this, request, held, guard, body, number](Engine::RequestError code,
+                                                                       const QString &message) {
         if (!guard)
             return;
         if (code != Engine::RequestError::NoError) {
@@ -317,8 +322,10 @@ void EnginePrivate::handleHttpRequest(const QHttpServerRequest &httpRequest, QTc
         QUrlQuery query(url);
         query.addQueryItem(QStringLiteral("sid"), client->id());
         url.setQuery(query);
-        const EngineRequest withSid(request.method(), url, request.headers(), request.remoteAddress(),
-                                    request.remotePort(), request.isSecure());
+        EngineRequest withSid(request.method(), url, request.headers(), request.remoteAddress(),
+                              request.remotePort(), request.isSecure());
+        EngineRequestPrivate::get(withSid)->numbered = true; // the same request, the same turn
+        EngineRequestPrivate::get(withSid)->number = number;
         polling->handleRequest(withSid, body, guard, std::move(*held));
     });
 }

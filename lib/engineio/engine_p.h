@@ -52,7 +52,7 @@ public:
     QByteArray frontPath() const override { return path; }
     qint64 maxBodySize() const override { return options.maxHttpBufferSize(); }
     void handleHttpRequest(const QHttpServerRequest &request, QTcpSocket *socket,
-                           QHttpServerResponder &&responder) override;
+                           QHttpServerResponder &&responder, quint32 number) override;
     void verifyUpgrade(const Eio::HttpHead &head, QTcpSocket *socket, UpgradeVerdict verdict) override;
     void handleWebSocket(QTcpSocket *socket, const Eio::HttpHead &head) override;
     void handleOversizedBody(const Eio::HttpHead &head) override;

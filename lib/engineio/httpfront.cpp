@@ -63,6 +63,7 @@ const char *reasonPhrase(int status)
     case 413: return "Payload Too Large";
     case 426: return "Upgrade Required";
     case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
     default: return "Error";
     }
 }
@@ -203,20 +204,22 @@ bool HttpFront::addEndpoint(FrontEndpoint *endpoint, const FrontLimits &limits)
     const QByteArray path = endpoint->frontPath();
     m_http->route(QString::fromUtf8(path), [this, path](const QHttpServerRequest &request,
                                                         QHttpServerResponder &&responder) {
-        const auto connection = m_connections.find(responder.socket());
+        QTcpSocket *socket = responder.socket();
+        quint32 number = 0;
+        const auto connection = m_connections.find(socket);
         if (connection != m_connections.end()) {
             // A request after a refused one is never answered.
             if (!connection->deferredError.isEmpty() && connection->routed >= connection->finished)
                 return;
-            ++connection->routed;
+            number = connection->routed++;
         }
         for (FrontEndpoint *e : std::as_const(m_endpoints)) {
             if (e->frontPath() == path) {
-                e->handleHttpRequest(request, responder.socket(), std::move(responder));
+                e->handleHttpRequest(request, socket, std::move(responder), number);
                 return;
             }
         }
-        responder.write(QHttpServerResponder::StatusCode::NotFound);
+        writeResponse(socket, number, statusLine(404) + "Content-Length: 0\r\n\r\n");
     });
     // Serve connections that were accepted before the first endpoint arrived.
     onPendingConnections();
@@ -559,7 +562,7 @@ bool HttpFront::onHeadComplete(Connection &connection, const HttpHead &head, qsi
         startUpgrade(socket, endpoint, head);
         return false;
     }
-    // Only the endpoint's own path is answered through reply() (responseWritten()); the rest
+    // Only the endpoint's own path is answered through writeResponse(); the rest
     // (the client bundle, the application's routes, 404s) by Qt HttpServer.
     connection.current.byEndpoint = endpoint && head.path() == endpoint->frontPath();
     connection.current.last = head.wantsClose();
@@ -656,23 +659,45 @@ void HttpFront::stopReading(QTcpSocket *socket)
     connect(socket, &QTcpSocket::readyRead, this, [socket] { socket->skip(socket->bytesAvailable()); });
 }
 
-bool HttpFront::isFinalResponse(QTcpSocket *socket) const
+bool HttpFront::isFinalResponse(QTcpSocket *socket, quint32 number) const
 {
     const auto it = m_connections.constFind(socket);
     if (it == m_connections.constEnd())
         return false;
+    // The endpoint's requests still owed are those from nextResponse on, in order.
+    quint32 ahead = number - it->nextResponse;
     for (const Owed &owed : it->owed) {
-        if (owed.byEndpoint)
+        if (owed.byEndpoint && ahead-- == 0)
             return owed.last;
     }
     return false;
 }
 
-void HttpFront::responseWritten(QTcpSocket *socket)
+void HttpFront::writeResponse(QTcpSocket *socket, quint32 number, const QByteArray &bytes)
 {
     auto it = m_connections.find(socket);
-    if (it != m_connections.end())
+    if (it == m_connections.end()) {
+        socket->write(bytes); // no longer followed (a connection ending): nothing to keep in order
+        return;
+    }
+    if (number != it->nextResponse) {
+        it->held.insert(number, bytes);
+        return;
+    }
+    QByteArray next = bytes;
+    for (;;) {
+        socket->write(next);
+        ++it->nextResponse;
         responseDone(*it, true);
+        it = m_connections.find(socket); // the final response ends the connection's record
+        if (it == m_connections.end())
+            return;
+        const auto held = it->held.find(it->nextResponse);
+        if (held == it->held.end())
+            return;
+        next = *held;
+        it->held.erase(held);
+    }
 }
 
 void HttpFront::responseDone(Connection &connection, bool byEndpoint)
@@ -748,9 +773,14 @@ void HttpFront::onBytesWritten(QTcpSocket *socket)
         responseDone(*it, false);
 }
 
+QByteArray HttpFront::statusLine(int status)
+{
+    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+}
+
 QByteArray HttpFront::rawResponse(int status, const QByteArray &contentType, const QByteArray &body)
 {
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    QByteArray out = statusLine(status);
     out += "Connection: close\r\n";
     if (!contentType.isEmpty())
         out += "Content-Type: " + contentType + "\r\n";

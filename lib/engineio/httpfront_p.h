@@ -17,6 +17,7 @@
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
+#include <QtCore/QMap>
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
 #include <QtCore/QSet>
@@ -44,8 +45,10 @@ public:
     virtual ~FrontEndpoint();
     virtual QByteArray frontPath() const = 0;
     virtual qint64 maxBodySize() const = 0;
+    // \a number counts the requests handed to the endpoint on \a socket, from 0: its response goes
+    // through HttpFront::writeResponse() with it.
     virtual void handleHttpRequest(const QHttpServerRequest &request, QTcpSocket *socket,
-                                   QHttpServerResponder &&responder) = 0;
+                                   QHttpServerResponder &&responder, quint32 number) = 0;
     // Calls verdict with an empty array to accept, or with a raw HTTP response to refuse.
     virtual void verifyUpgrade(const HttpHead &head, QTcpSocket *socket, UpgradeVerdict verdict) = 0;
     // The handshake is answered: \a socket carries WebSocket frames from here on.
@@ -91,12 +94,17 @@ public:
 
     static QByteArray rawResponse(int status, const QByteArray &contentType, const QByteArray &body);
 
-    // Whether the response an endpoint is about to write on \a socket is the connection's last
-    // (its request asked to close, or was HTTP/1.0): the response then says "Connection: close".
-    bool isFinalResponse(QTcpSocket *socket) const;
-    // An endpoint wrote a complete response on \a socket: after the final one the front closes
-    // the connection, and an error response that waited for the responses before it goes out.
-    void responseWritten(QTcpSocket *socket);
+    // "HTTP/1.1 <status> <reason>\r\n".
+    static QByteArray statusLine(int status);
+
+    // Whether the response to the endpoint's request \a number on \a socket is the connection's
+    // last (the request asked to close, or was HTTP/1.0): it then says "Connection: close".
+    bool isFinalResponse(QTcpSocket *socket, quint32 number) const;
+    // The complete response to the endpoint's request \a number on \a socket. Responses go out in
+    // the order of their requests (a POST pipelined behind a waiting poll is answered after it);
+    // after the final one the front closes the connection, and an error response that waited for
+    // the responses before it goes out.
+    void writeResponse(QTcpSocket *socket, quint32 number, const QByteArray &bytes);
 
     // Empty lines a client may send before a request line (RFC 9112, 2.2), in bytes.
     static constexpr qint64 MaxBlankBytes = 64;
@@ -131,7 +139,9 @@ private:
         Owed current;              // the request being read
         QByteArray deferredError;  // a refusal that waits for the responses owed before it
         qint64 finished = 0;       // requests for the endpoint's path read completely
-        qint64 routed = 0;         // requests Qt HttpServer handed to the endpoint's route
+        quint32 routed = 0;        // requests Qt HttpServer handed to the endpoint's route
+        quint32 nextResponse = 0;  // the number of the request whose response goes out next
+        QMap<quint32, QByteArray> held; // responses written before their turn
         bool handedOff = false;
         qint64 lastActivity = 0;
         qint64 requestStarted = -1; // when the first byte of the request being read arrived

@@ -95,6 +95,22 @@ test("a pipelined request with Connection: close ends the connection after its o
   assert.ok(closes(responses[1]), "the last response says Connection: close");
 });
 
+test("a POST pipelined behind a waiting poll is answered after it", { timeout: 15_000 }, async (t) => {
+  const server = await startServer(t, SLOW);
+  const path = await pollingSession(server);
+  const conn = await rawTcp(server);
+  t.after(() => conn.socket.destroy());
+  conn.socket.write(
+    `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n` +
+      `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 7\r\n\r\n4behind`,
+  );
+  // The POST is read at once and its message answers the poll, whose response still goes first.
+  await waitUntil(() => parseResponses(conn.data).length >= 2, 3000, "two responses");
+  const [poll, post] = parseResponses(conn.data);
+  assert.equal(poll.body, "4behind", `the poll first: ${JSON.stringify(conn.text())}`);
+  assert.equal(post.body, "ok");
+});
+
 test("an error response does not overtake a pipelined long-poll", { timeout: 15_000 }, async (t) => {
   const server = await startServer(t, SLOW);
   const path = await pollingSession(server);
