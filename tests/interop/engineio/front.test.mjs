@@ -53,6 +53,19 @@ async function pollingSession(server) {
   return pollPath({ EIO: "4", transport: "polling", sid: open.sid });
 }
 
+/**
+ * A polling session, then `requests(path)` written on one fresh connection in one piece
+ * (pipelined); resolves with that connection.
+ */
+async function pipelined(t, requests) {
+  const server = await startServer(t, SLOW);
+  const path = await pollingSession(server);
+  const conn = await rawTcp(server);
+  t.after(() => conn.socket.destroy());
+  conn.socket.write(requests(path).join(""));
+  return conn;
+}
+
 // ---------------------------------------------------------------------------
 // Connection management
 
@@ -78,14 +91,10 @@ test("a response after which the server closes says Connection: close", { timeou
 });
 
 test("a pipelined request with Connection: close ends the connection after its own response", { timeout: 15_000 }, async (t) => {
-  const server = await startServer(t, SLOW);
-  const path = await pollingSession(server);
-  const conn = await rawTcp(server);
-  t.after(() => conn.socket.destroy());
-  conn.socket.write(
-    `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n4pipeline` +
-      `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
-  );
+  const conn = await pipelined(t, (path) => [
+    `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n4pipeline`,
+    `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+  ]);
   await Promise.race([conn.closed, delay(3000)]);
   const responses = parseResponses(conn.data);
   assert.equal(responses.length, 2, `expected two responses before the close, got ${JSON.stringify(conn.text())}`);
@@ -96,14 +105,10 @@ test("a pipelined request with Connection: close ends the connection after its o
 });
 
 test("a POST pipelined behind a waiting poll is answered after it", { timeout: 15_000 }, async (t) => {
-  const server = await startServer(t, SLOW);
-  const path = await pollingSession(server);
-  const conn = await rawTcp(server);
-  t.after(() => conn.socket.destroy());
-  conn.socket.write(
-    `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n` +
-      `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 7\r\n\r\n4behind`,
-  );
+  const conn = await pipelined(t, (path) => [
+    `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 7\r\n\r\n4behind`,
+  ]);
   // The POST is read at once and its message answers the poll, whose response still goes first.
   await waitUntil(() => parseResponses(conn.data).length >= 2, 3000, "two responses");
   const [poll, post] = parseResponses(conn.data);
@@ -112,14 +117,10 @@ test("a POST pipelined behind a waiting poll is answered after it", { timeout: 1
 });
 
 test("an error response does not overtake a pipelined long-poll", { timeout: 15_000 }, async (t) => {
-  const server = await startServer(t, SLOW);
-  const path = await pollingSession(server);
-  const conn = await rawTcp(server);
-  t.after(() => conn.socket.destroy());
-  conn.socket.write(
-    `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n` +
-      `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n4abc`,
-  );
+  const conn = await pipelined(t, (path) => [
+    `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n4abc`,
+  ]);
   // The poll is answered by the next ping (5 s) or when the session ends over the refused POST.
   await waitUntil(() => parseResponses(conn.data).length >= 1 || conn.socket.closed, 8000, "a response or a close");
   await delay(100);
