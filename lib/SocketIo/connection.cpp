@@ -8,6 +8,7 @@
 #include "socketiologging_p.h"
 
 #include <QtCore/QTimerEvent>
+#include <QtCore/QUrl>
 
 #include <algorithm>
 
@@ -28,6 +29,27 @@ Socket::DisconnectReason fromEngine(EngineSocket::CloseReason reason)
     return Socket::DisconnectReason::TransportClose;
 }
 
+// A protocol-4 (Socket.IO 2) client names a namespace with its query string,
+// "/custom?token=abc": the path is the namespace, the query its auth (as
+// Node's URLSearchParams reads it: '+' is a space, the last value wins).
+void splitLegacyNamespace(QString &nsp, QVariantMap &auth)
+{
+    const qsizetype question = nsp.indexOf(u'?');
+    const QString query = question < 0 ? QString() : nsp.mid(question + 1).section(u'#', 0, 0);
+    nsp = nsp.left(question < 0 ? nsp.indexOf(u'#') : question);
+    if (!nsp.startsWith(u'/'))
+        nsp.prepend(u'/');
+    const auto decode = [](QString part) {
+        part.replace(u'+', u' ');
+        return QUrl::fromPercentEncoding(part.toUtf8());
+    };
+    auth.clear();
+    for (const QString &pair : query.split(u'&', Qt::SkipEmptyParts)) {
+        const qsizetype equals = pair.indexOf(u'=');
+        auth.insert(decode(pair.left(equals)), equals < 0 ? QString() : decode(pair.mid(equals + 1)));
+    }
+}
+
 } // namespace
 
 Connection::Connection(ServerPrivate *server, EngineSocket *conn)
@@ -36,6 +58,9 @@ Connection::Connection(ServerPrivate *server, EngineSocket *conn)
     EngineSocketPrivate::get(conn)->listener = this;
     const auto timeout = server->options.connectTimeout().count();
     m_connectTimer.start(int(std::clamp<qint64>(timeout, 0, std::numeric_limits<int>::max())), Qt::PreciseTimer, this);
+    // A Socket.IO 2 client never asks for "/": it waits for the server's CONNECT.
+    if (conn->protocol() == 3)
+        connectNamespace(QStringLiteral("/"), {});
 }
 
 Connection::~Connection()
@@ -73,12 +98,19 @@ void Connection::onEngineMessage(const QByteArray &data, bool binary)
 void Connection::onPacket(Sio::Packet &&packet)
 {
     if (packet.type == Sio::PacketType::Connect) {
+        QVariantMap auth = packet.data.toMap();
+        if (m_conn && m_conn->protocol() == 3)
+            splitLegacyNamespace(packet.nsp, auth);
         if (m_sockets.contains(packet.nsp) || m_connecting.contains(packet.nsp)) {
             onError(QStringLiteral("second CONNECT to %1").arg(packet.nsp));
             return;
         }
-        connectNamespace(packet.nsp, packet.data.toMap());
+        connectNamespace(packet.nsp, auth);
         return;
+    }
+    if (m_conn && m_conn->protocol() == 3 && packet.nsp.contains(u'?')) {
+        QVariantMap ignored;
+        splitLegacyNamespace(packet.nsp, ignored);
     }
     QPointer<Socket> socket = m_sockets.value(packet.nsp);
     if (!socket) {

@@ -11,7 +11,34 @@
 #include "socket_p.h"
 #include "socketiologging_p.h"
 
+#include <cmath>
+
 namespace SocketIo {
+
+namespace {
+
+// JavaScript's truthiness of a decoded JSON value.
+bool isTruthy(const QVariant &value)
+{
+    if (!value.isValid() || value.isNull())
+        return false;
+    switch (value.typeId()) {
+    case QMetaType::Bool: return value.toBool();
+    case QMetaType::QString: return !value.toString().isEmpty();
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong: return value.toLongLong() != 0;
+    case QMetaType::Double:
+    case QMetaType::Float: {
+        const double d = value.toDouble();
+        return d != 0 && !std::isnan(d);
+    }
+    default: return true;
+    }
+}
+
+} // namespace
 
 NamespacePrivate::NamespacePrivate(Server *server, const QString &name) : server(server), name(name) {}
 NamespacePrivate::~NamespacePrivate() = default;
@@ -59,10 +86,15 @@ void NamespacePrivate::add(Connection *connection, const QVariantMap &auth, std:
             Sio::Packet error;
             error.type = Sio::PacketType::ConnectError;
             error.nsp = name;
-            QVariantMap body{{QStringLiteral("message"), message}};
-            if (data.isValid())
-                body.insert(QStringLiteral("data"), data);
-            error.data = body;
+            if (guard->conn()->protocol() == 3) {
+                // A Socket.IO 2 client gets `err.data || err.message`, as from Node.
+                error.data = isTruthy(data) ? data : QVariant(message);
+            } else {
+                QVariantMap body{{QStringLiteral("message"), message}};
+                if (data.isValid())
+                    body.insert(QStringLiteral("data"), data);
+                error.data = body;
+            }
             guard->writePacket(error);
             delete s;
             done(nullptr);

@@ -36,7 +36,17 @@ QString SocketPrivate::randomId()
 Socket *SocketPrivate::create(Namespace *nsp, Connection *connection, const Handshake &handshake,
                               const std::optional<Session> &session)
 {
-    auto d = std::make_unique<SocketPrivate>(nsp, connection, session ? session->sid : randomId(), handshake);
+    QString id;
+    if (session) {
+        id = session->sid;
+    } else if (connection->conn()->protocol() == 3) {
+        // A Socket.IO 2 client computes its socket's id itself: use the same.
+        const QString engineId = connection->conn()->id();
+        id = nsp->name() == QLatin1String("/") ? engineId : nsp->name() + u'#' + engineId;
+    } else {
+        id = randomId(); // not the engine id, which is sensitive
+    }
+    auto d = std::make_unique<SocketPrivate>(nsp, connection, id, handshake);
     if (session) {
         d->pid = session->pid;
         d->data = session->data;
@@ -76,10 +86,13 @@ void SocketPrivate::onConnect()
     restoredRooms.clear();
     Sio::Packet reply;
     reply.type = Sio::PacketType::Connect;
-    QVariantMap body{{QStringLiteral("sid"), id}};
-    if (!pid.isEmpty())
-        body.insert(QStringLiteral("pid"), pid);
-    reply.data = body;
+    // A Socket.IO 2 client refuses a CONNECT with a payload.
+    if (!connection || !connection->conn() || connection->conn()->protocol() != 3) {
+        QVariantMap body{{QStringLiteral("sid"), id}};
+        if (!pid.isEmpty())
+            body.insert(QStringLiteral("pid"), pid);
+        reply.data = body;
+    }
     packet(reply);
     // What a recovered socket missed while it was away, offsets included.
     for (const QVariantList &missed : std::as_const(missedPackets)) {

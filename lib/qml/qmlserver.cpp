@@ -84,6 +84,8 @@ bool QmlServer::serveClient() const { return m_options.serveClient(); }
 void QmlServer::setServeClient(bool serve) { m_options.setServeClient(serve); Q_EMIT optionsChanged(); }
 bool QmlServer::allowUpgrades() const { return m_options.allowUpgrades(); }
 void QmlServer::setAllowUpgrades(bool allow) { m_options.setAllowUpgrades(allow); Q_EMIT optionsChanged(); }
+bool QmlServer::allowEIO3() const { return m_options.allowEIO3(); }
+void QmlServer::setAllowEIO3(bool allow) { m_options.setAllowEIO3(allow); Q_EMIT optionsChanged(); }
 
 QStringList QmlServer::transports() const
 {

@@ -36,6 +36,7 @@ class QmlServer : public QmlNamespace, public QQmlParserStatus
     Q_PROPERTY(bool serveClient READ serveClient WRITE setServeClient NOTIFY optionsChanged)
     Q_PROPERTY(QStringList transports READ transports WRITE setTransports NOTIFY optionsChanged)
     Q_PROPERTY(bool allowUpgrades READ allowUpgrades WRITE setAllowUpgrades NOTIFY optionsChanged)
+    Q_PROPERTY(bool allowEIO3 READ allowEIO3 WRITE setAllowEIO3 NOTIFY optionsChanged)
     Q_PROPERTY(int pingInterval READ pingInterval WRITE setPingInterval NOTIFY optionsChanged)
     Q_PROPERTY(int pingTimeout READ pingTimeout WRITE setPingTimeout NOTIFY optionsChanged)
     Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout NOTIFY optionsChanged)
@@ -66,6 +67,8 @@ public:
     void setTransports(const QStringList &transports);
     bool allowUpgrades() const;
     void setAllowUpgrades(bool allow);
+    bool allowEIO3() const;
+    void setAllowEIO3(bool allow);
     int pingInterval() const;
     void setPingInterval(int milliseconds);
     int pingTimeout() const;

@@ -23,6 +23,8 @@ function parseArgs(argv) {
     maxHttpBufferSize: 1e6,
     recovery: null,
     cleanupEmptyChildNamespaces: false,
+    allowEIO3: false,
+    rootAuth: false,
   };
 
   const args = [...argv];
@@ -48,6 +50,8 @@ function parseArgs(argv) {
       case "--max-http-buffer-size": opts.maxHttpBufferSize = nextInt(flag); break;
       case "--recovery": opts.recovery = nextInt(flag); break;
       case "--cleanup-empty-child-namespaces": opts.cleanupEmptyChildNamespaces = true; break;
+      case "--allow-eio3": opts.allowEIO3 = true; break;
+      case "--root-auth": opts.rootAuth = true; break;
       default: usage(`unknown flag: ${flag}`);
     }
   }
@@ -72,6 +76,7 @@ const serverOptions = {
   connectTimeout: opts.connectTimeout,
   maxHttpBufferSize: opts.maxHttpBufferSize,
   cleanupEmptyChildNamespaces: opts.cleanupEmptyChildNamespaces,
+  allowEIO3: opts.allowEIO3,
   serveClient: false,
 };
 if (opts.recovery !== null) {
@@ -208,6 +213,13 @@ function onConnection(socket) {
   });
 }
 
+if (opts.rootAuth) {
+  // No error data: a protocol-4 client gets the plain message.
+  io.use((socket, next) => {
+    const token = socket.handshake.auth?.token ?? socket.handshake.query?.token;
+    next(token === "secret" ? undefined : new Error("unauthorized"));
+  });
+}
 io.on("connection", onConnection);
 io.of("/custom").on("connection", onConnection);
 

@@ -220,6 +220,8 @@ int main(int argc, char *argv[])
     const auto maxBuffer = opt("max-http-buffer-size", "n", "1000000");
     const auto recovery = opt("recovery", "ms");
     const auto cleanup = opt("cleanup-empty-child-namespaces");
+    const auto allowEio3 = opt("allow-eio3");
+    const auto rootAuth = opt("root-auth");
     p.process(app);
 
     SocketIo::ServerOptions options;
@@ -230,6 +232,7 @@ int main(int argc, char *argv[])
     options.setMaxHttpBufferSize(p.value(maxBuffer).toLongLong());
     options.setServeClient(false);
     options.setCleanupEmptyChildNamespaces(p.isSet(cleanup));
+    options.setAllowEIO3(p.isSet(allowEio3));
     if (p.isSet(recovery)) {
         SocketIo::ConnectionStateRecovery r;
         r.enabled = true;
@@ -249,6 +252,19 @@ int main(int argc, char *argv[])
     QObject::connect(&io, &SocketIo::Server::newNamespace, &io, [](SocketIo::Namespace *nsp) {
         say(QStringLiteral("NEW_NAMESPACE %1").arg(nsp->name()));
     });
+    if (p.isSet(rootAuth)) {
+        // No error data: a protocol-4 client gets the plain message.
+        io.use(&io, [](Socket *socket, const SocketIo::Next &next) {
+            const SocketIo::Handshake &h = socket->handshake();
+            QString token = h.auth().value(QStringLiteral("token")).toString();
+            if (token.isEmpty())
+                token = h.query().value(QStringLiteral("token")).toString();
+            if (token == QLatin1String("secret"))
+                next.accept();
+            else
+                next.reject(QStringLiteral("unauthorized"));
+        });
+    }
     auto handle = [&io](Socket *socket) { onConnection(&io, socket); };
     QObject::connect(&io, &SocketIo::Server::connection, &io, handle);
     QObject::connect(io.of(QStringLiteral("/custom")), &SocketIo::Namespace::connection, &io, handle);
