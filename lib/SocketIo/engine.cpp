@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "enginesocket.h"
 
+#include "../engineio/backlog_p.h"
 #include "../engineio/engine_p.h"
 #include "../engineio/enginesocket_p.h"
 #include "../engineio/logging_p.h"
@@ -179,6 +180,10 @@ EngineStatistics Engine::statistics() const
     stats.packetsSent = d->counters.packetsSent;
     stats.bytesReceived = d->counters.bytesReceived;
     stats.bytesSent = d->counters.bytesSent;
+    if (d->ledger) {
+        stats.backlogBytes = d->ledger->bytes();
+        stats.backlogsShed = quint64(d->ledger->shedCount());
+    }
     return stats;
 }
 

@@ -65,7 +65,7 @@ bool EngineSocket::isWritable() const
 {
     Q_D(const EngineSocket);
     return d->readyState == ReadyState::Open && d->transport && d->transport->isWritable()
-            && !d->upgrading;
+            && !d->transport->isBacklogged() && !d->upgrading;
 }
 
 /*! Sends \a utf8Text as a text message. */

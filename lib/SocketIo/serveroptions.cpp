@@ -228,6 +228,16 @@ std::chrono::milliseconds ServerOptions::upgradeTimeout() const { return d->upgr
 void ServerOptions::setUpgradeTimeout(std::chrono::milliseconds timeout) { d->upgradeTimeout = timeout; }
 qint64 ServerOptions::maxHttpBufferSize() const { return d->maxHttpBufferSize; }
 void ServerOptions::setMaxHttpBufferSize(qint64 bytes) { d->maxHttpBufferSize = bytes; }
+/*!
+    Returns the most that the write backlogs of all clients together may hold:
+    what waits for clients that read too slowly (or stop polling). Past it, the
+    clients furthest behind are closed first ("transport error"). A broadcast's
+    frame counts once however many backlogs hold it. The default (0) is an
+    eighth of the machine's memory. Each client is also bounded on its own: at
+    8 MiB, plus the largest message on its way.
+*/
+qint64 ServerOptions::writeBacklogBudget() const { return d->writeBacklogBudget; }
+void ServerOptions::setWriteBacklogBudget(qint64 bytes) { d->writeBacklogBudget = qMax<qint64>(bytes, 0); }
 ServerOptions::Transports ServerOptions::transports() const { return d->transports; }
 void ServerOptions::setTransports(Transports transports) { d->transports = transports; }
 bool ServerOptions::allowUpgrades() const { return d->allowUpgrades; }
@@ -283,6 +293,7 @@ bool operator==(const ServerOptions &a, const ServerOptions &b)
                 && x.connectTimeout == y.connectTimeout && x.pingInterval == y.pingInterval
                 && x.pingTimeout == y.pingTimeout && x.upgradeTimeout == y.upgradeTimeout
                 && x.maxHttpBufferSize == y.maxHttpBufferSize && x.transports == y.transports
+                && x.writeBacklogBudget == y.writeBacklogBudget
                 && x.allowUpgrades == y.allowUpgrades && x.allowEIO3 == y.allowEIO3
                 && x.cors == y.cors && x.cookie == y.cookie && x.httpCompression == y.httpCompression
                 && x.httpCompressionThreshold == y.httpCompressionThreshold

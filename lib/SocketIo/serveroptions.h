@@ -163,6 +163,8 @@ public:
     void setUpgradeTimeout(std::chrono::milliseconds timeout);
     qint64 maxHttpBufferSize() const;
     void setMaxHttpBufferSize(qint64 bytes);
+    qint64 writeBacklogBudget() const;
+    void setWriteBacklogBudget(qint64 bytes);
     Transports transports() const;
     void setTransports(Transports transports);
     bool allowUpgrades() const;

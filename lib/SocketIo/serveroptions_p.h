@@ -57,6 +57,7 @@ public:
     std::chrono::milliseconds pingTimeout{20000};
     std::chrono::milliseconds upgradeTimeout{10000};
     qint64 maxHttpBufferSize = 1000000;
+    qint64 writeBacklogBudget = 0; // 0: an eighth of the machine's memory
     ServerOptions::Transports transports = ServerOptions::Transport::Polling
             | ServerOptions::Transport::WebSocket;
     bool allowUpgrades = true;

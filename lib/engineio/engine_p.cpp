@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-3.0-only
 
 #include "engine_p.h"
+#include "backlog_p.h"
 #include "compression_p.h"
 #include "enginesocket_p.h"
 #include "flushqueue_p.h"
@@ -29,7 +30,9 @@ namespace SocketIo {
 using Eio::Transport;
 
 EnginePrivate::EnginePrivate(Engine *q, const ServerOptions &options)
-    : q_ptr(q), options(options), path(options.path().toUtf8()), flushQueue(new Eio::FlushQueue(q))
+    : q_ptr(q), options(options), path(options.path().toUtf8()), flushQueue(new Eio::FlushQueue(q)),
+      ledger(new Eio::BacklogLedger(options.writeBacklogBudget() > 0 ? options.writeBacklogBudget()
+                                                                     : Eio::defaultBacklogBudget(), q))
 {
 }
 
@@ -365,7 +368,7 @@ void EnginePrivate::handleWebSocket(QTcpSocket *socket, const Eio::HttpHead &hea
     const QString sid = request.queryItem(QStringLiteral("sid"));
     const int protocol = request.queryItem(QStringLiteral("EIO")) == QLatin1String("4") ? 4 : 3;
     auto transport = std::make_unique<Eio::WebSocketTransport>(
-            socket, protocol, options.maxHttpBufferSize(), &counters, flushQueue);
+            socket, protocol, options.maxHttpBufferSize(), &counters, flushQueue, ledger);
     if (sid.isEmpty()) {
         handshake(request, std::move(transport));
         return;

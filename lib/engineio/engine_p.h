@@ -37,6 +37,7 @@ struct HttpReply
 };
 
 namespace Eio {
+class BacklogLedger;
 class FlushQueue;
 }
 
@@ -87,6 +88,7 @@ public:
     QHash<QString, EngineSocket *> clients;
     Eio::Counters counters;
     QPointer<Eio::FlushQueue> flushQueue; // a child of the Engine
+    QPointer<Eio::BacklogLedger> ledger;  // a child of the Engine
     QPointer<QTimer> trimTimer;           // returns freed heap to the system after many closes
     int closedSinceTrim = 0;
     ContextBound<Engine::IdGenerator> idGenerator;

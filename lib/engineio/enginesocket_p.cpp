@@ -103,8 +103,53 @@ void EngineSocketPrivate::sendPacket(const Packet &packet)
             Q_EMIT q_func()->drained();
         return;
     }
-    writeBuffer.append(packet);
+    bufferPacket(packet);
     flush();
+}
+
+// What a Packet in writeBuffer costs besides its payload.
+constexpr qint64 PacketCost = sizeof(Packet);
+
+// A packet waits for the transport (a long-polling client between polls, or an upgrade): its
+// payload is shared, not copied, and the session is bounded as a slow WebSocket reader is.
+void EngineSocketPrivate::bufferPacket(const Packet &packet)
+{
+    writeBuffer.append(packet);
+    const qint64 cost = packet.data.size() + PacketCost;
+    bufferedBytes += cost;
+    largestBuffered = qMax<qint64>(largestBuffered, packet.data.size());
+    Eio::BacklogLedger *ledger = engine->ledger;
+    if (ledger) {
+        ledger->track(this);
+        ledger->add(cost);
+    }
+    const qint64 limit = Eio::ConnectionBacklogLimit + qMin(largestBuffered, Eio::MessageAllowanceCap);
+    if (bufferedBytes > limit && readyState == EngineSocket::ReadyState::Open
+        && !(ledger && ledger->isShedding(this))) {
+        if (ledger)
+            ledger->shed(this);
+        else
+            shedBacklog();
+    }
+}
+
+void EngineSocketPrivate::releaseBuffer()
+{
+    if (Eio::BacklogLedger *ledger = engine->ledger) {
+        ledger->remove(bufferedBytes);
+        ledger->forget(this);
+    }
+    bufferedBytes = 0;
+    largestBuffered = 0;
+}
+
+void EngineSocketPrivate::shedBacklog()
+{
+    if (readyState == EngineSocket::ReadyState::Closed)
+        return;
+    qCInfo(lcEngineSocket, "%s: %lld bytes wait for a client that does not poll: closing",
+           qPrintable(id), bufferedBytes);
+    onClose(EngineSocket::CloseReason::TransportError, QStringLiteral("write buffer overflow"));
 }
 
 void EngineSocketPrivate::flush()
@@ -114,6 +159,7 @@ void EngineSocketPrivate::flush()
         || !transport->isWritable())
         return;
     const Eio::PacketList packets = std::exchange(writeBuffer, {});
+    releaseBuffer();
     transport->send(packets);
     if (drainedReceivers > 0)
         Q_EMIT q->drained();
@@ -152,6 +198,7 @@ void EngineSocketPrivate::onClose(EngineSocket::CloseReason reason, const QStrin
     closeTimer.stop();
     cancelUpgrade();
     writeBuffer.clear();
+    releaseBuffer();
     Eio::Transport::retire(std::move(transport));
     engine->removeClient(q);
     if (listener)

@@ -13,6 +13,7 @@
 // to version without notice, or even be removed.
 //
 
+#include "backlog_p.h"
 #include "transport_p.h"
 
 #include <SocketIo/enginesocket.h>
@@ -37,7 +38,7 @@ public:
     virtual void onEngineClosed(EngineSocket::CloseReason reason) = 0;
 };
 
-class EngineSocketPrivate : public Eio::TransportOwner
+class EngineSocketPrivate : public Eio::TransportOwner, private Eio::BacklogHolder
 {
     Q_DECLARE_PUBLIC(EngineSocket)
 
@@ -68,6 +69,11 @@ public:
     void endWaitingPoll();
     void schedulePing();
     void setReadyState(EngineSocket::ReadyState state);
+    void bufferPacket(const Eio::Packet &packet);
+    void releaseBuffer();
+    // BacklogHolder: the packets that wait for a poll (or for an upgrade to finish)
+    qint64 backlogBytes() const override { return bufferedBytes; }
+    void shedBacklog() override;
 
     EngineSocket *q_ptr = nullptr;
     EngineSocketListener *listener = nullptr;
@@ -79,6 +85,8 @@ public:
     std::unique_ptr<Eio::Transport> transport;
     std::unique_ptr<Eio::Transport> probe;
     Eio::PacketList writeBuffer;
+    qint64 bufferedBytes = 0;   // what writeBuffer pins: payloads and a PacketCost each
+    qint64 largestBuffered = 0; // the largest payload in writeBuffer
     int drainedReceivers = 0;   // connections to drained(): none spares the emission per packet
     QBasicTimer pingTimer;      // next ping (v4) or heartbeat deadline (v3)
     QBasicTimer pongTimer;      // pong deadline (v4)

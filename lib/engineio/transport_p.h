@@ -61,6 +61,8 @@ public:
     void setOwner(TransportOwner *owner) { m_owner = owner; }
 
     virtual bool isWritable() const = 0;
+    // Whether what is sent now would wait behind earlier bytes (volatile packets are dropped then).
+    virtual bool isBacklogged() const { return !isWritable(); }
     virtual void send(const PacketList &packets) = 0;
     // One packet, without a list around it: the path of a broadcast's every recipient.
     virtual void sendOne(const Packet &packet) { send(PacketList{packet}); }

@@ -14,9 +14,10 @@ namespace SocketIo::Eio {
 using namespace WebSocketFrames;
 
 WebSocketTransport::WebSocketTransport(QTcpSocket *socket, int protocol, qint64 maxPayload,
-                                       Counters *counters, FlushQueue *flushQueue)
-    : Transport(Kind::WebSocket, protocol, counters), m_wire(WireStream::take(socket, this, this)),
-      m_reader(maxPayload), m_flushQueue(flushQueue)
+                                       Counters *counters, FlushQueue *flushQueue, BacklogLedger *ledger)
+    : Transport(Kind::WebSocket, protocol, counters),
+      m_wire(WireStream::take(socket, this, this, ledger)), m_reader(maxPayload),
+      m_flushQueue(flushQueue), m_ledger(ledger)
 {
 }
 
@@ -26,14 +27,22 @@ WebSocketTransport::~WebSocketTransport()
     m_retired = false;
     if (m_flushQueue)
         m_flushQueue->dequeue(this);
+    if (m_ledger)
+        m_ledger->forget(this);
     m_wire.reset(); // ends the connection if it is still open
 }
 
 // m_closed follows the connection: a close, an error or its end sets it. flushQueued() checks
-// the stream again before it writes.
+// the stream again before it writes. A slow reader's frames wait in the stream, bounded by the
+// write limit and the ledger's budget, not in the session.
 bool WebSocketTransport::isWritable() const
 {
-    return !m_closed && queuedBytes() < WriteBufferLimit;
+    return !m_closed;
+}
+
+bool WebSocketTransport::isBacklogged() const
+{
+    return m_closed || m_wireBacklog;
 }
 
 qint64 WebSocketTransport::queuedBytes() const
@@ -135,6 +144,7 @@ bool WebSocketTransport::endConnection(const QByteArray &frame)
 
 void WebSocketTransport::onWireClosed()
 {
+    trackBacklog(false);
     if (m_retired) {
         deleteLater();
         return;
@@ -149,13 +159,23 @@ void WebSocketTransport::onWireClosed()
 void WebSocketTransport::writeControl(const QByteArray &frame)
 {
     flushQueued(); // a control frame goes after the frames queued before it
-    WriteChunks chunks;
-    chunks.append(QByteArrayView(frame));
+    WireChunks chunks;
+    chunks.append({QByteArrayView(frame), nullptr});
     m_wire->write(chunks);
 }
 
 void WebSocketTransport::appendFrame(const Packet &packet)
 {
+    if (packet.data.size() >= ShareThreshold) {
+        FrameRef frame = m_ledger ? m_ledger->frames().frame(packet, m_protocol)
+                                  : FrameCache::build(packet, m_protocol);
+        m_largestPending = qMax<qint64>(m_largestPending, frame->bytes.size());
+        m_sharedBytes += frame->bytes.size();
+        ++m_counters->packetsSent;
+        m_counters->bytesSent += quint64(frame->bytes.size());
+        m_shared.append({m_pending.size(), std::move(frame)});
+        return;
+    }
     const qsizetype before = m_pending.size();
     if (packet.binary) {
         const bool prefixed = m_protocol == 3;
@@ -168,12 +188,7 @@ void WebSocketTransport::appendFrame(const Packet &packet)
     }
     const qsizetype frameHead = m_pending.size() - before;
     m_largestPending = qMax<qint64>(m_largestPending, packet.data.size());
-    if (packet.data.size() >= ShareThreshold) {
-        m_shared.append({m_pending.size(), packet.data});
-        m_sharedBytes += packet.data.size();
-    } else {
-        m_pending.append(packet.data);
-    }
+    m_pending.append(packet.data);
     ++m_counters->packetsSent;
     m_counters->bytesSent += quint64(frameHead + packet.data.size());
 }
@@ -220,31 +235,66 @@ void WebSocketTransport::flushQueued()
         m_messageAllowance = 0;
     m_messageAllowance = qMin(qMax(m_messageAllowance, std::exchange(m_largestPending, 0)),
                               MessageAllowanceCap);
-    WriteChunks chunks;
+    WireChunks chunks;
     qsizetype at = 0;
     for (const SharedPayload &payload : shared) {
-        chunks.append(QByteArrayView(frames).sliced(at, payload.inlineEnd - at));
-        chunks.append(QByteArrayView(payload.data));
+        if (payload.inlineEnd > at)
+            chunks.append({QByteArrayView(frames).sliced(at, payload.inlineEnd - at), nullptr});
+        chunks.append({QByteArrayView(payload.frame->bytes), payload.frame.data()});
         at = payload.inlineEnd;
     }
-    chunks.append(QByteArrayView(frames).sliced(at));
+    if (frames.size() > at)
+        chunks.append({QByteArrayView(frames).sliced(at), nullptr});
     m_wire->write(chunks);
     if (m_closed)
         return;
     const qint64 backlog = m_wire->queuedBytes();
     m_wireBacklog = backlog > 0;
+    trackBacklog(m_wireBacklog);
     if (backlog > WriteBufferLimit + m_messageAllowance)
         failOverflow();
 }
 
+void WebSocketTransport::trackBacklog(bool backlogged)
+{
+    if (!m_ledger)
+        return;
+    if (backlogged)
+        m_ledger->track(this);
+    else
+        m_ledger->forget(this);
+}
+
+// Past the write limit: nothing more is queued, and the ledger ends the connection in one of its
+// passes, so that many clients passing their limits together do not stall the others.
 void WebSocketTransport::failOverflow()
 {
-    qCInfo(lcEngineTransport, "client reads too slowly (%lld bytes queued): closing", queuedBytes());
     m_closed = true;
+    m_overflowed = true;
     m_pending.clear();
     m_shared.clear();
     m_sharedBytes = 0;
-    m_wire->abort();
+    if (m_ledger)
+        m_ledger->shed(this);
+    else
+        shedBacklog();
+}
+
+// Closes the connection for reading too slowly (its own limit, or the ledger's budget).
+void WebSocketTransport::shedBacklog()
+{
+    const qint64 queued = queuedBytes();
+    qCInfo(lcEngineTransport, "%s: client reads too slowly (%lld bytes queued%s): closing",
+           qPrintable(m_wire->peerName()), queued,
+           m_overflowed ? "" : ", the largest backlog over the budget");
+    m_closed = true;
+    m_overflowed = true;
+    m_pending.clear();
+    m_shared.clear();
+    m_sharedBytes = 0;
+    if (m_ledger)
+        m_ledger->forget(this);
+    m_wire->abort(); // frees the backlog
     if (m_owner)
         m_owner->onTransportError(this, QStringLiteral("write buffer overflow"));
 }

@@ -17,6 +17,8 @@
 #include "websocketframes_p.h"
 #include "wirestream_p.h"
 
+#include "backlog_p.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QPointer>
 
@@ -34,16 +36,18 @@ class FlushQueue;
 // shared payload is never re-encoded per recipient. A frame that breaks RFC 6455 closes the
 // connection with the close code the RFC asks for (1002, 1007, or 1009 for a message over
 // maxHttpBufferSize) and is reported as a transport error.
-class WebSocketTransport final : public Transport, private WireStream::Receiver
+class WebSocketTransport final : public Transport, private WireStream::Receiver, private BacklogHolder
 {
 public:
     // Takes \a socket (see WireStream::take()). Frames wait in the transport's buffer
-    // until \a flushQueue flushes it; without a queue they are written at once.
+    // until \a flushQueue flushes it; without a queue they are written at once. \a ledger
+    // (may be null) shares broadcast frames and counts and bounds what waits for the kernel.
     WebSocketTransport(QTcpSocket *socket, int protocol, qint64 maxPayload, Counters *counters,
-                       FlushQueue *flushQueue);
+                       FlushQueue *flushQueue, BacklogLedger *ledger = nullptr);
     ~WebSocketTransport() override;
 
     bool isWritable() const override;
+    bool isBacklogged() const override;
     void send(const PacketList &packets) override;
     void sendOne(const Packet &packet) override;
     void close() override;
@@ -51,9 +55,7 @@ public:
     void flushQueued() override;
 
     // Bytes the kernel has not taken, past which a client counts as not reading.
-    static constexpr qint64 WriteBufferLimit = 8 * 1024 * 1024;
-    // The most one large message adds to that limit while it is on its way.
-    static constexpr qint64 MessageAllowanceCap = 64 * 1024 * 1024;
+    static constexpr qint64 WriteBufferLimit = ConnectionBacklogLimit;
 
 protected:
     void retireLater() override;
@@ -70,18 +72,23 @@ private:
     void scheduleFlush();
     qint64 queuedBytes() const;
     void failOverflow();
+    void trackBacklog(bool backlogged);
+    // BacklogHolder
+    qint64 backlogBytes() const override { return queuedBytes(); }
+    void shedBacklog() override;
 
     std::unique_ptr<WireStream> m_wire;
     WebSocketFrameReader m_reader;
     QPointer<FlushQueue> m_flushQueue;
-    // A payload written by reference: the bytes of m_pending up to inlineEnd go before it.
+    QPointer<BacklogLedger> m_ledger;
+    // A frame written by reference: the bytes of m_pending up to inlineEnd go before it.
     struct SharedPayload
     {
         qsizetype inlineEnd;
-        QByteArray data;
+        FrameRef frame;
     };
-    // Payloads from this size on are not copied into m_pending: a broadcast's encoded packet is
-    // one buffer that every recipient's write points into.
+    // Payloads from this size on are not copied into m_pending: a broadcast's frame is built
+    // once (BacklogLedger::frames()) and every recipient's write, and backlog, points at it.
     static constexpr qsizetype ShareThreshold = 512;
 
     QByteArray m_pending;          // frame bytes not yet written; released after each flush
@@ -93,6 +100,7 @@ private:
     bool m_retired = false;       // deleted once the connection has ended
     bool m_closed = false;     // nothing more is sent: closing, or the connection is gone
     bool m_closeSent = false;  // our close frame is written
+    bool m_overflowed = false; // closed for reading too slowly; the ledger ends the connection
 };
 
 } // namespace SocketIo::Eio

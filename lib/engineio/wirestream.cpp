@@ -5,14 +5,18 @@
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QEvent>
+#include <QtCore/QPointer>
 #include <QtCore/QSocketNotifier>
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QTcpSocket>
+
+#include <deque>
 
 #ifdef Q_OS_LINUX
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <cerrno>
 #endif
@@ -55,11 +59,15 @@ public:
         const qint64 available = m_socket->bytesAvailable();
         return available > 0 ? m_socket->read(available) : QByteArray();
     }
-    bool write(const WriteChunks &chunks) override
+    bool write(const WireChunks &chunks) override
     {
         if (!isOpen())
             return false;
-        writeChunks(m_socket, m_direct, chunks);
+        // The socket copies what it keeps (and TLS encrypts per connection anyway).
+        WriteChunks views;
+        for (const WireChunk &chunk : chunks)
+            views.append(chunk.bytes);
+        writeChunks(m_socket, m_direct, views);
         return true;
     }
     qint64 queuedBytes() const override { return m_socket->bytesToWrite(); }
@@ -148,8 +156,8 @@ private:
 class FdWireStream final : public WireStream
 {
 public:
-    FdWireStream(int fd, QByteArray early, Receiver *receiver)
-        : m_fd(fd), m_receiver(receiver), m_early(std::move(early)),
+    FdWireStream(int fd, QByteArray early, Receiver *receiver, BacklogLedger *ledger)
+        : m_fd(fd), m_receiver(receiver), m_early(std::move(early)), m_ledger(ledger),
           m_readNotifier(std::make_unique<Notifier>(fd, QSocketNotifier::Read, this))
     {
         if (!m_early.isEmpty()) {
@@ -166,6 +174,7 @@ public:
         m_readNotifier.reset();
         if (m_fd >= 0)
             ::close(m_fd);
+        dropQueue();
     }
 
     QByteArray read() override
@@ -201,34 +210,55 @@ public:
         return out;
     }
 
-    bool write(const WriteChunks &chunks) override
+    bool write(const WireChunks &chunks) override
     {
         // After the peer's end of stream (m_ended) our side may still send: the reply to its
         // close frame, typically. A send that fails ends the connection.
         if (m_closed)
             return false;
         qint64 sent = 0;
-        if (m_queue.isEmpty()) {
-            sent = sendChunks(m_fd, chunks);
+        if (m_queue.empty()) {
+            WriteChunks views;
+            for (const WireChunk &chunk : chunks)
+                views.append(chunk.bytes);
+            sent = sendChunks(m_fd, views);
             if (sent < 0) {
                 failLater();
                 return false;
             }
         }
-        for (const QByteArrayView &chunk : chunks) {
-            if (sent >= chunk.size()) {
-                sent -= chunk.size();
+        // What the kernel did not take waits: shared frames by reference, other bytes copied
+        // (consecutive ones into one buffer).
+        QByteArray own;
+        const auto keepOwn = [this, &own] {
+            if (!own.isEmpty())
+                enqueue(FrameRef(new SharedFrame(std::exchange(own, QByteArray()))), 0);
+        };
+        for (const WireChunk &chunk : chunks) {
+            if (sent >= chunk.bytes.size()) {
+                sent -= chunk.bytes.size();
                 continue;
             }
-            m_queue.append(chunk.sliced(sent));
+            const qsizetype from = qsizetype(sent);
             sent = 0;
+            if (chunk.frame && chunk.bytes.data() == chunk.frame->bytes.constData()
+                && chunk.bytes.size() == chunk.frame->bytes.size()) {
+                keepOwn();
+                enqueue(FrameRef(chunk.frame), from);
+            } else {
+                own.append(chunk.bytes.sliced(from));
+            }
         }
-        if (!m_queue.isEmpty())
+        keepOwn();
+        if (!m_queue.empty())
             watchWritable(true);
         return true;
     }
 
-    qint64 queuedBytes() const override { return m_queue.size() - m_queueSent; }
+    qint64 queuedBytes() const override
+    {
+        return m_queuedBytes + qint64(m_queue.size()) * BacklogLedger::EntryCost;
+    }
     bool isOpen() const override { return !m_closed; }
     bool hasEnded() const override { return m_closed; }
 
@@ -237,14 +267,13 @@ public:
         if (m_closed)
             return;
         m_closing = true;
-        if (m_queue.isEmpty())
+        if (m_queue.empty())
             closeNow(Graceful);
     }
 
     void abort() override
     {
-        m_queue = QByteArray();
-        m_queueSent = 0;
+        dropQueue();
         closeNow(Abrupt);
     }
 
@@ -299,7 +328,7 @@ private:
             return;
         }
         m_deleted = outer;
-        if (m_failed || (m_ended && m_queue.isEmpty())) {
+        if (m_failed || (m_ended && m_queue.empty())) {
             closeNow(Abrupt);
         } else if (m_ended && !m_closed) {
             // The peer half-closed: what is queued (the reply to its close frame, typically) still
@@ -311,33 +340,71 @@ private:
 
     void onWritable()
     {
-        const qsizetype left = m_queue.size() - m_queueSent;
+        // Up to 64 queued pieces per call, each written from where the kernel stopped.
+        constexpr int MaxVectors = 64;
+        iovec vectors[MaxVectors];
+        int count = 0;
+        qsizetype offset = m_headSent;
+        for (auto it = m_queue.cbegin(); it != m_queue.cend() && count < MaxVectors; ++it) {
+            const QByteArray &bytes = (*it)->bytes;
+            vectors[count].iov_base = const_cast<char *>(bytes.constData() + offset);
+            vectors[count].iov_len = size_t(bytes.size() - offset);
+            offset = 0;
+            ++count;
+        }
+        msghdr message{};
+        message.msg_iov = vectors;
+        message.msg_iovlen = size_t(count);
         ssize_t n;
         do {
-            n = ::send(m_fd, m_queue.constData() + m_queueSent, size_t(left), MSG_DONTWAIT | MSG_NOSIGNAL);
+            n = ::sendmsg(m_fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL);
         } while (n < 0 && errno == EINTR);
         if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-            m_queue = QByteArray();
-            m_queueSent = 0;
+            dropQueue();
             closeNow(Abrupt);
             return;
         }
-        if (n > 0)
-            m_queueSent += n;
-        if (m_queueSent < m_queue.size()) {
-            // Drop what was sent now and then, not on every event: a copy per event of a queue of
-            // megabytes would cost more than the sending.
-            if (m_queueSent >= (1 << 20) && m_queueSent * 2 >= m_queue.size()) {
-                m_queue.remove(0, m_queueSent);
-                m_queueSent = 0;
+        qint64 taken = qMax<qint64>(n, 0);
+        m_queuedBytes -= taken;
+        while (taken > 0 && !m_queue.empty()) {
+            const qsizetype left = m_queue.front()->bytes.size() - m_headSent;
+            if (taken < left) {
+                m_headSent += qsizetype(taken);
+                break;
             }
-            return;
+            taken -= left;
+            popFront();
         }
-        m_queue = QByteArray();
-        m_queueSent = 0;
+        if (!m_queue.empty())
+            return;
         watchWritable(false);
         if (m_closing)
             closeNow(Graceful);
+    }
+
+    void enqueue(FrameRef frame, qsizetype alreadySent)
+    {
+        if (m_queue.empty())
+            m_headSent = alreadySent;
+        m_queuedBytes += frame->bytes.size() - alreadySent;
+        if (m_ledger)
+            m_ledger->hold(frame.data());
+        m_queue.push_back(std::move(frame));
+    }
+
+    void popFront()
+    {
+        if (m_ledger)
+            m_ledger->release(m_queue.front().data());
+        m_queue.pop_front();
+        m_headSent = 0;
+    }
+
+    void dropQueue()
+    {
+        while (!m_queue.empty())
+            popFront();
+        m_queuedBytes = 0;
     }
 
     void watchWritable(bool on)
@@ -376,8 +443,10 @@ private:
     int m_fd;
     Receiver *m_receiver;
     QByteArray m_early;        // received before the stream took over, returned by the first read()
-    QByteArray m_queue;        // written, not yet taken by the kernel from m_queueSent on
-    qsizetype m_queueSent = 0;
+    QPointer<BacklogLedger> m_ledger; // counts what the queue holds (may be null, or gone first)
+    std::deque<FrameRef> m_queue; // written, not yet taken by the kernel
+    qsizetype m_headSent = 0;  // bytes of the first piece the kernel has taken
+    qint64 m_queuedBytes = 0;  // bytes of the queue not yet taken
     std::unique_ptr<Notifier> m_readNotifier;
     std::unique_ptr<Notifier> m_writeNotifier;
     bool *m_deleted = nullptr; // set while the receiver is called: tells whether it deleted us
@@ -391,7 +460,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<WireStream> WireStream::take(QTcpSocket *socket, Receiver *receiver, QObject *owner)
+std::unique_ptr<WireStream> WireStream::take(QTcpSocket *socket, Receiver *receiver, QObject *owner,
+                                             BacklogLedger *ledger)
 {
 #ifdef Q_OS_LINUX
     // A plain QTcpSocket (from a caller's QTcpServer) still holds the handshake response.
@@ -407,9 +477,11 @@ std::unique_ptr<WireStream> WireStream::take(QTcpSocket *socket, Receiver *recei
             QObject::disconnect(socket, nullptr, nullptr, nullptr);
             socket->abort();
             socket->deleteLater(); // its caller may still be on the stack
-            return std::make_unique<FdWireStream>(fd, std::move(early), receiver);
+            return std::make_unique<FdWireStream>(fd, std::move(early), receiver, ledger);
         }
     }
+#else
+    Q_UNUSED(ledger);
 #endif
     return std::make_unique<QtWireStream>(socket, receiver, owner);
 }

@@ -13,6 +13,7 @@
 // to version without notice, or even be removed.
 //
 
+#include "backlog_p.h"
 #include "socketwrite_p.h"
 
 #include <QtCore/QByteArray>
@@ -26,6 +27,15 @@ class QTcpSocket;
 QT_END_NAMESPACE
 
 namespace SocketIo::Eio {
+
+// A chunk to write, and the shared frame its bytes belong to (null: bytes the stream copies if it
+// has to keep them).
+struct WireChunk
+{
+    QByteArrayView bytes;
+    SharedFrame *frame = nullptr;
+};
+using WireChunks = QVarLengthArray<WireChunk, 8>;
 
 // The connection under a WebSocket once its handshake is answered: bytes in, bytes out, and
 // the end of the connection. On Linux a plain TCP connection leaves its QTcpSocket behind and
@@ -46,16 +56,19 @@ public:
     };
 
     // Takes over \a socket (which is deleted, or reparented to \a owner). Bytes the socket
-    // had received are the stream's first.
-    static std::unique_ptr<WireStream> take(QTcpSocket *socket, Receiver *receiver, QObject *owner);
+    // had received are the stream's first. What the kernel does not take waits in the stream:
+    // shared frames by reference, counted in \a ledger (may be null).
+    static std::unique_ptr<WireStream> take(QTcpSocket *socket, Receiver *receiver, QObject *owner,
+                                            BacklogLedger *ledger = nullptr);
     virtual ~WireStream();
 
     // What has arrived since the last call (empty when nothing has).
     virtual QByteArray read() = 0;
     // Sends all of chunks, or queues what the kernel does not take; false once the
     // connection is gone.
-    virtual bool write(const WriteChunks &chunks) = 0;
-    // Bytes accepted by write() and not yet handed to the kernel.
+    virtual bool write(const WireChunks &chunks) = 0;
+    // What write() accepted and the kernel has not taken: the bytes, each shared frame at its
+    // full size, plus BacklogLedger::EntryCost per queued piece. Zero when nothing waits.
     virtual qint64 queuedBytes() const = 0;
     // Whether bytes can still be written (false once an end has begun).
     virtual bool isOpen() const = 0;

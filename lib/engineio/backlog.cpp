@@ -1,0 +1,200 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#include "backlog_p.h"
+#include "logging_p.h"
+#include "websocketframes_p.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QTimerEvent>
+
+#include <algorithm>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+namespace SocketIo::Eio {
+
+FrameRef FrameCache::frame(const Packet &packet, int protocol)
+{
+    const char kind = packet.binary ? 'b' : char(packet.type);
+    // A payload that does not own its buffer (fromRawData) has no identity to go by.
+    const bool cacheable = const_cast<QByteArray &>(packet.data).data_ptr().d_ptr() != nullptr;
+    if (cacheable) {
+        for (const Entry &entry : m_entries) {
+            if (entry.frame && entry.kind == kind && entry.protocol == protocol
+                && entry.payload.constData() == packet.data.constData()
+                && entry.payload.size() == packet.data.size())
+                return entry.frame;
+        }
+    }
+    FrameRef made = build(packet, protocol);
+    if (cacheable) {
+        m_entries[m_next] = {packet.data, kind, protocol, made};
+        m_next = (m_next + 1) % int(m_entries.size());
+    }
+    return made;
+}
+
+FrameRef FrameCache::build(const Packet &packet, int protocol)
+{
+    QByteArray bytes;
+    const bool prefixed = !packet.binary || protocol == 3; // the type byte ('4' or 4 for v3 binary)
+    const qint64 length = packet.data.size() + (prefixed ? 1 : 0);
+    bytes.reserve(length + 10);
+    WebSocketFrames::appendHeader(bytes, packet.binary ? WebSocketFrames::Binary : WebSocketFrames::Text, length);
+    if (packet.binary && protocol == 3)
+        bytes.append('\x04');
+    else if (!packet.binary)
+        bytes.append(static_cast<char>(packet.type));
+    bytes.append(packet.data);
+    return FrameRef(new SharedFrame(std::move(bytes)));
+}
+
+BacklogHolder::~BacklogHolder() = default;
+
+BacklogLedger::BacklogLedger(qint64 budget, QObject *parent) : QObject(parent), m_budget(budget) {}
+
+BacklogLedger::~BacklogLedger() = default;
+
+void BacklogLedger::hold(SharedFrame *frame)
+{
+    if (frame->backlogs++ == 0)
+        m_bytes += frame->bytes.size();
+    m_bytes += EntryCost;
+    if (m_bytes > m_budget)
+        checkBudget();
+}
+
+void BacklogLedger::release(SharedFrame *frame)
+{
+    if (--frame->backlogs == 0)
+        m_bytes -= frame->bytes.size();
+    m_bytes -= EntryCost;
+}
+
+void BacklogLedger::add(qint64 bytes)
+{
+    m_bytes += bytes;
+    if (m_bytes > m_budget)
+        checkBudget();
+}
+
+void BacklogLedger::remove(qint64 bytes)
+{
+    m_bytes -= bytes;
+}
+
+void BacklogLedger::track(BacklogHolder *holder)
+{
+    if (holder->m_tracked)
+        return;
+    holder->m_tracked = true;
+    m_holders.append(holder);
+}
+
+void BacklogLedger::forget(BacklogHolder *holder)
+{
+    if (holder->m_tracked) {
+        holder->m_tracked = false;
+        m_holders.removeOne(holder);
+    }
+    if (holder->m_shedding) {
+        holder->m_shedding = false;
+        m_toShed.removeOne(holder);
+    }
+}
+
+bool BacklogLedger::shed(BacklogHolder *holder)
+{
+    if (holder->m_shedding)
+        return false;
+    holder->m_shedding = true;
+    m_toShed.append(holder);
+    schedule();
+    return true;
+}
+
+// Over budget: the holders furthest behind are closed until what the others hold fits. What a
+// closed holder frees is known only once it is closed (a shared frame is freed with its last
+// holder), so the choice counts each holder's own figure and stops at the excess.
+void BacklogLedger::checkBudget()
+{
+    if (m_bytes <= m_budget)
+        return;
+    qint64 pending = 0;
+    for (const BacklogHolder *holder : std::as_const(m_toShed))
+        pending += holder->backlogBytes();
+    qint64 excess = m_bytes - m_budget - pending;
+    if (excess <= 0)
+        return;
+    QList<BacklogHolder *> candidates;
+    candidates.reserve(m_holders.size());
+    for (BacklogHolder *holder : std::as_const(m_holders)) {
+        if (!holder->m_shedding)
+            candidates.append(holder);
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const BacklogHolder *a, const BacklogHolder *b) {
+        return a->backlogBytes() > b->backlogBytes();
+    });
+    if (!m_overBudget) {
+        m_overBudget = true;
+        qCWarning(lcEngineTransport,
+                  "write backlogs hold %lld bytes, over the budget of %lld: closing the clients furthest behind",
+                  m_bytes, m_budget);
+    }
+    for (BacklogHolder *holder : std::as_const(candidates)) {
+        if (excess <= 0)
+            break;
+        excess -= holder->backlogBytes();
+        shed(holder);
+    }
+}
+
+void BacklogLedger::schedule()
+{
+    if (!m_pass.isActive())
+        m_pass.start(0, this);
+}
+
+void BacklogLedger::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_pass.timerId())
+        return QObject::timerEvent(event);
+    runPass();
+}
+
+// Closes what waits, for at most a few milliseconds, then yields to the event loop.
+void BacklogLedger::runPass()
+{
+    constexpr qint64 PassNanoseconds = 2'000'000;
+    QElapsedTimer clock;
+    clock.start();
+    while (!m_toShed.isEmpty() && clock.nsecsElapsed() < PassNanoseconds) {
+        BacklogHolder *holder = m_toShed.takeFirst();
+        holder->m_shedding = false;
+        ++m_shed;
+        holder->shedBacklog(); // may delete it
+    }
+    if (m_toShed.isEmpty()) {
+        m_pass.stop();
+        if (m_bytes <= m_budget)
+            m_overBudget = false;
+        else
+            checkBudget();
+    }
+}
+
+qint64 defaultBacklogBudget()
+{
+#ifdef Q_OS_UNIX
+    const long pages = ::sysconf(_SC_PHYS_PAGES);
+    const long pageSize = ::sysconf(_SC_PAGESIZE);
+    if (pages > 0 && pageSize > 0)
+        return qint64(pages) * pageSize / 8;
+#endif
+    return qint64(1) << 30;
+}
+
+} // namespace SocketIo::Eio

@@ -1,0 +1,143 @@
+// Copyright (C) 2026 The QtSocketIo Authors.
+// SPDX-License-Identifier: LGPL-3.0-only
+
+#ifndef SOCKETIO_BACKLOG_P_H
+#define SOCKETIO_BACKLOG_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the QtSocketIo API. It exists for the convenience
+// of the QtSocketIo implementation. This header file may change from version
+// to version without notice, or even be removed.
+//
+
+#include "eiopacket_p.h"
+
+#include <QtCore/QBasicTimer>
+#include <QtCore/QByteArray>
+#include <QtCore/QList>
+#include <QtCore/QObject>
+#include <QtCore/QSharedData>
+
+#include <array>
+
+namespace SocketIo::Eio {
+
+// What one connection may keep unsent (each frame counted at its full size) before it counts as
+// not reading and is closed ("transport error").
+constexpr qint64 ConnectionBacklogLimit = 8 * 1024 * 1024;
+// The most one large message adds to that limit while it is on its way.
+constexpr qint64 MessageAllowanceCap = 64 * 1024 * 1024;
+
+// Bytes that wait to be written, shared by every connection that writes them: a broadcast's
+// WebSocket frame is encoded once and each slow recipient's backlog points at it.
+class SharedFrame : public QSharedData
+{
+public:
+    explicit SharedFrame(QByteArray data) : bytes(std::move(data)) {}
+    const QByteArray bytes;
+    int backlogs = 0; // how many write backlogs hold it: the ledger counts its bytes once
+};
+using FrameRef = QExplicitlySharedDataPointer<SharedFrame>;
+
+// The WebSocket frames of the last few large payloads, so that every recipient of a broadcast
+// writes (and, when it reads slowly, keeps) the same frame. A payload is known by its buffer:
+// the cache holds a reference, so the buffer cannot be freed and reused meanwhile.
+class FrameCache
+{
+public:
+    // The frame of \a packet (protocol \a protocol), built on the first call for its payload.
+    FrameRef frame(const Packet &packet, int protocol);
+    // A new frame for \a packet, not cached.
+    static FrameRef build(const Packet &packet, int protocol);
+
+private:
+    struct Entry
+    {
+        QByteArray payload;
+        char kind = 0; // the packet type, or 'b' for binary
+        int protocol = 0;
+        FrameRef frame;
+    };
+    std::array<Entry, 4> m_entries; // a broadcast with attachments alternates a few payloads
+    int m_next = 0;
+};
+
+// A connection's unsent bytes, as the ledger sees them.
+class BacklogHolder
+{
+public:
+    virtual ~BacklogHolder();
+    // What the connection keeps in memory: each frame at its full size, plus its bookkeeping.
+    virtual qint64 backlogBytes() const = 0;
+    // The budget is exceeded and this connection is the furthest behind, or it passed its own
+    // limit: close it now ("transport error"), freeing its backlog.
+    virtual void shedBacklog() = 0;
+
+private:
+    friend class BacklogLedger;
+    bool m_tracked = false;
+    bool m_shedding = false;
+};
+
+// Every write backlog of one engine: the bytes they hold together, each shared frame counted
+// once, and the connections that hold them. When the total passes the budget, the connections
+// furthest behind are closed first; closing (and freeing) is spread over passes of the event
+// loop, a few milliseconds at a time, so that a thousand stalled clients dropped at once do not
+// stall the others.
+class BacklogLedger : public QObject
+{
+public:
+    explicit BacklogLedger(qint64 budget, QObject *parent = nullptr);
+    ~BacklogLedger() override;
+
+    // What a queued frame costs besides its bytes (a reference in a deque).
+    static constexpr qint64 EntryCost = 16;
+
+    qint64 budget() const { return m_budget; }
+    // Bytes held by all backlogs: shared frames once, own buffers, bookkeeping.
+    qint64 bytes() const { return m_bytes; }
+    qint64 shedCount() const { return m_shed; }
+    // The frames of the broadcasts being written, shared by every connection of the engine.
+    FrameCache &frames() { return m_frames; }
+
+    // A backlog takes (or lets go of) a frame.
+    void hold(SharedFrame *frame);
+    void release(SharedFrame *frame);
+    // Bytes a backlog holds by itself (a long-polling session's buffered packets).
+    void add(qint64 bytes);
+    void remove(qint64 bytes);
+
+    // A holder with a backlog is known to the ledger until forget().
+    void track(BacklogHolder *holder);
+    void forget(BacklogHolder *holder);
+    // Closes \a holder in a later pass (it passed its own limit). Returns false if it already waits.
+    bool shed(BacklogHolder *holder);
+    bool isShedding(const BacklogHolder *holder) const { return holder->m_shedding; }
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    void checkBudget();
+    void schedule();
+    void runPass();
+
+    FrameCache m_frames;
+    qint64 m_budget;
+    qint64 m_bytes = 0;
+    qint64 m_shed = 0;
+    QList<BacklogHolder *> m_holders;  // with a backlog, in no order
+    QList<BacklogHolder *> m_toShed;   // waiting for a pass, in order
+    QBasicTimer m_pass;
+    bool m_overBudget = false;         // logged once per episode
+};
+
+// The default budget: an eighth of the machine's memory (1 GiB where it cannot be read).
+qint64 defaultBacklogBudget();
+
+} // namespace SocketIo::Eio
+
+#endif // SOCKETIO_BACKLOG_P_H
