@@ -43,6 +43,10 @@ public:
     void close();
     // Drops everything at once, without callbacks.
     void abort();
+    // WebSocket only: stops reading (see WebSocket::pauseReading()), and whether the server
+    // has ended the paused connection since.
+    void pauseReading() { m_ws.pauseReading(); }
+    bool peerGone() const { return m_ws.peerGone(); }
 
     int index() const { return m_index; }
     State state() const { return m_state; }

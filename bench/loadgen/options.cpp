@@ -25,6 +25,8 @@ Defaults defaultsFor(const QString &workload)
         return {500, 0, 100, 200};
     if (workload == QLatin1String("roomchat"))
         return {600, 0, 1000, 200};
+    if (workload == QLatin1String("stalled"))
+        return {1000, 0, 0, 200};
     return {2000, 0, 0, 100}; // storm
 }
 
@@ -33,7 +35,8 @@ Defaults defaultsFor(const QString &workload)
 const QStringList &Options::workloads()
 {
     static const QStringList names = {QStringLiteral("idle"), QStringLiteral("fanout"), QStringLiteral("inbound"),
-                                      QStringLiteral("echo"), QStringLiteral("roomchat"), QStringLiteral("storm")};
+                                      QStringLiteral("echo"), QStringLiteral("roomchat"), QStringLiteral("storm"),
+                                      QStringLiteral("stalled")};
     return names;
 }
 
@@ -47,7 +50,7 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
                                             QString::fromLatin1(valueName)));
     };
     value("url", "Server URL, e.g. http://127.0.0.1:3000 (path defaults to /socket.io/).", "url");
-    value("workload", "idle, fanout, inbound, echo, roomchat or storm.", "name");
+    value("workload", "idle, fanout, inbound, echo, roomchat, storm or stalled.", "name");
     value("clients", "Number of clients (fanout: receivers, plus one sender).", "n");
     value("duration", "Seconds of the measured window (default 10).", "s");
     value("warmup", "Seconds of load before the measured window (default 2).", "s");
@@ -59,7 +62,8 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
     value("rate", "fanout: bcast messages per second (default 100); a rising comma-separated list "
                   "runs one stage per rate and stops after the first stage over --max-p99 or with loss.", "n");
     value("max-p99", "fanout with several rates: the p99 in ms a stage must stay under (default 1000).", "ms");
-    value("size", "fanout, roomchat: padding bytes per message (default 32).", "bytes");
+    value("size", "fanout, roomchat, stalled: padding bytes per message (default 32).", "bytes");
+    value("stalled-share", "stalled: share of the receivers that stop reading after the warmup (default 0.1).", "x");
     value("events", "inbound: events per client (default 20000).", "n");
     value("interval", "echo, roomchat: ms between a client's emits (default 100 / 1000).", "ms");
     value("room-size", "roomchat: clients per room (default 10).", "n");
@@ -158,6 +162,11 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
     options.roomSize = integer("room-size", options.roomSize, 2);
     options.concurrency = integer("concurrency", defaults.concurrency, 1);
     options.timeout = real("timeout", 0, 0);
+    options.stalledShare = real("stalled-share", options.stalledShare, 0);
+    if (ok && options.stalledShare > 1) {
+        error = QStringLiteral("--stalled-share must be between 0 and 1");
+        ok = false;
+    }
     if (ok && options.pollingShare > 1) {
         error = QStringLiteral("--polling-share must be between 0 and 1");
         ok = false;

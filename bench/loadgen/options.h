@@ -26,6 +26,7 @@ struct Options
     int intervalMs = 0;    // echo, roomchat
     int roomSize = 10;     // roomchat
     int concurrency = 200; // handshakes in flight
+    double stalledShare = 0.1; // stalled: receivers that stop reading
     double timeout = 0;    // s, overall deadline; 0: derived from the phases
 
     static const QStringList &workloads();

@@ -1,5 +1,7 @@
 #include "websocket.h"
 
+#include <poll.h>
+
 #include <QtCore/QCryptographicHash>
 #include <QtNetwork/QTcpSocket>
 
@@ -52,6 +54,7 @@ void WebSocket::open(const Endpoint &endpoint, const QByteArray &target)
     m_fragments.clear();
     m_closeSent = false;
     m_closedByUs = false;
+    m_paused = false;
 
     quint64 nonce[2] = {FastRandom::instance().next(), FastRandom::instance().next()};
     const QByteArray key = QByteArray(reinterpret_cast<const char *>(nonce), sizeof nonce).toBase64();
@@ -86,8 +89,27 @@ void WebSocket::onConnected()
     m_request.clear();
 }
 
+void WebSocket::pauseReading()
+{
+    m_paused = true;
+    if (m_socket)
+        m_socket->setReadBufferSize(1); // Qt stops reading from the kernel once it holds a byte
+}
+
+bool WebSocket::peerGone() const
+{
+    if (!m_socket || m_socket->socketDescriptor() < 0)
+        return true;
+    pollfd p{int(m_socket->socketDescriptor()), POLLRDHUP, 0};
+    if (::poll(&p, 1, 0) < 0)
+        return false;
+    return (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
+
 void WebSocket::onReadyRead()
 {
+    if (m_paused)
+        return;
     if (m_in.isEmpty())
         m_in = m_socket->readAll();
     else

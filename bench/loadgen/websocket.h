@@ -43,6 +43,12 @@ public:
     bool close();
     // Drops the connection at once, without callbacks.
     void abort();
+    // Stops reading, as a frozen client does: what the server sends piles up in the kernel's
+    // buffers, and its pings go unanswered.
+    void pauseReading();
+    // Whether the server has ended a paused connection (FIN, reset or error), seen without
+    // reading from it.
+    bool peerGone() const;
 
     State state() const { return m_state; }
     bool isOpen() const { return m_state == State::Open; }
@@ -63,6 +69,7 @@ private:
     State m_state = State::Unconnected;
     bool m_closeSent = false;
     bool m_closedByUs = false;
+    bool m_paused = false;
     quint32 m_generation = 0;
     QByteArray m_in;
     QByteArray m_fragments;

@@ -48,6 +48,8 @@ std::unique_ptr<Workload> Workload::create(const Options &options)
         return createInbound(options);
     if (name == QLatin1String("echo"))
         return createEcho(options);
+    if (name == QLatin1String("stalled"))
+        return createStalled(options);
     return createRoomchat(options);
 }
 

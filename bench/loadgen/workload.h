@@ -76,3 +76,4 @@ std::unique_ptr<Workload> createFanout(const Options &options);
 std::unique_ptr<Workload> createInbound(const Options &options);
 std::unique_ptr<Workload> createEcho(const Options &options);
 std::unique_ptr<Workload> createRoomchat(const Options &options);
+std::unique_ptr<Workload> createStalled(const Options &options);

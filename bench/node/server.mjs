@@ -3,7 +3,8 @@
 //
 //   ping                      -> nothing
 //   inbound <string>          -> counted
-//   count, ack                -> ack {"inbound": <count since the last reset>}
+//   count, ack                -> ack {"inbound": <count since the last reset>,
+//                                     "disconnects": {<reason>: {"count", "first_us", "last_us"}}}
 //   reset, ack                -> count zeroed, ack true
 //   echo <args...>, ack       -> ack <args...>
 //   join <room>, ack          -> socket joins room, ack true
@@ -23,14 +24,21 @@ const httpServer = createServer((req, res) => {
 const io = new Server(httpServer);
 
 let inbound = 0; // inbound events since the last reset, over all clients
+const disconnects = {}; // disconnect reason -> {count, first_us, last_us} since the start
 
 io.on("connection", (socket) => {
+  socket.on("disconnect", (reason) => {
+    const now = Number(process.hrtime.bigint() / 1000n);
+    const entry = (disconnects[reason] ??= { count: 0, first_us: now, last_us: now });
+    entry.count += 1;
+    entry.last_us = now;
+  });
   socket.on("ping", () => {});
   socket.on("inbound", () => {
     inbound++;
   });
   socket.on("count", (ack) => {
-    if (typeof ack === "function") ack({ inbound });
+    if (typeof ack === "function") ack({ inbound, disconnects });
   });
   socket.on("reset", (ack) => {
     inbound = 0;

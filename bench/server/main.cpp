@@ -6,7 +6,8 @@
 //
 //   ping                      -> nothing
 //   inbound <string>          -> counted
-//   count, ack                -> ack {"inbound": <count since the last reset>}
+//   count, ack                -> ack {"inbound": <count since the last reset>,
+//                                     "disconnects": {<reason>: {"count", "first_us", "last_us"}}}
 //   reset, ack                -> count zeroed, ack true
 //   echo <args...>, ack       -> ack <args...>
 //   join <room>, ack          -> socket joins room, ack true
@@ -21,18 +22,37 @@
 #include <QtCore/QCoreApplication>
 #include <QtNetwork/QHostAddress>
 
+#include <chrono>
 #include <cstdio>
 
 
 namespace {
 
-void handleConnection(SocketIo::Server &io, qint64 &inbound, SocketIo::Socket *socket)
+struct Counts
 {
+    qint64 inbound = 0;       // inbound events since the last reset, over all clients
+    QVariantMap disconnects;  // disconnect reason -> {count, first_us, last_us} since the start
+};
+
+void handleConnection(SocketIo::Server &io, Counts &counts, SocketIo::Socket *socket)
+{
+    qint64 &inbound = counts.inbound;
+    QObject::connect(socket, &SocketIo::Socket::disconnected, &io, [&counts](SocketIo::Socket::DisconnectReason r) {
+        const qint64 now = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::steady_clock::now().time_since_epoch()).count();
+        QVariantMap entry = counts.disconnects.value(SocketIo::Socket::toString(r)).toMap();
+        entry.insert(QStringLiteral("count"), entry.value(QStringLiteral("count")).toLongLong() + 1);
+        if (!entry.contains(QStringLiteral("first_us")))
+            entry.insert(QStringLiteral("first_us"), now);
+        entry.insert(QStringLiteral("last_us"), now);
+        counts.disconnects.insert(SocketIo::Socket::toString(r), entry);
+    });
     socket->on(QStringLiteral("ping"), socket, [](const QVariantList &, const SocketIo::Ack &) {});
     socket->on(QStringLiteral("inbound"), socket,
                [&inbound](const QVariantList &, const SocketIo::Ack &) { ++inbound; });
-    socket->on(QStringLiteral("count"), socket, [&inbound](const QVariantList &, const SocketIo::Ack &ack) {
-        ack.send({QVariantMap{{QStringLiteral("inbound"), inbound}}});
+    socket->on(QStringLiteral("count"), socket, [&counts](const QVariantList &, const SocketIo::Ack &ack) {
+        ack.send({QVariantMap{{QStringLiteral("inbound"), counts.inbound},
+                              {QStringLiteral("disconnects"), counts.disconnects}}});
     });
     socket->on(QStringLiteral("reset"), socket, [&inbound](const QVariantList &, const SocketIo::Ack &ack) {
         inbound = 0;
@@ -68,9 +88,9 @@ int main(int argc, char *argv[])
         return exitCode;
 
     SocketIo::Server io;
-    qint64 inbound = 0;  // inbound events since the last reset, over all clients
+    Counts counts;
     QObject::connect(&io, &SocketIo::Server::connection, &io,
-                     [&io, &inbound](SocketIo::Socket *socket) { handleConnection(io, inbound, socket); });
+                     [&io, &counts](SocketIo::Socket *socket) { handleConnection(io, counts, socket); });
     if (!io.listen(address->host, address->port)) {
         std::fprintf(stderr, "bench-server: cannot listen: %s\n", qPrintable(io.errorString()));
         return 1;

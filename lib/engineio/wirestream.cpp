@@ -15,6 +15,8 @@
 #ifdef Q_OS_LINUX
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -88,6 +90,24 @@ private:
 
 #ifdef Q_OS_LINUX
 
+// Whether the kernel still holds a lot to send on fd (not sent, or not acknowledged): more than
+// a reading peer leaves unacknowledged on a fast link.
+bool isStuck(int fd)
+{
+    int n = 0;
+    return ::ioctl(fd, SIOCOUTQ, &n) == 0 && n >= 64 * 1024;
+}
+
+// Closes fd with a reset: what the kernel still held for it is dropped at once. A client that
+// stopped reading would otherwise keep its unsent bytes, and our FIN behind them, in the
+// kernel's memory until TCP gives up (minutes).
+void resetAndClose(int fd)
+{
+    const linger now{1, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &now, sizeof now);
+    ::close(fd);
+}
+
 // Ends a connection the way TCP wants it ended after the last frame: our direction is shut
 // down, and what the peer still sends is read and dropped until it closes its side too (or two
 // seconds pass); only then is the descriptor closed. Closing with unread bytes would reset the
@@ -106,7 +126,11 @@ protected:
             finish();
         return true;
     }
-    void timerEvent(QTimerEvent *) override { finish(); }
+    void timerEvent(QTimerEvent *) override
+    {
+        m_timedOut = true;
+        finish();
+    }
 
 private:
     explicit Lingerer(int fd) : QSocketNotifier(fd, Read), m_fd(fd)
@@ -117,7 +141,12 @@ private:
     ~Lingerer() override
     {
         setEnabled(false);
-        ::close(m_fd);
+        // A peer that neither closed nor read our last bytes in two seconds will not: reset. One
+        // that closed its side may still be reading: the kernel sends the rest, then our FIN.
+        if (m_timedOut && isStuck(m_fd))
+            resetAndClose(m_fd);
+        else
+            ::close(m_fd);
     }
 
     // Reads and drops what is there; false once the peer has closed (or the connection failed).
@@ -149,6 +178,7 @@ private:
     int m_fd;
     int m_timer = 0;
     bool m_finished = false;
+    bool m_timedOut = false;
 };
 
 // A plain TCP connection served on its descriptor: one read notifier, and a write notifier
@@ -172,8 +202,12 @@ public:
         // The notifiers leave the dispatcher before the descriptor is closed.
         m_writeNotifier.reset();
         m_readNotifier.reset();
-        if (m_fd >= 0)
-            ::close(m_fd);
+        if (m_fd >= 0) {
+            if (!m_queue.empty() || isStuck(m_fd))
+                resetAndClose(m_fd); // a client that stopped reading
+            else
+                ::close(m_fd);
+        }
         dropQueue();
     }
 
@@ -274,7 +308,7 @@ public:
     void abort() override
     {
         dropQueue();
-        closeNow(Abrupt);
+        closeNow(Reset);
     }
 
     QString peerName() const override
@@ -340,40 +374,48 @@ private:
 
     void onWritable()
     {
-        // Up to 64 queued pieces per call, each written from where the kernel stopped.
+        // Up to 64 queued pieces per system call, each from where the kernel stopped, for as
+        // long as the kernel takes all it is offered (16 calls at most per activation).
         constexpr int MaxVectors = 64;
-        iovec vectors[MaxVectors];
-        int count = 0;
-        qsizetype offset = m_headSent;
-        for (auto it = m_queue.cbegin(); it != m_queue.cend() && count < MaxVectors; ++it) {
-            const QByteArray &bytes = (*it)->bytes;
-            vectors[count].iov_base = const_cast<char *>(bytes.constData() + offset);
-            vectors[count].iov_len = size_t(bytes.size() - offset);
-            offset = 0;
-            ++count;
-        }
-        msghdr message{};
-        message.msg_iov = vectors;
-        message.msg_iovlen = size_t(count);
-        ssize_t n;
-        do {
-            n = ::sendmsg(m_fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL);
-        } while (n < 0 && errno == EINTR);
-        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-            dropQueue();
-            closeNow(Abrupt);
-            return;
-        }
-        qint64 taken = qMax<qint64>(n, 0);
-        m_queuedBytes -= taken;
-        while (taken > 0 && !m_queue.empty()) {
-            const qsizetype left = m_queue.front()->bytes.size() - m_headSent;
-            if (taken < left) {
-                m_headSent += qsizetype(taken);
-                break;
+        for (int round = 0; round < 16 && !m_queue.empty(); ++round) {
+            iovec vectors[MaxVectors];
+            int count = 0;
+            qint64 offered = 0;
+            qsizetype offset = m_headSent;
+            for (auto it = m_queue.cbegin(); it != m_queue.cend() && count < MaxVectors; ++it) {
+                const QByteArray &bytes = (*it)->bytes;
+                vectors[count].iov_base = const_cast<char *>(bytes.constData() + offset);
+                vectors[count].iov_len = size_t(bytes.size() - offset);
+                offered += bytes.size() - offset;
+                offset = 0;
+                ++count;
             }
-            taken -= left;
-            popFront();
+            msghdr message{};
+            message.msg_iov = vectors;
+            message.msg_iovlen = size_t(count);
+            ssize_t n;
+            do {
+                n = ::sendmsg(m_fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL);
+            } while (n < 0 && errno == EINTR);
+            if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+                dropQueue();
+                closeNow(Abrupt);
+                return;
+            }
+            qint64 taken = qMax<qint64>(n, 0);
+            m_queuedBytes -= taken;
+            const bool all = taken == offered;
+            while (taken > 0 && !m_queue.empty()) {
+                const qsizetype left = m_queue.front()->bytes.size() - m_headSent;
+                if (taken < left) {
+                    m_headSent += qsizetype(taken);
+                    break;
+                }
+                taken -= left;
+                popFront();
+            }
+            if (!all)
+                break; // the kernel's buffer is full: wait for the next activation
         }
         if (!m_queue.empty())
             return;
@@ -422,7 +464,7 @@ private:
         QMetaObject::invokeMethod(m_readNotifier.get(), [this] { closeNow(Abrupt); }, Qt::QueuedConnection);
     }
 
-    enum Ending { Graceful, Abrupt };
+    enum Ending { Graceful, Abrupt, Reset };
     void closeNow(Ending ending)
     {
         if (m_closed)
@@ -435,6 +477,8 @@ private:
         const int fd = std::exchange(m_fd, -1);
         if (ending == Graceful && !m_ended)
             Lingerer::start(fd);
+        else if (ending == Reset)
+            resetAndClose(fd);
         else
             ::close(fd);
         m_receiver->onWireClosed();
