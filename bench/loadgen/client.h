@@ -46,6 +46,7 @@ public:
     // WebSocket only: stops reading (see WebSocket::pauseReading()), and whether the server
     // has ended the paused connection since.
     void pauseReading() { m_ws.pauseReading(); }
+    void setReceiveBuffer(int bytes) { m_ws.setReceiveBuffer(bytes); }
     bool peerGone() const { return m_ws.peerGone(); }
 
     int index() const { return m_index; }

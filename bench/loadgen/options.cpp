@@ -64,6 +64,8 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
     value("max-p99", "fanout with several rates: the p99 in ms a stage must stay under (default 1000).", "ms");
     value("size", "fanout, roomchat, stalled: padding bytes per message (default 32).", "bytes");
     value("stalled-share", "stalled: share of the receivers that stop reading after the warmup (default 0.1).", "x");
+    value("stalled-rcvbuf", "stalled: the kernel receive buffer of the stalled receivers, set before any data "
+                            "(default 65536; 0 keeps the system's autotuning).", "bytes");
     value("events", "inbound: events per client (default 20000).", "n");
     value("interval", "echo, roomchat: ms between a client's emits (default 100 / 1000).", "ms");
     value("room-size", "roomchat: clients per room (default 10).", "n");
@@ -163,6 +165,7 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
     options.concurrency = integer("concurrency", defaults.concurrency, 1);
     options.timeout = real("timeout", 0, 0);
     options.stalledShare = real("stalled-share", options.stalledShare, 0);
+    options.stalledReceiveBuffer = integer("stalled-rcvbuf", options.stalledReceiveBuffer, 0);
     if (ok && options.stalledShare > 1) {
         error = QStringLiteral("--stalled-share must be between 0 and 1");
         ok = false;

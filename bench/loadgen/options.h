@@ -27,6 +27,7 @@ struct Options
     int roomSize = 10;     // roomchat
     int concurrency = 200; // handshakes in flight
     double stalledShare = 0.1; // stalled: receivers that stop reading
+    int stalledReceiveBuffer = 65536; // stalled: their kernel receive buffer (0: the default)
     double timeout = 0;    // s, overall deadline; 0: derived from the phases
 
     static const QStringList &workloads();

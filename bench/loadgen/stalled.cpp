@@ -30,6 +30,12 @@ public:
         m_stalledCount = stalled;
         m_fleet.addClients(n, 0, Client::Transport::WebSocket);
         m_fleet.addClients(1, 0, Client::Transport::WebSocket); // the sender
+        // A remote client's receive buffer is its own memory, not the server machine's: on
+        // loopback the stalled ones keep theirs small, as a phone's, from the start.
+        for (int i = 0; i < n; ++i) {
+            if (m_stalled[std::size_t(i)])
+                m_fleet.client(i)->setReceiveBuffer(m_options.stalledReceiveBuffer);
+        }
         m_padding = QByteArray(m_options.size, 'x');
         connectClients(0, m_fleet.size(), [this, n] {
             if (m_fleet.connectedCount() < m_fleet.size())
@@ -90,6 +96,7 @@ protected:
         json[QStringLiteral("healthy")] = healthy;
         json[QStringLiteral("rate")] = m_options.rates.constFirst();
         json[QStringLiteral("size")] = m_options.size;
+        json[QStringLiteral("stalled_rcvbuf")] = m_options.stalledReceiveBuffer;
         json[QStringLiteral("sent")] = qint64(m_sent);
         json[QStringLiteral("sent_per_s")] = seconds > 0 ? std::round(double(m_sent) / seconds * 10) / 10 : 0.0;
         // Broadcasts per second that reached a healthy receiver, on average.

@@ -1,6 +1,7 @@
 #include "websocket.h"
 
 #include <poll.h>
+#include <sys/socket.h>
 
 #include <QtCore/QCryptographicHash>
 #include <QtNetwork/QTcpSocket>
@@ -84,6 +85,12 @@ void WebSocket::open(const Endpoint &endpoint, const QByteArray &target)
 void WebSocket::onConnected()
 {
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_receiveBuffer > 0) {
+        // Before any data: the window never grows past it (a remote client's buffer is not
+        // the server machine's memory; on loopback it would be).
+        const int bytes = m_receiveBuffer;
+        ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+    }
     m_state = State::Upgrading;
     m_socket->write(m_request);
     m_request.clear();

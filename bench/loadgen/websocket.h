@@ -43,6 +43,8 @@ public:
     bool close();
     // Drops the connection at once, without callbacks.
     void abort();
+    // Caps the kernel's receive buffer of the connections opened from now on (0: the default).
+    void setReceiveBuffer(int bytes) { m_receiveBuffer = bytes; }
     // Stops reading, as a frozen client does: what the server sends piles up in the kernel's
     // buffers, and its pings go unanswered.
     void pauseReading();
@@ -70,6 +72,7 @@ private:
     bool m_closeSent = false;
     bool m_closedByUs = false;
     bool m_paused = false;
+    int m_receiveBuffer = 0;
     quint32 m_generation = 0;
     QByteArray m_in;
     QByteArray m_fragments;

@@ -238,6 +238,19 @@ void ServerOptions::setMaxHttpBufferSize(qint64 bytes) { d->maxHttpBufferSize = 
 */
 qint64 ServerOptions::writeBacklogBudget() const { return d->writeBacklogBudget; }
 void ServerOptions::setWriteBacklogBudget(qint64 bytes) { d->writeBacklogBudget = qMax<qint64>(bytes, 0); }
+/*!
+    Returns the kernel's send buffer for each WebSocket connection (SO_SNDBUF,
+    which Linux doubles for its bookkeeping): 256 KiB by default; 0 leaves the
+    system's autotuning, which lets each connection grow to several MiB.
+
+    What a slow client has not taken waits in the server's own backlog beyond
+    it, where a broadcast's frame is shared (see writeBacklogBudget()). Kernel
+    buffers are not shared: with autotuning, a few hundred clients that stop
+    reading hold gigabytes in the kernel, and past the kernel's TCP memory
+    thresholds (tcp_mem) every connection of the machine slows down.
+*/
+int ServerOptions::sendBufferSize() const { return d->sendBufferSize; }
+void ServerOptions::setSendBufferSize(int bytes) { d->sendBufferSize = qMax(bytes, 0); }
 ServerOptions::Transports ServerOptions::transports() const { return d->transports; }
 void ServerOptions::setTransports(Transports transports) { d->transports = transports; }
 bool ServerOptions::allowUpgrades() const { return d->allowUpgrades; }
@@ -293,7 +306,7 @@ bool operator==(const ServerOptions &a, const ServerOptions &b)
                 && x.connectTimeout == y.connectTimeout && x.pingInterval == y.pingInterval
                 && x.pingTimeout == y.pingTimeout && x.upgradeTimeout == y.upgradeTimeout
                 && x.maxHttpBufferSize == y.maxHttpBufferSize && x.transports == y.transports
-                && x.writeBacklogBudget == y.writeBacklogBudget
+                && x.writeBacklogBudget == y.writeBacklogBudget && x.sendBufferSize == y.sendBufferSize
                 && x.allowUpgrades == y.allowUpgrades && x.allowEIO3 == y.allowEIO3
                 && x.cors == y.cors && x.cookie == y.cookie && x.httpCompression == y.httpCompression
                 && x.httpCompressionThreshold == y.httpCompressionThreshold

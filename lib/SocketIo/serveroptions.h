@@ -165,6 +165,8 @@ public:
     void setMaxHttpBufferSize(qint64 bytes);
     qint64 writeBacklogBudget() const;
     void setWriteBacklogBudget(qint64 bytes);
+    int sendBufferSize() const;
+    void setSendBufferSize(int bytes);
     Transports transports() const;
     void setTransports(Transports transports);
     bool allowUpgrades() const;

@@ -64,7 +64,7 @@ void BacklogLedger::hold(SharedFrame *frame)
         m_bytes += frame->bytes.size();
     m_bytes += EntryCost;
     if (m_bytes > m_budget)
-        checkBudget();
+        schedule();
 }
 
 void BacklogLedger::release(SharedFrame *frame)
@@ -78,7 +78,7 @@ void BacklogLedger::add(qint64 bytes)
 {
     m_bytes += bytes;
     if (m_bytes > m_budget)
-        checkBudget();
+        schedule();
 }
 
 void BacklogLedger::remove(qint64 bytes)
@@ -102,7 +102,8 @@ void BacklogLedger::forget(BacklogHolder *holder)
     }
     if (holder->m_shedding) {
         holder->m_shedding = false;
-        m_toShed.removeOne(holder);
+        if (m_toShed.removeOne(holder))
+            m_pendingBytes = qMax<qint64>(0, m_pendingBytes - holder->m_pendingBytes);
     }
 }
 
@@ -111,6 +112,8 @@ bool BacklogLedger::shed(BacklogHolder *holder)
     if (holder->m_shedding)
         return false;
     holder->m_shedding = true;
+    holder->m_pendingBytes = holder->backlogBytes();
+    m_pendingBytes += holder->m_pendingBytes;
     m_toShed.append(holder);
     schedule();
     return true;
@@ -123,10 +126,7 @@ void BacklogLedger::checkBudget()
 {
     if (m_bytes <= m_budget)
         return;
-    qint64 pending = 0;
-    for (const BacklogHolder *holder : std::as_const(m_toShed))
-        pending += holder->backlogBytes();
-    qint64 excess = m_bytes - m_budget - pending;
+    qint64 excess = m_bytes - m_budget - m_pendingBytes;
     if (excess <= 0)
         return;
     QList<BacklogHolder *> candidates;
@@ -165,25 +165,31 @@ void BacklogLedger::timerEvent(QTimerEvent *event)
     runPass();
 }
 
-// Closes what waits, for at most a few milliseconds, then yields to the event loop.
+// Picks who goes when over budget, then closes what waits for at most a few milliseconds and
+// yields to the event loop.
 void BacklogLedger::runPass()
 {
     constexpr qint64 PassNanoseconds = 2'000'000;
+    checkBudget();
     QElapsedTimer clock;
     clock.start();
+    bool closedAny = false;
     while (!m_toShed.isEmpty() && clock.nsecsElapsed() < PassNanoseconds) {
         BacklogHolder *holder = m_toShed.takeFirst();
         holder->m_shedding = false;
+        m_pendingBytes = qMax<qint64>(0, m_pendingBytes - holder->m_pendingBytes);
         ++m_shed;
+        closedAny = true;
         holder->shedBacklog(); // may delete it
     }
-    if (m_toShed.isEmpty()) {
-        m_pass.stop();
-        if (m_bytes <= m_budget)
-            m_overBudget = false;
-        else
-            checkBudget();
-    }
+    if (!m_toShed.isEmpty())
+        return; // the next pass goes on
+    m_pass.stop();
+    m_pendingBytes = 0;
+    if (m_bytes <= m_budget)
+        m_overBudget = false;
+    else if (closedAny)
+        schedule(); // what they freed was not enough (frames others still hold): choose again
 }
 
 qint64 defaultBacklogBudget()

@@ -80,6 +80,7 @@ private:
     friend class BacklogLedger;
     bool m_tracked = false;
     bool m_shedding = false;
+    qint64 m_pendingBytes = 0; // its backlog when it was put in line to be closed
 };
 
 // Every write backlog of one engine: the bytes they hold together, each shared frame counted
@@ -131,6 +132,7 @@ private:
     qint64 m_shed = 0;
     QList<BacklogHolder *> m_holders;  // with a backlog, in no order
     QList<BacklogHolder *> m_toShed;   // waiting for a pass, in order
+    qint64 m_pendingBytes = 0;         // their backlogs: what closing them will free, at most
     QBasicTimer m_pass;
     bool m_overBudget = false;         // logged once per episode
 };

@@ -367,6 +367,9 @@ void EnginePrivate::handleWebSocket(QTcpSocket *socket, const Eio::HttpHead &hea
     const EngineRequest request = makeRequest(head, socket);
     const QString sid = request.queryItem(QStringLiteral("sid"));
     const int protocol = request.queryItem(QStringLiteral("EIO")) == QLatin1String("4") ? 4 : 3;
+    // A bounded kernel buffer: what a slow reader has not taken waits in our backlog instead.
+    if (options.sendBufferSize() > 0)
+        socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, options.sendBufferSize());
     auto transport = std::make_unique<Eio::WebSocketTransport>(
             socket, protocol, options.maxHttpBufferSize(), &counters, flushQueue, ledger);
     if (sid.isEmpty()) {
