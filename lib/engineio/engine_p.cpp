@@ -3,6 +3,7 @@
 
 #include "engine_p.h"
 #include "backlog_p.h"
+#include "framecache_p.h"
 #include "compression_p.h"
 #include "enginesocket_p.h"
 #include "flushqueue_p.h"
@@ -10,7 +11,7 @@
 #include "pollingtransport_p.h"
 #include "websockettransport_p.h"
 
-#include <SocketIo/enginerequest_p.h>
+#include "enginerequest_p.h"
 #include <SocketIo/enginesocket.h>
 
 #include <QtCore/QJsonDocument>
@@ -32,7 +33,8 @@ using Eio::Transport;
 EnginePrivate::EnginePrivate(Engine *q, const ServerOptions &options)
     : q_ptr(q), options(options), path(options.path().toUtf8()), flushQueue(new Eio::FlushQueue(q)),
       ledger(new Eio::BacklogLedger(options.writeBacklogBudget() > 0 ? options.writeBacklogBudget()
-                                                                     : Eio::defaultBacklogBudget(), q))
+                                                                     : Eio::defaultBacklogBudget(), q)),
+      frames(std::make_unique<Eio::FrameCache>())
 {
 }
 
@@ -371,7 +373,7 @@ void EnginePrivate::handleWebSocket(QTcpSocket *socket, const Eio::HttpHead &hea
     if (options.sendBufferSize() > 0)
         socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, options.sendBufferSize());
     auto transport = std::make_unique<Eio::WebSocketTransport>(
-            socket, protocol, options.maxHttpBufferSize(), &counters, flushQueue, ledger);
+            socket, protocol, options.maxHttpBufferSize(), &counters, flushQueue, ledger, frames.get());
     if (sid.isEmpty()) {
         handshake(request, std::move(transport));
         return;

@@ -38,6 +38,7 @@ struct HttpReply
 
 namespace Eio {
 class BacklogLedger;
+class FrameCache;
 class FlushQueue;
 }
 
@@ -89,6 +90,7 @@ public:
     Eio::Counters counters;
     QPointer<Eio::FlushQueue> flushQueue; // a child of the Engine
     QPointer<Eio::BacklogLedger> ledger;  // a child of the Engine
+    std::unique_ptr<Eio::FrameCache> frames; // the broadcast frames its WebSocket transports share
     QPointer<QTimer> trimTimer;           // returns freed heap to the system after many closes
     int closedSinceTrim = 0;
     ContextBound<Engine::IdGenerator> idGenerator;

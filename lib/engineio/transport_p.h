@@ -14,6 +14,7 @@
 //
 
 #include "eiopacket_p.h"
+#include "flushqueue_p.h"
 
 #include <QtCore/QObject>
 #include <QtCore/QString>
@@ -47,7 +48,7 @@ public:
 };
 
 // The QObject base gives lambdas a context; no signals are declared here.
-class Transport : public QObject
+class Transport : public QObject, public Flushable
 {
 public:
     enum class Kind { Polling, WebSocket };
@@ -73,7 +74,7 @@ public:
     // Detaches from its owner, closes, and deletes itself once the close is done.
     static void retire(std::unique_ptr<Transport> transport);
     // Writes what waits in the transport's own buffer; called by FlushQueue.
-    virtual void flushQueued() {}
+    void flushQueued() override {}
 
 protected:
     // Called by retire(): schedule deletion once the wire is quiet.
@@ -85,9 +86,6 @@ protected:
     Kind m_kind;
     int m_protocol;
 
-private:
-    friend class FlushQueue;
-    bool m_flushQueued = false;
 };
 
 } // namespace SocketIo::Eio

@@ -14,10 +14,11 @@ namespace SocketIo::Eio {
 using namespace WebSocketFrames;
 
 WebSocketTransport::WebSocketTransport(QTcpSocket *socket, int protocol, qint64 maxPayload,
-                                       Counters *counters, FlushQueue *flushQueue, BacklogLedger *ledger)
+                                       Counters *counters, FlushQueue *flushQueue, BacklogLedger *ledger,
+                                       FrameCache *frames)
     : Transport(Kind::WebSocket, protocol, counters),
       m_wire(WireStream::take(socket, this, this, ledger)), m_reader(maxPayload),
-      m_flushQueue(flushQueue), m_ledger(ledger)
+      m_flushQueue(flushQueue), m_ledger(ledger), m_frames(frames)
 {
 }
 
@@ -167,8 +168,7 @@ void WebSocketTransport::writeControl(const QByteArray &frame)
 void WebSocketTransport::appendFrame(const Packet &packet)
 {
     if (packet.data.size() >= ShareThreshold) {
-        FrameRef frame = m_ledger ? m_ledger->frames().frame(packet, m_protocol)
-                                  : FrameCache::build(packet, m_protocol);
+        FrameRef frame = m_frames ? m_frames->frame(packet, m_protocol) : FrameCache::build(packet, m_protocol);
         m_largestPending = qMax<qint64>(m_largestPending, frame->bytes.size());
         m_sharedBytes += frame->bytes.size();
         ++m_counters->packetsSent;

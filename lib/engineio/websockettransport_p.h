@@ -18,6 +18,7 @@
 #include "wirestream_p.h"
 
 #include "backlog_p.h"
+#include "framecache_p.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QPointer>
@@ -41,9 +42,11 @@ class WebSocketTransport final : public Transport, private WireStream::Receiver,
 public:
     // Takes \a socket (see WireStream::take()). Frames wait in the transport's buffer
     // until \a flushQueue flushes it; without a queue they are written at once. \a ledger
-    // (may be null) shares broadcast frames and counts and bounds what waits for the kernel.
+    // (may be null) counts and bounds what waits for the kernel; \a frames (may be null, and
+    // must outlive the sends) shares broadcast frames.
     WebSocketTransport(QTcpSocket *socket, int protocol, qint64 maxPayload, Counters *counters,
-                       FlushQueue *flushQueue, BacklogLedger *ledger = nullptr);
+                       FlushQueue *flushQueue, BacklogLedger *ledger = nullptr,
+                       FrameCache *frames = nullptr);
     ~WebSocketTransport() override;
 
     bool isWritable() const override;
@@ -81,6 +84,7 @@ private:
     WebSocketFrameReader m_reader;
     QPointer<FlushQueue> m_flushQueue;
     QPointer<BacklogLedger> m_ledger;
+    FrameCache *m_frames;
     // A frame written by reference: the bytes of m_pending up to inlineEnd go before it.
     struct SharedPayload
     {
@@ -88,7 +92,7 @@ private:
         FrameRef frame;
     };
     // Payloads from this size on are not copied into m_pending: a broadcast's frame is built
-    // once (BacklogLedger::frames()) and every recipient's write, and backlog, points at it.
+    // once (FrameCache) and every recipient's write, and backlog, points at it.
     static constexpr qsizetype ShareThreshold = 512;
 
     QByteArray m_pending;          // frame bytes not yet written; released after each flush

@@ -8,8 +8,11 @@
 #include <SocketIo/ServerOptions>
 
 #include <QtCore/QCoreApplication>
+#include <QtQml/QQmlComponent>
+#include <QtQml/QQmlEngine>
 
 #include <cstdio>
+#include <memory>
 
 int main(int argc, char *argv[])
 {
@@ -22,5 +25,22 @@ int main(int argc, char *argv[])
         return 1;
     }
     std::printf("consumer served port %u\n", engine.serverPort());
-    return engine.isListening() && engine.serverPort() != 0 ? 0 : 1;
+    if (!engine.isListening() || engine.serverPort() == 0)
+        return 1;
+
+    // The installed QML module, found through the import path the package names (the plugin
+    // must find its libraries from there: its RUNPATH).
+    QQmlEngine qml;
+    qml.addImportPath(QStringLiteral(SOCKETIO_QML_IMPORT_PATH));
+    QQmlComponent component(&qml);
+    component.setData("import SocketIo\nSocketIoServer { host: \"127.0.0.1\"; port: 0 }\n", QUrl());
+    std::unique_ptr<QObject> server(component.create());
+    if (!server) {
+        std::fprintf(stderr, "the installed QML module did not load: %s\n", qPrintable(component.errorString()));
+        return 1;
+    }
+    const bool listening = server->property("listening").toBool();
+    const int port = server->property("port").toInt();
+    std::printf("installed SocketIoServer listening on port %d\n", port);
+    return listening && port > 0 ? 0 : 1;
 }

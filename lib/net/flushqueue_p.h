@@ -9,9 +9,23 @@
 
 namespace SocketIo::Eio {
 
-class Transport;
+class FlushQueue;
 
-// Transports that have frames waiting, flushed together in one queued call.
+// What a FlushQueue flushes: a connection that buffers what it sends during one pass of the
+// event loop.
+class Flushable
+{
+public:
+    virtual ~Flushable();
+    // Writes what waits in the buffer.
+    virtual void flushQueued() = 0;
+
+private:
+    friend class FlushQueue;
+    bool m_flushQueued = false;
+};
+
+// Connections that have frames waiting, flushed together in one queued call.
 //
 // A transport appends what it sends during one pass of the event loop to its own buffer and enqueues
 // itself; the queued call then writes each buffer with one system call. A broadcast to a thousand
@@ -23,13 +37,13 @@ public:
     using QObject::QObject;
     ~FlushQueue() override;
 
-    void enqueue(Transport *transport);
-    void dequeue(Transport *transport);
+    void enqueue(Flushable *transport);
+    void dequeue(Flushable *transport);
     void flushAll();
 
 private:
-    QList<Transport *> m_waiting;
-    QList<Transport *> m_flushing; // the batch flushAll() walks; a dequeued entry becomes null
+    QList<Flushable *> m_waiting;
+    QList<Flushable *> m_flushing; // the batch flushAll() walks; a dequeued entry becomes null
     bool m_scheduled = false;
 };
 

@@ -3,7 +3,7 @@
 
 #include "enginesocket.h"
 
-#include "../engineio/enginesocket_p.h"
+#include "enginesocket_p.h"
 
 #include <QtCore/QMetaMethod>
 #include <QtCore/QTimerEvent>

@@ -4,11 +4,11 @@
 #include "engine.h"
 #include "enginesocket.h"
 
-#include "../engineio/backlog_p.h"
-#include "../engineio/engine_p.h"
-#include "../engineio/enginesocket_p.h"
-#include "../engineio/logging_p.h"
-#include "../engineio/tcpserver_p.h"
+#include "backlog_p.h"
+#include "engine_p.h"
+#include "enginesocket_p.h"
+#include "logging_p.h"
+#include "tcpserver_p.h"
 
 #include <QtNetwork/QTcpServer>
 

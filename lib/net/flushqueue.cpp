@@ -2,21 +2,22 @@
 // SPDX-License-Identifier: LGPL-3.0-only
 
 #include "flushqueue_p.h"
-#include "transport_p.h"
 
 namespace SocketIo::Eio {
 
+Flushable::~Flushable() = default;
+
 FlushQueue::~FlushQueue()
 {
-    for (Transport *transport : std::as_const(m_waiting))
+    for (Flushable *transport : std::as_const(m_waiting))
         transport->m_flushQueued = false;
-    for (Transport *transport : std::as_const(m_flushing)) {
+    for (Flushable *transport : std::as_const(m_flushing)) {
         if (transport)
             transport->m_flushQueued = false;
     }
 }
 
-void FlushQueue::enqueue(Transport *transport)
+void FlushQueue::enqueue(Flushable *transport)
 {
     if (transport->m_flushQueued)
         return;
@@ -28,7 +29,7 @@ void FlushQueue::enqueue(Transport *transport)
     }
 }
 
-void FlushQueue::dequeue(Transport *transport)
+void FlushQueue::dequeue(Flushable *transport)
 {
     if (!transport->m_flushQueued)
         return;
@@ -46,7 +47,7 @@ void FlushQueue::flushAll()
     // A flush may close a session, which may delete other transports of this batch: dequeue()
     // clears their entries, so every entry is read afresh.
     for (qsizetype i = 0; i < m_flushing.size(); ++i) {
-        Transport *transport = m_flushing.at(i);
+        Flushable *transport = m_flushing.at(i);
         if (!transport)
             continue;
         transport->m_flushQueued = false;

@@ -13,15 +13,12 @@
 // to version without notice, or even be removed.
 //
 
-#include "eiopacket_p.h"
-
 #include <QtCore/QBasicTimer>
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtCore/QSharedData>
 
-#include <array>
 
 namespace SocketIo::Eio {
 
@@ -41,29 +38,6 @@ public:
     int backlogs = 0; // how many write backlogs hold it: the ledger counts its bytes once
 };
 using FrameRef = QExplicitlySharedDataPointer<SharedFrame>;
-
-// The WebSocket frames of the last few large payloads, so that every recipient of a broadcast
-// writes (and, when it reads slowly, keeps) the same frame. A payload is known by its buffer:
-// the cache holds a reference, so the buffer cannot be freed and reused meanwhile.
-class FrameCache
-{
-public:
-    // The frame of \a packet (protocol \a protocol), built on the first call for its payload.
-    FrameRef frame(const Packet &packet, int protocol);
-    // A new frame for \a packet, not cached.
-    static FrameRef build(const Packet &packet, int protocol);
-
-private:
-    struct Entry
-    {
-        QByteArray payload;
-        char kind = 0; // the packet type, or 'b' for binary
-        int protocol = 0;
-        FrameRef frame;
-    };
-    std::array<Entry, 4> m_entries; // a broadcast with attachments alternates a few payloads
-    int m_next = 0;
-};
 
 // A connection's unsent bytes, as the ledger sees them.
 class BacklogHolder
@@ -101,8 +75,6 @@ public:
     // Bytes held by all backlogs: shared frames once, own buffers, bookkeeping.
     qint64 bytes() const { return m_bytes; }
     qint64 shedCount() const { return m_shed; }
-    // The frames of the broadcasts being written, shared by every connection of the engine.
-    FrameCache &frames() { return m_frames; }
 
     // A backlog takes (or lets go of) a frame.
     void hold(SharedFrame *frame);
@@ -126,7 +98,6 @@ private:
     void schedule();
     void runPass();
 
-    FrameCache m_frames;
     qint64 m_budget;
     qint64 m_bytes = 0;
     qint64 m_shed = 0;
