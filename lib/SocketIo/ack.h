@@ -5,6 +5,7 @@
 #define SOCKETIO_ACK_H
 
 #include <SocketIo/socketio_global.h>
+#include <SocketIo/next.h>
 
 #include <QtCore/QSharedDataPointer>
 #include <QtCore/QVariant>
@@ -44,29 +45,6 @@ private:
     friend class ClientAckFactory;
     explicit Ack(std::function<void(const QVariantList &)> sender, qint64 id);
     QExplicitlySharedDataPointer<AckPrivate> d;
-};
-
-class NextPrivate;
-// What a middleware calls once: accept() lets the connection (or packet) go on,
-// reject() refuses it with a message and optional data.
-class SOCKETIO_EXPORT Next
-{
-public:
-    Next();
-    Next(const Next &other);
-    Next &operator=(const Next &other);
-    ~Next();
-
-    void accept() const;
-    void operator()() const { accept(); }
-    void reject(const QString &message, const QVariant &data = {}) const;
-    bool isAnswered() const;
-
-private:
-    friend class NamespacePrivate;
-    friend class SocketPrivate;
-    explicit Next(std::function<void(bool ok, const QString &message, const QVariant &data)> done);
-    QExplicitlySharedDataPointer<NextPrivate> d;
 };
 
 } // namespace SocketIo

@@ -5,6 +5,7 @@
 #define SOCKETIO_ADAPTER_H
 
 #include <SocketIo/socketio_global.h>
+#include <SocketIo/session.h>
 #include <SocketIo/broadcastoperator.h>
 
 #include <QtCore/QObject>
@@ -16,16 +17,6 @@ namespace SocketIo {
 
 class Namespace;
 class Socket;
-
-// What a disconnected socket leaves behind for connection state recovery.
-struct Session
-{
-    QString sid;
-    QString pid;
-    QStringList rooms;
-    QVariantMap data;
-    QList<QVariantList> missedPackets; // filled by restoreSession(): [event, args..., offset]
-};
 
 // The rooms and broadcast interface of one namespace: what a cluster adapter
 // implements. Every selection of sockets goes through apply().

@@ -5,6 +5,7 @@
 #define SOCKETIO_SERVEROPTIONS_H
 
 #include <SocketIo/socketio_global.h>
+#include <SocketIo/allowrequestreply.h>
 #include <SocketIo/enginerequest.h>
 
 #include <QtCore/QFlags>
@@ -97,25 +98,6 @@ public:
 
 private:
     QSharedDataPointer<CookieOptionsPrivate> d;
-};
-
-class SOCKETIO_EXPORT AllowRequestReply
-{
-public:
-    AllowRequestReply();
-    AllowRequestReply(const AllowRequestReply &other);
-    AllowRequestReply &operator=(const AllowRequestReply &other);
-    ~AllowRequestReply();
-
-    void accept() const;
-    void reject(const QString &message = {}) const;
-    bool isAnswered() const;
-
-private:
-    friend class EnginePrivate;
-    struct State;
-    explicit AllowRequestReply(std::function<void(bool, const QString &)> done);
-    QExplicitlySharedDataPointer<State> d;
 };
 
 // Connection state recovery (Socket.IO 4.6): a client that reconnects within

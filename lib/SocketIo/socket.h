@@ -5,6 +5,7 @@
 #define SOCKETIO_SOCKET_H
 
 #include <SocketIo/socketio_global.h>
+#include <SocketIo/socketemitter.h>
 #include <SocketIo/ack.h>
 #include <SocketIo/broadcastoperator.h>
 #include <SocketIo/handshake.h>
@@ -23,24 +24,6 @@ class EngineSocket;
 class Namespace;
 class Socket;
 class SocketPrivate;
-
-// Emits to one socket with flags: socket->timeout(5s).emitWithAck(...).
-class SOCKETIO_EXPORT SocketEmitter
-{
-public:
-    SocketEmitter(Socket *socket, const BroadcastFlags &flags);
-    [[nodiscard]] SocketEmitter timeout(std::chrono::milliseconds timeout) const;
-    [[nodiscard]] SocketEmitter asVolatile() const;
-    [[nodiscard]] SocketEmitter compress(bool compress) const;
-    bool emitEvent(const QString &event, const QVariantList &args = {}) const;
-    bool emitWithAck(const QString &event, const QVariantList &args, QObject *context,
-                     AckCallback callback) const;
-
-private:
-    QPointer<Socket> m_socket;
-    BroadcastFlags m_flags;
-    void *reserved = nullptr;
-};
 
 class SOCKETIO_EXPORT Socket : public QObject
 {

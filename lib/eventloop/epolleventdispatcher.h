@@ -4,7 +4,7 @@
 #ifndef SOCKETIO_EPOLLEVENTDISPATCHER_H
 #define SOCKETIO_EPOLLEVENTDISPATCHER_H
 
-#include <SocketIo/socketio_global.h>
+#include <SocketIo/socketio_eventloop_export.h>
 
 #include <QtCore/QAbstractEventDispatcher>
 
@@ -16,7 +16,7 @@ namespace SocketIo {
 
 class EpollEventDispatcherPrivate;
 
-class SOCKETIO_EXPORT EpollEventDispatcher : public QAbstractEventDispatcher
+class SOCKETIO_EVENTLOOP_EXPORT EpollEventDispatcher : public QAbstractEventDispatcher
 {
     Q_OBJECT
     Q_DISABLE_COPY(EpollEventDispatcher)

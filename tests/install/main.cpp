@@ -5,6 +5,7 @@
 #include <SocketIo/ClientSocket>
 #include <SocketIo/Engine>
 #include <SocketIo/EngineSocket>
+#include <SocketIo/EpollEventDispatcher>
 #include <SocketIo/ServerOptions>
 
 #include <QtCore/QCoreApplication>
@@ -16,6 +17,9 @@
 
 int main(int argc, char *argv[])
 {
+#ifdef Q_OS_LINUX
+    QCoreApplication::setEventDispatcher(new SocketIo::EpollEventDispatcher); // SocketIo::EventLoop
+#endif
     QCoreApplication app(argc, argv);
     SocketIo::ServerOptions options;
     options.setPath(QStringLiteral("/engine.io/"));

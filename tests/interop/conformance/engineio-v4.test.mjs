@@ -3,7 +3,7 @@
 // node:test and run against the server that CONFORMANCE_SERVER names.
 //
 //   CONFORMANCE_SERVER=./reference-server.mjs node --test
-//   CONFORMANCE_SERVER=<build>/examples/conformance/conformance node --test
+//   CONFORMANCE_SERVER=<build>/tests/interop/conformance/server/conformance-server node --test
 //
 // The file starts that server itself on a free port of 127.0.0.1 (a path
 // ending in .mjs is run with this node) and stops it at the end (harness.mjs).

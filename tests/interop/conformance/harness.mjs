@@ -45,7 +45,7 @@ function serverCommand() {
     throw new Error(
       "CONFORMANCE_SERVER is not set: it must name the conformance server to test, e.g. " +
         "CONFORMANCE_SERVER=./reference-server.mjs or " +
-        "CONFORMANCE_SERVER=<build>/examples/conformance/conformance",
+        "CONFORMANCE_SERVER=<build>/tests/interop/conformance/server/conformance-server",
     );
   }
   const path = resolve(process.cwd(), configured);

@@ -13,7 +13,7 @@
 //   node reference-server.mjs [--port N]      (default 3000)
 //
 // It prints "conformance server listening on http://127.0.0.1:<port>" once
-// it accepts connections, like examples/conformance does.
+// it accepts connections, like server/ (conformance-server) does.
 
 import { createServer } from "node:http";
 import { Server } from "engine.io";

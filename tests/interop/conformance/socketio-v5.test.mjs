@@ -4,7 +4,7 @@
 // node:test and run against the server that CONFORMANCE_SERVER names.
 //
 //   CONFORMANCE_SERVER=./reference-server.mjs node --test
-//   CONFORMANCE_SERVER=<build>/examples/conformance/conformance node --test
+//   CONFORMANCE_SERVER=<build>/tests/interop/conformance/server/conformance-server node --test
 //
 // The file starts that server itself on a free port of 127.0.0.1 and stops it
 // at the end (harness.mjs). On /socket.io/ the server must run Socket.IO with
