@@ -59,7 +59,7 @@ Connection::Connection(ServerPrivate *server, EngineSocket *conn)
     const auto timeout = server->options.connectTimeout().count();
     m_connectTimer.start(int(std::clamp<qint64>(timeout, 0, std::numeric_limits<int>::max())), Qt::PreciseTimer, this);
     // A Socket.IO 2 client never asks for "/": it waits for the server's CONNECT.
-    if (conn->protocol() == 3)
+    if (isLegacyClient())
         connectNamespace(QStringLiteral("/"), {});
 }
 
@@ -99,7 +99,7 @@ void Connection::onPacket(Sio::Packet &&packet)
 {
     if (packet.type == Sio::PacketType::Connect) {
         QVariantMap auth = packet.data.toMap();
-        if (m_conn && m_conn->protocol() == 3)
+        if (isLegacyClient())
             splitLegacyNamespace(packet.nsp, auth);
         if (m_sockets.contains(packet.nsp) || m_connecting.contains(packet.nsp)) {
             onError(QStringLiteral("second CONNECT to %1").arg(packet.nsp));
@@ -108,7 +108,7 @@ void Connection::onPacket(Sio::Packet &&packet)
         connectNamespace(packet.nsp, auth);
         return;
     }
-    if (m_conn && m_conn->protocol() == 3 && packet.nsp.contains(u'?')) {
+    if (isLegacyClient() && packet.nsp.contains(u'?')) {
         QVariantMap ignored;
         splitLegacyNamespace(packet.nsp, ignored);
     }

@@ -41,6 +41,8 @@ public:
     ~Connection() override;
 
     EngineSocket *conn() const { return m_conn; }
+    // A Socket.IO 2 client (Socket.IO protocol 4 over Engine.IO 3): met as Node meets it.
+    bool isLegacyClient() const { return m_conn && m_conn->protocol() == 3; }
     void write(const Sio::Encoded &encoded, const BroadcastFlags &flags);
     void writePacket(const Sio::Packet &packet, const BroadcastFlags &flags = {});
     void remove(Socket *socket);

@@ -86,7 +86,7 @@ void NamespacePrivate::add(Connection *connection, const QVariantMap &auth, std:
             Sio::Packet error;
             error.type = Sio::PacketType::ConnectError;
             error.nsp = name;
-            if (guard->conn()->protocol() == 3) {
+            if (guard->isLegacyClient()) {
                 // A Socket.IO 2 client gets `err.data || err.message`, as from Node.
                 error.data = isTruthy(data) ? data : QVariant(message);
             } else {

@@ -39,7 +39,7 @@ Socket *SocketPrivate::create(Namespace *nsp, Connection *connection, const Hand
     QString id;
     if (session) {
         id = session->sid;
-    } else if (connection->conn()->protocol() == 3) {
+    } else if (connection->isLegacyClient()) {
         // A Socket.IO 2 client computes its socket's id itself: use the same.
         const QString engineId = connection->conn()->id();
         id = nsp->name() == QLatin1String("/") ? engineId : nsp->name() + u'#' + engineId;
@@ -87,7 +87,7 @@ void SocketPrivate::onConnect()
     Sio::Packet reply;
     reply.type = Sio::PacketType::Connect;
     // A Socket.IO 2 client refuses a CONNECT with a payload.
-    if (!connection || !connection->conn() || connection->conn()->protocol() != 3) {
+    if (!connection || !connection->isLegacyClient()) {
         QVariantMap body{{QStringLiteral("sid"), id}};
         if (!pid.isEmpty())
             body.insert(QStringLiteral("pid"), pid);

@@ -68,10 +68,10 @@ export function collect(emitter, event) {
  * Opens a socket.io-client socket on `nsp` with its own Manager
  * (`forceNew`), no reconnection unless asked for, closed when the server
  * stops. `socket.welcome` resolves with the payload of the server's
- * `welcome` event.
+ * `welcome` event. `lookup` is the client's `io()` (another client version).
  */
-export function openSocket(server, nsp = "/", options = {}) {
-  const socket = ioClient(`${server.url}${nsp}`, {
+export function openSocket(server, nsp = "/", options = {}, lookup = ioClient) {
+  const socket = lookup(`${server.url}${nsp}`, {
     path: SIO_PATH,
     forceNew: true,
     reconnection: false,

@@ -9,28 +9,16 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
 import ioV2 from "socket.io-client-v2";
-import { SIO_PATH, WAIT_MS, connectSocket, nextEvent, request, startServer, withTimeout } from "./harness.mjs";
+import { WAIT_MS, connectSocket, nextEvent, openSocket, request, startServer, withTimeout } from "./harness.mjs";
 
 const T = { timeout: 20_000 };
 const EIO3 = ["--allow-eio3"];
 
-/** A socket.io-client 2.5.0 socket on `nsp` with its own Manager, closed when the server stops. */
+/** A socket.io-client 2.5.0 socket (harness.openSocket), its `error` events (refusals) kept. */
 function openV2(server, nsp = "/", options = {}) {
-  const socket = ioV2(`${server.url}${nsp}`, {
-    path: SIO_PATH,
-    forceNew: true,
-    reconnection: false,
-    ...options,
-  });
-  socket.welcome = withTimeout(
-    new Promise((resolvePromise) => socket.once("welcome", resolvePromise)),
-    WAIT_MS + 2000,
-    `welcome on ${nsp}`,
-  );
-  socket.welcome.catch(() => {});
+  const socket = openSocket(server, nsp, options, ioV2);
   socket.errors = [];
   socket.on("error", (err) => socket.errors.push(err));
-  server.onStop(() => socket.close());
   return socket;
 }
 
