@@ -48,7 +48,8 @@ std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QSt
     QCommandLineParser parser;
     parser.setApplicationDescription(description);
     parser.addHelpOption();
-    const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Port to listen on (0 picks a free one)."),
+    const QCommandLineOption portOption(QStringLiteral("port"),
+                                        QStringLiteral("Port to listen on (0 picks a free one)."),
                                         QStringLiteral("port"), QStringLiteral("3000"));
     const QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("Address to listen on."),
                                         QStringLiteral("address"), QStringLiteral("127.0.0.1"));

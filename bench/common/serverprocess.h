@@ -27,7 +27,6 @@ void installEventDispatcher(int argc, char *argv[]);
 
 // Parses --port, --host and --qt-dispatcher and installs the signal handlers; prints why and
 // returns nothing when either fails (exit code in *exitCode).
-std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QString &description,
-                                                int *exitCode);
+std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QString &description, int *exitCode);
 
 #endif // BENCH_SERVERPROCESS_H

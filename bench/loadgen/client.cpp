@@ -1,12 +1,8 @@
 #include "client.h"
 
 Client::Client(int index, ClientHandler *handler, const Endpoint &endpoint)
-    : m_index(index)
-    , m_handler(handler)
-    , m_endpoint(endpoint)
-    , m_ws(this)
-{
-}
+    : m_index(index), m_handler(handler), m_endpoint(endpoint), m_ws(this)
+{}
 
 Client::~Client() = default;
 

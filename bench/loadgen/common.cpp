@@ -2,10 +2,7 @@
 
 #include <QtCore/QRandomGenerator>
 
-FastRandom::FastRandom()
-    : m_state(QRandomGenerator::system()->generate64() | 1)
-{
-}
+FastRandom::FastRandom() : m_state(QRandomGenerator::system()->generate64() | 1) {}
 
 FastRandom &FastRandom::instance()
 {

@@ -74,7 +74,7 @@ private:
             const double perConn = double(m_plateaus.constFirst() - m_rssBaseline) * 1024 / m_options.clients;
             json[QStringLiteral("rss_per_conn_bytes")] = std::round(perConn);
             json[QStringLiteral("rss_return_ratio")] =
-                std::round(double(m_plateaus.constLast()) / double(m_plateaus.constFirst()) * 1000) / 1000;
+                    std::round(double(m_plateaus.constLast()) / double(m_plateaus.constFirst()) * 1000) / 1000;
         } else {
             json[QStringLiteral("rss_per_conn_bytes")] = QJsonValue();
             json[QStringLiteral("rss_return_ratio")] = QJsonValue();
@@ -100,13 +100,13 @@ public:
         m_fleet.addClients(m_options.clients, 0, Client::Transport::Upgrade);
         beginWindow();
         connectClients(
-            0, m_options.clients,
-            [this] {
-                endWindow();
-                m_elapsed = m_fleet.roundSeconds();
-                finish();
-            },
-            m_options.concurrency);
+                0, m_options.clients,
+                [this] {
+                    endWindow();
+                    m_elapsed = m_fleet.roundSeconds();
+                    finish();
+                },
+                m_options.concurrency);
     }
 
 private:
@@ -115,7 +115,7 @@ private:
         json[QStringLiteral("connected")] = m_fleet.roundConnected();
         json[QStringLiteral("failures")] = m_fleet.failures();
         json[QStringLiteral("connections_per_s")] =
-            m_elapsed > 0 ? std::round(m_fleet.roundConnected() / m_elapsed * 10) / 10 : 0.0;
+                m_elapsed > 0 ? std::round(m_fleet.roundConnected() / m_elapsed * 10) / 10 : 0.0;
         json[QStringLiteral("elapsed_s")] = std::round(m_elapsed * 1000) / 1000;
     }
 

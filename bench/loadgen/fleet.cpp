@@ -3,9 +3,7 @@
 #include <cmath>
 
 Fleet::Fleet(const Endpoint &endpoint, FleetListener *listener, QObject *parent)
-    : QObject(parent)
-    , m_endpoint(endpoint)
-    , m_listener(listener)
+    : QObject(parent), m_endpoint(endpoint), m_listener(listener)
 {
     m_sweep.setInterval(250);
     connect(&m_sweep, &QTimer::timeout, this, [this] { sweep(); });

@@ -46,7 +46,7 @@ public:
     double roundSeconds() const { return double(m_roundEndUs - m_roundStartUs) / 1e6; }
     // Over the whole run.
     int failures() const { return m_failures; }
-    int lost() const { return m_lost; }   // connected clients the server dropped
+    int lost() const { return m_lost; } // connected clients the server dropped
     int timeouts() const { return m_timeouts; }
 
     void clientConnected(Client *client) override;

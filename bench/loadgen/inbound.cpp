@@ -22,8 +22,8 @@ public:
         connectClients(0, m_options.clients, [this] {
             if (m_fleet.connectedCount() < m_options.clients)
                 invalidate(QStringLiteral("%1 of %2 clients connected")
-                               .arg(m_fleet.connectedCount())
-                               .arg(m_options.clients));
+                                   .arg(m_fleet.connectedCount())
+                                   .arg(m_options.clients));
             if (m_fleet.connectedCount() == 0) {
                 finish();
                 return;
@@ -115,10 +115,7 @@ private:
         }
     }
 
-    void clientWritable(Client *client) override
-    {
-        topUp(client);
-    }
+    void clientWritable(Client *client) override { topUp(client); }
 
     void askCount()
     {

@@ -51,8 +51,8 @@ int main(int argc, char *argv[])
     Options options;
     QString error;
     if (!Options::parse(app.arguments(), options, error)) {
-        const bool help = app.arguments().contains(QStringLiteral("--help"))
-            || app.arguments().contains(QStringLiteral("-h"));
+        const bool help =
+                app.arguments().contains(QStringLiteral("--help")) || app.arguments().contains(QStringLiteral("-h"));
         std::fprintf(help ? stdout : stderr, "%s\n", qPrintable(error));
         return help ? 0 : 1;
     }

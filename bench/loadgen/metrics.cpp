@@ -10,8 +10,8 @@
 
 namespace {
 
-constexpr qint64 ExactLimit = 100'000;   // µs
-constexpr qint64 CoarseStep = 100;       // µs
+constexpr qint64 ExactLimit = 100'000; // µs
+constexpr qint64 CoarseStep = 100;     // µs
 constexpr qint64 CoarseLimit = 10'000'000;
 constexpr std::size_t BucketCount = ExactLimit + (CoarseLimit - ExactLimit) / CoarseStep + 1;
 
@@ -25,10 +25,7 @@ QByteArray readProcFile(const QString &path)
 
 } // namespace
 
-LatencyHistogram::LatencyHistogram()
-    : m_buckets(BucketCount, 0)
-{
-}
+LatencyHistogram::LatencyHistogram() : m_buckets(BucketCount, 0) {}
 
 void LatencyHistogram::add(qint64 us)
 {
@@ -67,8 +64,8 @@ qint64 CpuMeter::cpuUs()
 {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    return qint64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1'000'000
-        + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+    return qint64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1'000'000 + usage.ru_utime.tv_usec
+            + usage.ru_stime.tv_usec;
 }
 
 void CpuMeter::start()
@@ -93,10 +90,7 @@ double CpuMeter::share() const
     return double(cpuEnd - m_cpuStart) / double(wallEnd - m_wallStart);
 }
 
-ProcessProbe::ProcessProbe(qint64 pid)
-    : m_pid(pid)
-{
-}
+ProcessProbe::ProcessProbe(qint64 pid) : m_pid(pid) {}
 
 qint64 ProcessProbe::cpuUs() const
 {

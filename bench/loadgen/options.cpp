@@ -34,8 +34,8 @@ Defaults defaultsFor(const QString &workload)
 
 const QStringList &Options::workloads()
 {
-    static const QStringList names = {QStringLiteral("idle"), QStringLiteral("fanout"), QStringLiteral("inbound"),
-                                      QStringLiteral("echo"), QStringLiteral("roomchat"), QStringLiteral("storm"),
+    static const QStringList names = {QStringLiteral("idle"),   QStringLiteral("fanout"),   QStringLiteral("inbound"),
+                                      QStringLiteral("echo"),   QStringLiteral("roomchat"), QStringLiteral("storm"),
                                       QStringLiteral("stalled")};
     return names;
 }
@@ -59,13 +59,17 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
     value("polling-share", "Share of clients on long-polling (default 0.05 for idle, 0 otherwise).", "x");
     value("waves", "idle: times all clients disconnect and connect again (default 0).", "k");
     value("settle", "idle: seconds of pinging after each wave before RSS is read (default 3).", "s");
-    value("rate", "fanout: bcast messages per second (default 100); a rising comma-separated list "
-                  "runs one stage per rate and stops after the first stage over --max-p99 or with loss.", "n");
+    value("rate",
+          "fanout: bcast messages per second (default 100); a rising comma-separated list "
+          "runs one stage per rate and stops after the first stage over --max-p99 or with loss.",
+          "n");
     value("max-p99", "fanout with several rates: the p99 in ms a stage must stay under (default 1000).", "ms");
     value("size", "fanout, roomchat, stalled: padding bytes per message (default 32).", "bytes");
     value("stalled-share", "stalled: share of the receivers that stop reading after the warmup (default 0.1).", "x");
-    value("stalled-rcvbuf", "stalled: the kernel receive buffer of the stalled receivers, set before any data "
-                            "(default 65536; 0 keeps the system's autotuning).", "bytes");
+    value("stalled-rcvbuf",
+          "stalled: the kernel receive buffer of the stalled receivers, set before any data "
+          "(default 65536; 0 keeps the system's autotuning).",
+          "bytes");
     value("events", "inbound: events per client (default 20000).", "n");
     value("interval", "echo, roomchat: ms between a client's emits (default 100 / 1000).", "ms");
     value("room-size", "roomchat: clients per room (default 10).", "n");
@@ -94,8 +98,8 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
         error = QStringLiteral("--url must look like http://127.0.0.1:3000");
         return false;
     }
-    options.endpoint.address = QHostAddress(url.host() == QLatin1String("localhost") ? QStringLiteral("127.0.0.1")
-                                                                                      : url.host());
+    options.endpoint.address =
+            QHostAddress(url.host() == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : url.host());
     if (options.endpoint.address.isNull()) {
         error = QStringLiteral("--url needs a numeric host address");
         return false;

@@ -2,8 +2,7 @@
 
 #include "common.h"
 
-Pacer::Pacer(QObject *parent)
-    : QObject(parent)
+Pacer::Pacer(QObject *parent) : QObject(parent)
 {
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.setInterval(2);

@@ -26,10 +26,7 @@ QByteArrayView headerValue(QByteArrayView head, QByteArrayView name)
 
 // --- HttpConnection ---------------------------------------------------------------------------
 
-HttpConnection::HttpConnection(HttpHandler *handler)
-    : m_handler(handler)
-{
-}
+HttpConnection::HttpConnection(HttpHandler *handler) : m_handler(handler) {}
 
 HttpConnection::~HttpConnection()
 {
@@ -41,10 +38,10 @@ void HttpConnection::request(const Endpoint &endpoint, const QByteArray &method,
 {
     m_endpoint = &endpoint;
     m_request = method + ' ' + target + " HTTP/1.1\r\nHost: " + endpoint.host
-        + "\r\nConnection: keep-alive\r\nAccept: */*\r\n";
+            + "\r\nConnection: keep-alive\r\nAccept: */*\r\n";
     if (method == "POST") {
-        m_request += "Content-Type: text/plain;charset=UTF-8\r\nContent-Length: "
-            + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        m_request += "Content-Type: text/plain;charset=UTF-8\r\nContent-Length: " + QByteArray::number(body.size())
+                + "\r\n\r\n" + body;
     } else {
         m_request += "\r\n";
     }
@@ -191,12 +188,7 @@ void HttpConnection::abort()
 
 // --- Polling ----------------------------------------------------------------------------------
 
-Polling::Polling(PollingHandler *handler)
-    : m_handler(handler)
-    , m_get(this)
-    , m_post(this)
-{
-}
+Polling::Polling(PollingHandler *handler) : m_handler(handler), m_get(this), m_post(this) {}
 
 Polling::~Polling() = default;
 
@@ -266,8 +258,9 @@ void Polling::close(const QByteArray &lastPackets)
 void Polling::httpResponse(HttpConnection *connection, int status, const QByteArray &body)
 {
     if (status != 200) {
-        finish(m_closing ? CloseCause::Closed : m_target.isEmpty() ? CloseCause::HandshakeError
-                                                                    : CloseCause::ServerClosed);
+        finish(m_closing                    ? CloseCause::Closed
+                       : m_target.isEmpty() ? CloseCause::HandshakeError
+                                            : CloseCause::ServerClosed);
         return;
     }
     if (connection == &m_post) {
@@ -305,9 +298,9 @@ void Polling::httpResponse(HttpConnection *connection, int status, const QByteAr
 
 void Polling::httpFailed(HttpConnection *, CloseCause cause)
 {
-    finish(m_closing ? CloseCause::Closed : m_target.isEmpty() && cause == CloseCause::ServerClosed
-                                                 ? CloseCause::HandshakeError
-                                                 : cause);
+    finish(m_closing                                                         ? CloseCause::Closed
+                   : m_target.isEmpty() && cause == CloseCause::ServerClosed ? CloseCause::HandshakeError
+                                                                             : cause);
 }
 
 void Polling::finish(CloseCause cause)

@@ -39,9 +39,11 @@ public:
         m_padding = QByteArray(m_options.size, 'x');
         connectClients(0, m_fleet.size(), [this, n] {
             if (m_fleet.connectedCount() < m_fleet.size())
-                invalidate(QStringLiteral("%1 of %2 clients connected").arg(m_fleet.connectedCount()).arg(m_fleet.size()));
-            requestAll(0, n, [](Client *) -> QByteArray { return QByteArrayLiteral("[\"join\",\"fanout\"]"); },
-                       [this] { run(); });
+                invalidate(
+                        QStringLiteral("%1 of %2 clients connected").arg(m_fleet.connectedCount()).arg(m_fleet.size()));
+            requestAll(
+                    0, n, [](Client *) -> QByteArray { return QByteArrayLiteral("[\"join\",\"fanout\"]"); },
+                    [this] { run(); });
         });
     }
 
@@ -101,7 +103,7 @@ protected:
         json[QStringLiteral("sent_per_s")] = seconds > 0 ? std::round(double(m_sent) / seconds * 10) / 10 : 0.0;
         // Broadcasts per second that reached a healthy receiver, on average.
         json[QStringLiteral("delivered_per_s")] =
-            seconds > 0 && healthy > 0 ? std::round(double(m_delivered) / healthy / seconds * 10) / 10 : 0.0;
+                seconds > 0 && healthy > 0 ? std::round(double(m_delivered) / healthy / seconds * 10) / 10 : 0.0;
         json[QStringLiteral("p50_us")] = m_latency.percentile(50);
         json[QStringLiteral("p99_us")] = m_latency.percentile(99);
         QJsonArray perSecond;
@@ -137,8 +139,11 @@ private:
                 m_control = m_fleet.client(i);
         }
         progress(QStringLiteral("%1 bcast/s of %2 bytes; %3 of %4 receivers stall after %5 s")
-                     .arg(m_options.rates.constFirst()).arg(m_options.size).arg(m_stalledCount).arg(n)
-                     .arg(m_options.warmup));
+                         .arg(m_options.rates.constFirst())
+                         .arg(m_options.size)
+                         .arg(m_stalledCount)
+                         .arg(n)
+                         .arg(m_options.warmup));
         m_pacer.start(m_options.rates.constFirst(), [this, sender](quint64) {
             if (!sender->isConnected())
                 return;
@@ -215,8 +220,8 @@ private:
         });
     }
 
-    std::vector<bool> m_stalled; // by client index; the sender is never stalled
-    std::vector<bool> m_gone;    // stalled clients the server has dropped
+    std::vector<bool> m_stalled;     // by client index; the sender is never stalled
+    std::vector<bool> m_gone;        // stalled clients the server has dropped
     std::vector<double> m_dropTimes; // µs after the stall began
     int m_stalledCount = 0;
     QByteArray m_padding;

@@ -32,11 +32,12 @@ protected:
             QTimer::singleShot(int(m_options.duration * 1000), this, [this] {
                 endWindow();
                 m_pacer.stop();
-                waitQuiet([this] { return m_received; }, 500, 10'000, [this] {
-                    if (m_delivered == 0)
-                        invalidate(QStringLiteral("nothing delivered in the measured window"));
-                    finish();
-                });
+                waitQuiet([this] { return m_received; }, 500, 10'000,
+                          [this] {
+                              if (m_delivered == 0)
+                                  invalidate(QStringLiteral("nothing delivered in the measured window"));
+                              finish();
+                          });
             });
         });
     }
@@ -93,8 +94,10 @@ public:
         m_padding = padding(m_options.size);
         connectClients(0, m_fleet.size(), [this] {
             requireAllConnected(m_fleet.size());
-            requestAll(0, m_options.clients, [](Client *) -> QByteArray { return QByteArrayLiteral("[\"join\",\"fanout\"]"); },
-                       [this] { runStage(0); });
+            requestAll(
+                    0, m_options.clients,
+                    [](Client *) -> QByteArray { return QByteArrayLiteral("[\"join\",\"fanout\"]"); },
+                    [this] { runStage(0); });
         });
     }
 
@@ -145,8 +148,7 @@ private:
                 m_pacer.stop();
                 // While ramping, a message later than the limit fails the stage anyway.
                 const int maxDrainMs = ramping() ? int(m_options.maxP99Ms) + 500 : 10'000;
-                waitQuiet([this] { return m_received; }, ramping() ? 300 : 500, maxDrainMs,
-                          [this] { closeStage(); });
+                waitQuiet([this] { return m_received; }, ramping() ? 300 : 500, maxDrainMs, [this] { closeStage(); });
             });
         });
     }
@@ -238,10 +240,10 @@ private:
         json[QStringLiteral("expected")] = qint64(expected);
         json[QStringLiteral("delivered")] = qint64(stage.delivered);
         json[QStringLiteral("delivered_per_s")] =
-            seconds > 0 ? std::round(double(stage.delivered) / seconds * 10) / 10 : 0.0;
+                seconds > 0 ? std::round(double(stage.delivered) / seconds * 10) / 10 : 0.0;
         json[QStringLiteral("loss")] = expected > 0
-            ? std::round(qMax(0.0, 1.0 - double(stage.delivered) / double(expected)) * 1e6) / 1e6
-            : 0.0;
+                ? std::round(qMax(0.0, 1.0 - double(stage.delivered) / double(expected)) * 1e6) / 1e6
+                : 0.0;
         json[QStringLiteral("p50_us")] = stage.latency.percentile(50);
         json[QStringLiteral("p99_us")] = stage.latency.percentile(99);
     }
@@ -258,9 +260,10 @@ private:
         json[QStringLiteral("max_p99_us")] = m_options.maxP99Ms * 1000;
         json[QStringLiteral("saturation_rate")] = chosen.passed ? QJsonValue(chosen.rate) : QJsonValue();
         json[QStringLiteral("stopped_by")] = m_stages.back().passed
-            ? QJsonValue(QStringLiteral("highest rate"))
-            : QJsonValue(QStringLiteral("%1 at %2/s").arg(m_stages.back().json[QStringLiteral("failed_by")].toString())
-                                                     .arg(m_stages.back().rate));
+                ? QJsonValue(QStringLiteral("highest rate"))
+                : QJsonValue(QStringLiteral("%1 at %2/s")
+                                     .arg(m_stages.back().json[QStringLiteral("failed_by")].toString())
+                                     .arg(m_stages.back().rate));
         QJsonArray stages;
         for (const Stage &stage : m_stages)
             stages.append(stage.json);
@@ -309,7 +312,8 @@ private:
     void addResults(QJsonObject &json) const override
     {
         // acks of the window's emits still missing after the drain count as errors
-        json[QStringLiteral("errors")] = json[QStringLiteral("errors")].toInt() + int(m_sent - qMin(m_sent, m_delivered));
+        json[QStringLiteral("errors")] =
+                json[QStringLiteral("errors")].toInt() + int(m_sent - qMin(m_sent, m_delivered));
         json[QStringLiteral("acks")] = qint64(m_delivered);
         json[QStringLiteral("acks_per_s")] = perSecond(m_delivered);
         addLatency(json, {50, 99});
@@ -329,29 +333,26 @@ public:
         connectClients(0, m_options.clients, [this] {
             requireAllConnected(m_options.clients);
             requestAll(
-                0, m_options.clients,
-                [this](Client *client) -> QByteArray { return "[\"join\",\"" + room(client) + "\"]"; },
-                [this] {
-                    const int count = m_options.clients;
-                    run(count * 1000.0 / m_options.intervalMs, [this, count](quint64 k) {
-                        Client *client = m_fleet.client(int(k % quint64(count)));
-                        if (!client->isConnected())
-                            return;
-                        const qint64 t = nowUs();
-                        if (inWindow(t))
-                            ++m_sent;
-                        client->send("42[\"chat\",{\"room\":\"" + room(client) + "\",\"t\":" + QByteArray::number(t)
-                                     + ",\"p\":\"" + m_padding + "\"}]");
+                    0, m_options.clients,
+                    [this](Client *client) -> QByteArray { return "[\"join\",\"" + room(client) + "\"]"; },
+                    [this] {
+                        const int count = m_options.clients;
+                        run(count * 1000.0 / m_options.intervalMs, [this, count](quint64 k) {
+                            Client *client = m_fleet.client(int(k % quint64(count)));
+                            if (!client->isConnected())
+                                return;
+                            const qint64 t = nowUs();
+                            if (inWindow(t))
+                                ++m_sent;
+                            client->send("42[\"chat\",{\"room\":\"" + room(client) + "\",\"t\":" + QByteArray::number(t)
+                                         + ",\"p\":\"" + m_padding + "\"}]");
+                        });
                     });
-                });
         });
     }
 
 private:
-    QByteArray room(Client *client) const
-    {
-        return 'r' + QByteArray::number(client->index() / m_options.roomSize);
-    }
+    QByteArray room(Client *client) const { return 'r' + QByteArray::number(client->index() / m_options.roomSize); }
 
     void messageReceived(Client *client, const Message &message) override
     {

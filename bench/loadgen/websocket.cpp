@@ -37,10 +37,7 @@ QByteArray headerValue(QByteArrayView head, QByteArrayView name)
 
 } // namespace
 
-WebSocket::WebSocket(WebSocketHandler *handler)
-    : m_handler(handler)
-{
-}
+WebSocket::WebSocket(WebSocketHandler *handler) : m_handler(handler) {}
 
 WebSocket::~WebSocket()
 {
@@ -60,11 +57,11 @@ void WebSocket::open(const Endpoint &endpoint, const QByteArray &target)
     quint64 nonce[2] = {FastRandom::instance().next(), FastRandom::instance().next()};
     const QByteArray key = QByteArray(reinterpret_cast<const char *>(nonce), sizeof nonce).toBase64();
     m_request = "GET " + target + " HTTP/1.1\r\nHost: " + endpoint.host
-        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
-        + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
+            + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
     m_fragments = QCryptographicHash::hash(QByteArray(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
                                            QCryptographicHash::Sha1)
-                      .toBase64(); // the expected Sec-WebSocket-Accept, until the upgrade is done
+                          .toBase64(); // the expected Sec-WebSocket-Accept, until the upgrade is done
 
     m_socket = new QTcpSocket;
     m_state = State::Connecting;

@@ -16,11 +16,8 @@ double rounded(double value, int decimals)
 } // namespace
 
 Workload::Workload(const Options &options, QObject *parent)
-    : QObject(parent)
-    , m_options(options)
-    , m_fleet(options.endpoint, this, this)
-    , m_pacer(this)
-    , m_server(options.serverPid)
+    : QObject(parent), m_options(options), m_fleet(options.endpoint, this, this), m_pacer(this),
+      m_server(options.serverPid)
 {
     m_requestDeadline.setSingleShot(true);
     m_requestDeadline.setInterval(10'000);
@@ -70,9 +67,9 @@ void Workload::connectClients(int first, int count, std::function<void()> done, 
     m_fleet.connectClients(first, count, concurrency > 0 ? concurrency : m_options.concurrency,
                            [this, done = std::move(done)] {
                                progress(QStringLiteral("connected %1, failed %2 in %3 s")
-                                            .arg(m_fleet.roundConnected())
-                                            .arg(m_fleet.roundFailures())
-                                            .arg(m_fleet.roundSeconds(), 0, 'f', 2));
+                                                .arg(m_fleet.roundConnected())
+                                                .arg(m_fleet.roundFailures())
+                                                .arg(m_fleet.roundSeconds(), 0, 'f', 2));
                                done();
                            });
 }

@@ -28,10 +28,9 @@
 
 #include <cstdio>
 
-
 namespace {
 
-constexpr int ListenBacklog = 511;  // as Node's net.Server
+constexpr int ListenBacklog = 511; // as Node's net.Server
 
 // 20 URL-safe characters, like an Engine.IO id.
 QString randomId()
@@ -114,7 +113,7 @@ private:
         }
         const QLatin1String echo(R"(["echo")");
         if (body.startsWith(echo)) {
-            QStringView args = body.mid(echo.size());  // ,<args>] or ]
+            QStringView args = body.mid(echo.size()); // ,<args>] or ]
             if (args.startsWith(QLatin1Char(',')))
                 args = args.mid(1);
             QString reply = QLatin1String("43") + ackId + QLatin1Char('[');
@@ -127,7 +126,7 @@ private:
         }
     }
 
-    QSet<QWebSocket *> m_fanout;  // declared first: outlives the servers and their sockets
+    QSet<QWebSocket *> m_fanout; // declared first: outlives the servers and their sockets
     QTcpServer m_listener;
     QWebSocketServer m_server{QStringLiteral("raw-qt-server"), QWebSocketServer::NonSecureMode};
 };
@@ -140,8 +139,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("raw-qt-server"));
     int exitCode = 0;
-    const std::optional<ServerAddress> address =
-            setUpServerProcess(app, QStringLiteral("Bare QWebSocketServer with the benchmark's minimal subset"), &exitCode);
+    const std::optional<ServerAddress> address = setUpServerProcess(
+            app, QStringLiteral("Bare QWebSocketServer with the benchmark's minimal subset"), &exitCode);
     if (!address)
         return exitCode;
 

@@ -25,13 +25,12 @@
 #include <chrono>
 #include <cstdio>
 
-
 namespace {
 
 struct Counts
 {
-    qint64 inbound = 0;       // inbound events since the last reset, over all clients
-    QVariantMap disconnects;  // disconnect reason -> {count, first_us, last_us} since the start
+    qint64 inbound = 0;      // inbound events since the last reset, over all clients
+    QVariantMap disconnects; // disconnect reason -> {count, first_us, last_us} since the start
 };
 
 void handleConnection(SocketIo::Server &io, Counts &counts, SocketIo::Socket *socket)
@@ -39,7 +38,8 @@ void handleConnection(SocketIo::Server &io, Counts &counts, SocketIo::Socket *so
     qint64 &inbound = counts.inbound;
     QObject::connect(socket, &SocketIo::Socket::disconnected, &io, [&counts](SocketIo::Socket::DisconnectReason r) {
         const qint64 now = std::chrono::duration_cast<std::chrono::microseconds>(
-                std::chrono::steady_clock::now().time_since_epoch()).count();
+                                   std::chrono::steady_clock::now().time_since_epoch())
+                                   .count();
         QVariantMap entry = counts.disconnects.value(SocketIo::Socket::toString(r)).toMap();
         entry.insert(QStringLiteral("count"), entry.value(QStringLiteral("count")).toLongLong() + 1);
         if (!entry.contains(QStringLiteral("first_us")))

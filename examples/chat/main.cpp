@@ -41,7 +41,7 @@ constexpr qsizetype maxMessageLength = 2000;
 // Who is who: the nicknames in use (case-insensitive) and the socket behind each.
 struct ChatState
 {
-    QHash<QString, QString> socketIdByNickname;  // folded nickname -> socket id
+    QHash<QString, QString> socketIdByNickname; // folded nickname -> socket id
 };
 
 QString nicknameOf(const SocketIo::Socket *socket)
@@ -111,9 +111,9 @@ void moveToRoom(SocketIo::Socket *socket, const QString &room)
         return;
     if (!previous.isEmpty()) {
         socket->leave(previous);
-        socket->to(previous).emitEvent(QStringLiteral("user left"),
-                                       {reply({{QStringLiteral("nickname"), nickname},
-                                               {QStringLiteral("room"), previous}})});
+        socket->to(previous).emitEvent(
+                QStringLiteral("user left"),
+                {reply({{QStringLiteral("nickname"), nickname}, {QStringLiteral("room"), previous}})});
     }
     socket->join(room);
     setField(socket, QStringLiteral("room"), room);
@@ -144,12 +144,13 @@ void handleConnection(SocketIo::Server &io, ChatState &state, SocketIo::Socket *
                    state.socketIdByNickname.insert(key, socket->id());
                    setField(socket, QStringLiteral("nickname"), nickname);
                    if (roomOf(socket).isEmpty())
-                       moveToRoom(socket, lobby);  // the first nickname enters the lobby
+                       moveToRoom(socket, lobby); // the first nickname enters the lobby
                    else if (previous != nickname)
-                       io.to(roomOf(socket)).emitEvent(QStringLiteral("user renamed"),
-                                                       {reply({{QStringLiteral("from"), previous},
-                                                               {QStringLiteral("to"), nickname},
-                                                               {QStringLiteral("room"), roomOf(socket)}})});
+                       io.to(roomOf(socket))
+                               .emitEvent(QStringLiteral("user renamed"),
+                                          {reply({{QStringLiteral("from"), previous},
+                                                  {QStringLiteral("to"), nickname},
+                                                  {QStringLiteral("room"), roomOf(socket)}})});
                    ack.send({reply({{QStringLiteral("ok"), true},
                                     {QStringLiteral("nickname"), nickname},
                                     {QStringLiteral("room"), roomOf(socket)}})});
@@ -157,21 +158,20 @@ void handleConnection(SocketIo::Server &io, ChatState &state, SocketIo::Socket *
     //! [nickname]
 
     //! [join]
-    socket->on(QStringLiteral("join room"), socket,
-               [&io, socket](const QVariantList &args, const SocketIo::Ack &ack) {
-                   const QString room = args.value(0).toString().trimmed();
-                   if (nicknameOf(socket).isEmpty()) {
-                       ack.send({failure(QStringLiteral("no nickname"))});
-                       return;
-                   }
-                   // A room named like a socket id would receive that user's private messages.
-                   if (!isValidName(room, maxRoomLength) || io.sockets()->sockets().contains(room)) {
-                       ack.send({failure(QStringLiteral("invalid"))});
-                       return;
-                   }
-                   moveToRoom(socket, room);
-                   ack.send({reply({{QStringLiteral("ok"), true}, {QStringLiteral("room"), room}})});
-               });
+    socket->on(QStringLiteral("join room"), socket, [&io, socket](const QVariantList &args, const SocketIo::Ack &ack) {
+        const QString room = args.value(0).toString().trimmed();
+        if (nicknameOf(socket).isEmpty()) {
+            ack.send({failure(QStringLiteral("no nickname"))});
+            return;
+        }
+        // A room named like a socket id would receive that user's private messages.
+        if (!isValidName(room, maxRoomLength) || io.sockets()->sockets().contains(room)) {
+            ack.send({failure(QStringLiteral("invalid"))});
+            return;
+        }
+        moveToRoom(socket, room);
+        ack.send({reply({{QStringLiteral("ok"), true}, {QStringLiteral("room"), room}})});
+    });
     socket->on(QStringLiteral("leave room"), socket, [socket](const QVariantList &, const SocketIo::Ack &ack) {
         if (nicknameOf(socket).isEmpty()) {
             ack.send({failure(QStringLiteral("no nickname"))});
@@ -206,8 +206,8 @@ void handleConnection(SocketIo::Server &io, ChatState &state, SocketIo::Socket *
             const QString room = roomOf(socket);
             if (room.isEmpty())
                 return;
-            socket->to(room).emitEvent(event, {reply({{QStringLiteral("nickname"), nicknameOf(socket)},
-                                                      {QStringLiteral("room"), room}})});
+            socket->to(room).emitEvent(
+                    event, {reply({{QStringLiteral("nickname"), nicknameOf(socket)}, {QStringLiteral("room"), room}})});
         });
     }
     //! [typing]
@@ -290,7 +290,7 @@ int main(int argc, char *argv[])
     }
 
     //! [server]
-    SocketIo::Server io;  // path /socket.io/, serves /socket.io/socket.io.js (serveClient)
+    SocketIo::Server io; // path /socket.io/, serves /socket.io/socket.io.js (serveClient)
     ChatState state;
     QObject::connect(&io, &SocketIo::Server::connection, &io,
                      [&io, &state](SocketIo::Socket *socket) { handleConnection(io, state, socket); });

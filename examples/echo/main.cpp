@@ -21,8 +21,8 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Engine.IO echo server with a browser page"));
     parser.addHelpOption();
-    QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Port to listen on."),
-                                  QStringLiteral("port"), QStringLiteral("3000"));
+    QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Port to listen on."), QStringLiteral("port"),
+                                  QStringLiteral("3000"));
     parser.addOption(portOption);
     parser.process(app);
 

@@ -24,9 +24,8 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     const QCommandLineOption urlOption(QStringLiteral("url"), QStringLiteral("The chat server to join."),
                                        QStringLiteral("url"), QStringLiteral("http://127.0.0.1:3000"));
-    const QCommandLineOption nicknameOption(QStringLiteral("nickname"),
-                                            QStringLiteral("Join with this nickname right away."),
-                                            QStringLiteral("name"));
+    const QCommandLineOption nicknameOption(
+            QStringLiteral("nickname"), QStringLiteral("Join with this nickname right away."), QStringLiteral("name"));
     const QCommandLineOption serverOption(QStringLiteral("server"),
                                           QStringLiteral("Run the chat server (in QML) instead of the client."));
     const QCommandLineOption portOption(QStringLiteral("port"),
@@ -41,8 +40,9 @@ int main(int argc, char *argv[])
 #ifdef SOCKETIO_QML_IMPORT_DIR
     engine.addImportPath(QStringLiteral(SOCKETIO_QML_IMPORT_DIR));
 #endif
-    QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
-                     [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+    QObject::connect(
+            &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
+            Qt::QueuedConnection);
 
     if (parser.isSet(serverOption)) {
         bool ok = false;
@@ -51,8 +51,8 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "invalid port: %s\n", qUtf8Printable(parser.value(portOption)));
             return 2;
         }
-        engine.setInitialProperties({{QStringLiteral("host"), parser.value(hostOption)},
-                                     {QStringLiteral("port"), port}});
+        engine.setInitialProperties(
+                {{QStringLiteral("host"), parser.value(hostOption)}, {QStringLiteral("port"), port}});
         engine.load(QUrl(QStringLiteral("qrc:/ServerMain.qml")));
     } else {
         engine.setInitialProperties({{QStringLiteral("serverUrl"), QUrl(parser.value(urlOption))},

@@ -34,9 +34,18 @@ Ack &Ack::operator=(const Ack &other) = default;
 Ack &Ack::operator=(Ack &&other) noexcept = default;
 Ack::~Ack() = default;
 
-bool Ack::isValid() const { return d && d->id >= 0; }
-bool Ack::isSent() const { return d && d->sent; }
-qint64 Ack::id() const { return d ? d->id : -1; }
+bool Ack::isValid() const
+{
+    return d && d->id >= 0;
+}
+bool Ack::isSent() const
+{
+    return d && d->sent;
+}
+qint64 Ack::id() const
+{
+    return d ? d->id : -1;
+}
 
 /*! Answers the client with \a args; returns \c false if already sent or invalid. */
 bool Ack::send(const QVariantList &args) const
@@ -88,6 +97,9 @@ void Next::reject(const QString &message, const QVariant &data) const
         std::exchange(d->done, {})(false, message, data);
 }
 
-bool Next::isAnswered() const { return !d || !d->done; }
+bool Next::isAnswered() const
+{
+    return !d || !d->done;
+}
 
 } // namespace SocketIo

@@ -31,7 +31,7 @@ public:
     ~Ack();
     void swap(Ack &other) noexcept { d.swap(other.d); }
 
-    bool isValid() const;      // the client asked for an acknowledgement
+    bool isValid() const; // the client asked for an acknowledgement
     bool isSent() const;
     qint64 id() const;
     bool send(const QVariantList &args = {}) const;

@@ -33,11 +33,17 @@ namespace SocketIo {
 Adapter::Adapter(Namespace *nsp) : QObject(nsp), m_nsp(nsp) {}
 Adapter::~Adapter() = default;
 
-Namespace *Adapter::nsp() const { return m_nsp; }
+Namespace *Adapter::nsp() const
+{
+    return m_nsp;
+}
 void Adapter::init() {}
 void Adapter::close() {}
 /*! Returns the number of servers in the cluster: 1 without one. */
-int Adapter::serverCount() const { return 1; }
+int Adapter::serverCount() const
+{
+    return 1;
+}
 
 void Adapter::broadcast(const QVariantList &data, const BroadcastOptions &options)
 {
@@ -73,9 +79,9 @@ void Adapter::broadcastWithAck(const QVariantList &data, const BroadcastOptions 
         SocketPrivate *d = socket->d_func();
         ++count;
         asked.append(socket);
-        d->registerAck(packet.id, socket, [response](const QVariant &, const QVariantList &reply) {
-            response(reply.value(0));
-        }, -1);
+        d->registerAck(
+                packet.id, socket,
+                [response](const QVariant &, const QVariantList &reply) { response(reply.value(0)); }, -1);
         d->notifyOutgoing(event, args);
         if (d->connection)
             d->connection->write(encoded, options.flags);
@@ -123,8 +129,7 @@ void Adapter::disconnectSockets(const BroadcastOptions &options, bool close)
 /*! Sends \a data to the other servers; the single-server adapter has none. */
 void Adapter::serverSideEmit(const QVariantList &data)
 {
-    qCDebug(lcAdapter, "serverSideEmit(%s) without a cluster: nothing to do",
-            qPrintable(data.value(0).toString()));
+    qCDebug(lcAdapter, "serverSideEmit(%s) without a cluster: nothing to do", qPrintable(data.value(0).toString()));
 }
 
 /*! Keeps \a session for a later restoreSession(); the base adapter keeps nothing. */
@@ -153,7 +158,8 @@ bool shouldInclude(const QStringList &rooms, const BroadcastOptions &options)
 {
     const bool included = options.rooms.isEmpty()
             || std::any_of(rooms.cbegin(), rooms.cend(), [&](const QString &r) { return options.rooms.contains(r); });
-    const bool excluded = std::any_of(rooms.cbegin(), rooms.cend(), [&](const QString &r) { return options.except.contains(r); });
+    const bool excluded =
+            std::any_of(rooms.cbegin(), rooms.cend(), [&](const QString &r) { return options.except.contains(r); });
     return included && !excluded;
 }
 

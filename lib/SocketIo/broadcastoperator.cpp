@@ -55,8 +55,7 @@ public:
     nothing and logs a warning.
 */
 BroadcastOperator::BroadcastOperator() : d(new BroadcastOperatorPrivate) {}
-BroadcastOperator::BroadcastOperator(Namespace *nsp, const BroadcastOptions &options)
-    : d(new BroadcastOperatorPrivate)
+BroadcastOperator::BroadcastOperator(Namespace *nsp, const BroadcastOptions &options) : d(new BroadcastOperatorPrivate)
 {
     d->nsp = nsp;
     d->options = options;
@@ -67,7 +66,10 @@ BroadcastOperator &BroadcastOperator::operator=(const BroadcastOperator &other) 
 BroadcastOperator &BroadcastOperator::operator=(BroadcastOperator &&other) noexcept = default;
 BroadcastOperator::~BroadcastOperator() = default;
 
-BroadcastOperator BroadcastOperator::to(const QString &room) const { return to(QStringList{room}); }
+BroadcastOperator BroadcastOperator::to(const QString &room) const
+{
+    return to(QStringList{room});
+}
 /*! Returns an operator that also targets \a rooms. */
 BroadcastOperator BroadcastOperator::to(const QStringList &rooms) const
 {
@@ -76,7 +78,10 @@ BroadcastOperator BroadcastOperator::to(const QStringList &rooms) const
         copy.d->options.rooms.insert(room);
     return copy;
 }
-BroadcastOperator BroadcastOperator::except(const QString &room) const { return except(QStringList{room}); }
+BroadcastOperator BroadcastOperator::except(const QString &room) const
+{
+    return except(QStringList{room});
+}
 /*! Returns an operator that leaves out the sockets in \a rooms. */
 BroadcastOperator BroadcastOperator::except(const QStringList &rooms) const
 {
@@ -113,8 +118,14 @@ BroadcastOperator BroadcastOperator::timeout(std::chrono::milliseconds timeout) 
     return copy;
 }
 
-Namespace *BroadcastOperator::nsp() const { return d->nsp; }
-BroadcastOptions BroadcastOperator::options() const { return d->options; }
+Namespace *BroadcastOperator::nsp() const
+{
+    return d->nsp;
+}
+BroadcastOptions BroadcastOperator::options() const
+{
+    return d->options;
+}
 
 /*! Emits \a event with \a args to the selected sockets; reserved names are refused. */
 bool BroadcastOperator::emitEvent(const QString &event, const QVariantList &args) const
@@ -139,8 +150,8 @@ bool BroadcastOperator::emitEvent(const QString &event, const QVariantList &args
     "operation has timed out" with the answers gathered so far. Needs
     timeout().
 */
-bool BroadcastOperator::emitWithAck(const QString &event, const QVariantList &args,
-                                    QObject *context, AckCallback callback) const
+bool BroadcastOperator::emitWithAck(const QString &event, const QVariantList &args, QObject *context,
+                                    AckCallback callback) const
 {
     if (d->options.flags.timeoutMs < 0) {
         qCWarning(lcNamespace, "a broadcast acknowledgement needs timeout(): ignored");

@@ -29,7 +29,7 @@ struct BroadcastFlags
     bool isVolatile = false;
     bool compress = true;
     bool local = false;
-    qint64 timeoutMs = -1;  // broadcast acks: -1 = no acknowledgement possible
+    qint64 timeoutMs = -1; // broadcast acks: -1 = no acknowledgement possible
     friend bool operator==(const BroadcastFlags &a, const BroadcastFlags &b)
     {
         return a.isVolatile == b.isVolatile && a.compress == b.compress && a.local == b.local
@@ -73,8 +73,7 @@ public:
     [[nodiscard]] BroadcastOperator timeout(std::chrono::milliseconds timeout) const;
 
     bool emitEvent(const QString &event, const QVariantList &args = {}) const;
-    bool emitWithAck(const QString &event, const QVariantList &args, QObject *context,
-                     AckCallback callback) const;
+    bool emitWithAck(const QString &event, const QVariantList &args, QObject *context, AckCallback callback) const;
     QList<Socket *> fetchSockets() const;
     void socketsJoin(const QStringList &rooms) const;
     void socketsLeave(const QStringList &rooms) const;

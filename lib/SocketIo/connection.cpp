@@ -19,12 +19,18 @@ namespace {
 Socket::DisconnectReason fromEngine(EngineSocket::CloseReason reason)
 {
     switch (reason) {
-    case EngineSocket::CloseReason::TransportClose: return Socket::DisconnectReason::TransportClose;
-    case EngineSocket::CloseReason::TransportError: return Socket::DisconnectReason::TransportError;
-    case EngineSocket::CloseReason::PingTimeout: return Socket::DisconnectReason::PingTimeout;
-    case EngineSocket::CloseReason::ForcedClose: return Socket::DisconnectReason::ForcedClose;
-    case EngineSocket::CloseReason::ServerShuttingDown: return Socket::DisconnectReason::ServerShuttingDown;
-    case EngineSocket::CloseReason::ParseError: return Socket::DisconnectReason::ParseError;
+    case EngineSocket::CloseReason::TransportClose:
+        return Socket::DisconnectReason::TransportClose;
+    case EngineSocket::CloseReason::TransportError:
+        return Socket::DisconnectReason::TransportError;
+    case EngineSocket::CloseReason::PingTimeout:
+        return Socket::DisconnectReason::PingTimeout;
+    case EngineSocket::CloseReason::ForcedClose:
+        return Socket::DisconnectReason::ForcedClose;
+    case EngineSocket::CloseReason::ServerShuttingDown:
+        return Socket::DisconnectReason::ServerShuttingDown;
+    case EngineSocket::CloseReason::ParseError:
+        return Socket::DisconnectReason::ParseError;
     }
     return Socket::DisconnectReason::TransportClose;
 }
@@ -52,8 +58,7 @@ void splitLegacyNamespace(QString &nsp, QVariantMap &auth)
 
 } // namespace
 
-Connection::Connection(ServerPrivate *server, EngineSocket *conn)
-    : QObject(conn), m_server(server), m_conn(conn)
+Connection::Connection(ServerPrivate *server, EngineSocket *conn) : QObject(conn), m_server(server), m_conn(conn)
 {
     EngineSocketPrivate::get(conn)->listener = this;
     const auto timeout = server->options.connectTimeout().count();
@@ -80,8 +85,7 @@ void Connection::timerEvent(QTimerEvent *event)
         return;
     m_connectTimer.stop();
     if (m_sockets.isEmpty() && m_conn) {
-        qCInfo(lcClient, "%s: no namespace joined within connectTimeout: closing",
-               qPrintable(m_conn->id()));
+        qCInfo(lcClient, "%s: no namespace joined within connectTimeout: closing", qPrintable(m_conn->id()));
         m_conn->close();
     }
 }
@@ -155,8 +159,7 @@ void Connection::onError(const QString &reason)
 {
     if (!m_conn)
         return;
-    qCInfo(lcClient, "%s: protocol error (%s): closing the connection", qPrintable(m_conn->id()),
-           qPrintable(reason));
+    qCInfo(lcClient, "%s: protocol error (%s): closing the connection", qPrintable(m_conn->id()), qPrintable(reason));
     // As in Node, the connection is closed: its namespaces see "forced close".
     m_conn->close();
 }

@@ -64,7 +64,7 @@ private:
     QPointer<EngineSocket> m_conn;
     Sio::Decoder m_decoder;
     FlatMap<QString, QPointer<Socket>> m_sockets; // namespace name -> socket
-    QStringList m_connecting;                   // namespaces whose middleware runs (a few at most)
+    QStringList m_connecting;                     // namespaces whose middleware runs (a few at most)
     QBasicTimer m_connectTimer;
     bool m_closed = false;
 };

@@ -16,9 +16,10 @@ QString jsDateString(const QDateTime &time)
     const int offset = time.offsetFromUtc() / 60;
     const QString sign = offset < 0 ? QStringLiteral("-") : QStringLiteral("+");
     const QString zone = time.timeZone().displayName(time, QTimeZone::LongName);
-    return QLocale::c().toString(time, QStringLiteral("ddd MMM dd yyyy HH:mm:ss"))
-            + QStringLiteral(" GMT") + sign
-            + QStringLiteral("%1%2").arg(qAbs(offset) / 60, 2, 10, QLatin1Char('0')).arg(qAbs(offset) % 60, 2, 10, QLatin1Char('0'))
+    return QLocale::c().toString(time, QStringLiteral("ddd MMM dd yyyy HH:mm:ss")) + QStringLiteral(" GMT") + sign
+            + QStringLiteral("%1%2")
+                      .arg(qAbs(offset) / 60, 2, 10, QLatin1Char('0'))
+                      .arg(qAbs(offset) % 60, 2, 10, QLatin1Char('0'))
             + QStringLiteral(" (") + zone + QLatin1Char(')');
 }
 
@@ -50,14 +51,35 @@ Handshake &Handshake::operator=(const Handshake &other) = default;
 Handshake &Handshake::operator=(Handshake &&other) noexcept = default;
 Handshake::~Handshake() = default;
 
-EngineRequest::HeaderList Handshake::headers() const { return d->request.headers(); }
-QByteArray Handshake::header(QByteArrayView name) const { return d->request.header(name); }
-QDateTime Handshake::time() const { return d->time; }
-QString Handshake::address() const { return d->request.remoteAddress().toString(); }
+EngineRequest::HeaderList Handshake::headers() const
+{
+    return d->request.headers();
+}
+QByteArray Handshake::header(QByteArrayView name) const
+{
+    return d->request.header(name);
+}
+QDateTime Handshake::time() const
+{
+    return d->time;
+}
+QString Handshake::address() const
+{
+    return d->request.remoteAddress().toString();
+}
 /*! Returns whether the request came from another origin (it had an Origin header). */
-bool Handshake::xdomain() const { return !d->request.header("origin").isEmpty(); }
-bool Handshake::secure() const { return d->request.isSecure(); }
-qint64 Handshake::issued() const { return d->time.toMSecsSinceEpoch(); }
+bool Handshake::xdomain() const
+{
+    return !d->request.header("origin").isEmpty();
+}
+bool Handshake::secure() const
+{
+    return d->request.isSecure();
+}
+qint64 Handshake::issued() const
+{
+    return d->time.toMSecsSinceEpoch();
+}
 /*! Returns the request target, path and query, as sent. */
 QString Handshake::url() const
 {
@@ -71,7 +93,10 @@ QVariantMap Handshake::query() const
         out.insert(item.first, item.second);
     return out;
 }
-QVariantMap Handshake::auth() const { return d->auth; }
+QVariantMap Handshake::auth() const
+{
+    return d->auth;
+}
 
 /*! Returns the handshake in the shape Node's socket.handshake has. */
 QVariantMap Handshake::toVariantMap() const
@@ -79,14 +104,10 @@ QVariantMap Handshake::toVariantMap() const
     QVariantMap headers;
     for (const auto &h : d->request.headers())
         headers.insert(QString::fromLatin1(h.first), QString::fromUtf8(h.second));
-    return {{QStringLiteral("headers"), headers},
-            {QStringLiteral("time"), jsDateString(d->time)},
-            {QStringLiteral("address"), address()},
-            {QStringLiteral("xdomain"), xdomain()},
-            {QStringLiteral("secure"), secure()},
-            {QStringLiteral("issued"), issued()},
-            {QStringLiteral("url"), url()},
-            {QStringLiteral("query"), query()},
+    return {{QStringLiteral("headers"), headers},   {QStringLiteral("time"), jsDateString(d->time)},
+            {QStringLiteral("address"), address()}, {QStringLiteral("xdomain"), xdomain()},
+            {QStringLiteral("secure"), secure()},   {QStringLiteral("issued"), issued()},
+            {QStringLiteral("url"), url()},         {QStringLiteral("query"), query()},
             {QStringLiteral("auth"), d->auth}};
 }
 

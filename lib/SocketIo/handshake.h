@@ -33,7 +33,7 @@ public:
     QString address() const;
     bool xdomain() const;
     bool secure() const;
-    qint64 issued() const;     // ms since the epoch
+    qint64 issued() const; // ms since the epoch
     QString url() const;
     QVariantMap query() const;
     QVariantMap auth() const;

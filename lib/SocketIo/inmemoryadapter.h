@@ -50,8 +50,8 @@ private:
     };
     bool recoveryEnabled() const;
     void dropExpired();
-    QList<StoredPacket> m_packets;              // oldest first
-    QHash<QString, StoredSession> m_sessions;   // by private id
+    QList<StoredPacket> m_packets;            // oldest first
+    QHash<QString, StoredSession> m_sessions; // by private id
     quint64 m_offsetCounter = 0;
     QString m_epoch;
     bool m_recovery = false;

@@ -23,18 +23,22 @@ bool isTruthy(const QVariant &value)
     if (!value.isValid() || value.isNull())
         return false;
     switch (value.typeId()) {
-    case QMetaType::Bool: return value.toBool();
-    case QMetaType::QString: return !value.toString().isEmpty();
+    case QMetaType::Bool:
+        return value.toBool();
+    case QMetaType::QString:
+        return !value.toString().isEmpty();
     case QMetaType::Int:
     case QMetaType::UInt:
     case QMetaType::LongLong:
-    case QMetaType::ULongLong: return value.toLongLong() != 0;
+    case QMetaType::ULongLong:
+        return value.toLongLong() != 0;
     case QMetaType::Double:
     case QMetaType::Float: {
         const double d = value.toDouble();
         return d != 0 && !std::isnan(d);
     }
-    default: return true;
+    default:
+        return true;
     }
 }
 
@@ -115,13 +119,13 @@ void NamespacePrivate::runMiddlewares(Socket *socket, qsizetype index,
     }
     QPointer<Socket> guard(socket);
     all.at(index).fn(socket, Next([this, guard, index, done](bool ok, const QString &message, const QVariant &data) {
-        if (!guard)
-            return;
-        if (!ok)
-            done(false, message, data);
-        else
-            runMiddlewares(guard, index + 1, done);
-    }));
+                         if (!guard)
+                             return;
+                         if (!ok)
+                             done(false, message, data);
+                         else
+                             runMiddlewares(guard, index + 1, done);
+                     }));
 }
 
 // State first, then notify: handlers may emit, join or disconnect at once.
@@ -169,20 +173,34 @@ BroadcastOperator NamespacePrivate::op(const BroadcastOptions &options) const
     Socket; add middleware with use(); broadcast with emitEvent() or a chain
     started by to(), except(), timeout() and friends.
 */
-Namespace::Namespace(Server *server, std::unique_ptr<NamespacePrivate> d)
-    : QObject(server), d_ptr(std::move(d))
+Namespace::Namespace(Server *server, std::unique_ptr<NamespacePrivate> d) : QObject(server), d_ptr(std::move(d))
 {
     d_ptr->q_ptr = this;
 }
 
 Namespace::~Namespace() = default;
 
-QString Namespace::name() const { return d_func()->name; }
-Server *Namespace::server() const { return d_func()->server; }
-Adapter *Namespace::adapter() const { return d_func()->adapter; }
+QString Namespace::name() const
+{
+    return d_func()->name;
+}
+Server *Namespace::server() const
+{
+    return d_func()->server;
+}
+Adapter *Namespace::adapter() const
+{
+    return d_func()->adapter;
+}
 /*! Returns the connected sockets by id. */
-QHash<QString, Socket *> Namespace::sockets() const { return d_func()->sockets; }
-int Namespace::socketCount() const { return int(d_func()->sockets.size()); }
+QHash<QString, Socket *> Namespace::sockets() const
+{
+    return d_func()->sockets;
+}
+int Namespace::socketCount() const
+{
+    return int(d_func()->sockets.size());
+}
 
 /*!
     Adds \a middleware, run for every connecting socket while \a context
@@ -194,24 +212,60 @@ void Namespace::use(QObject *context, Middleware middleware)
     d_func()->middlewares.append({context, std::move(middleware)});
 }
 
-BroadcastOperator Namespace::to(const QString &room) const { return d_func()->op().to(room); }
-BroadcastOperator Namespace::to(const QStringList &rooms) const { return d_func()->op().to(rooms); }
-BroadcastOperator Namespace::except(const QString &room) const { return d_func()->op().except(room); }
-BroadcastOperator Namespace::except(const QStringList &rooms) const { return d_func()->op().except(rooms); }
-BroadcastOperator Namespace::timeout(std::chrono::milliseconds timeout) const { return d_func()->op().timeout(timeout); }
-BroadcastOperator Namespace::local() const { return d_func()->op().local(); }
-BroadcastOperator Namespace::asVolatile() const { return d_func()->op().asVolatile(); }
-BroadcastOperator Namespace::compress(bool compress) const { return d_func()->op().compress(compress); }
+BroadcastOperator Namespace::to(const QString &room) const
+{
+    return d_func()->op().to(room);
+}
+BroadcastOperator Namespace::to(const QStringList &rooms) const
+{
+    return d_func()->op().to(rooms);
+}
+BroadcastOperator Namespace::except(const QString &room) const
+{
+    return d_func()->op().except(room);
+}
+BroadcastOperator Namespace::except(const QStringList &rooms) const
+{
+    return d_func()->op().except(rooms);
+}
+BroadcastOperator Namespace::timeout(std::chrono::milliseconds timeout) const
+{
+    return d_func()->op().timeout(timeout);
+}
+BroadcastOperator Namespace::local() const
+{
+    return d_func()->op().local();
+}
+BroadcastOperator Namespace::asVolatile() const
+{
+    return d_func()->op().asVolatile();
+}
+BroadcastOperator Namespace::compress(bool compress) const
+{
+    return d_func()->op().compress(compress);
+}
 
 /*! Emits \a event with \a args to every socket of the namespace. */
 bool Namespace::emitEvent(const QString &event, const QVariantList &args)
 {
     return d_func()->op().emitEvent(event, args);
 }
-QList<Socket *> Namespace::fetchSockets() const { return d_func()->op().fetchSockets(); }
-void Namespace::socketsJoin(const QStringList &rooms) { d_func()->op().socketsJoin(rooms); }
-void Namespace::socketsLeave(const QStringList &rooms) { d_func()->op().socketsLeave(rooms); }
-void Namespace::disconnectSockets(bool close) { d_func()->op().disconnectSockets(close); }
+QList<Socket *> Namespace::fetchSockets() const
+{
+    return d_func()->op().fetchSockets();
+}
+void Namespace::socketsJoin(const QStringList &rooms)
+{
+    d_func()->op().socketsJoin(rooms);
+}
+void Namespace::socketsLeave(const QStringList &rooms)
+{
+    d_func()->op().socketsLeave(rooms);
+}
+void Namespace::disconnectSockets(bool close)
+{
+    d_func()->op().disconnectSockets(close);
+}
 /*! Sends \a event to the other servers of a cluster; nothing to do without one. */
 void Namespace::serverSideEmit(const QString &event, const QVariantList &args)
 {
@@ -229,8 +283,7 @@ void Namespace::serverSideEmit(const QString &event, const QVariantList &args)
 */
 ParentNamespace::ParentNamespace(Server *server, const QString &name)
     : Namespace(server, std::make_unique<NamespacePrivate>(server, name))
-{
-}
+{}
 
 ParentNamespace::~ParentNamespace() = default;
 

@@ -30,7 +30,8 @@ public:
     virtual ~NamespacePrivate();
 
     void add(Connection *connection, const QVariantMap &auth, std::function<void(Socket *)> done);
-    void runMiddlewares(Socket *socket, qsizetype index, std::function<void(bool, const QString &, const QVariant &)> done);
+    void runMiddlewares(Socket *socket, qsizetype index,
+                        std::function<void(bool, const QString &, const QVariant &)> done);
     void doConnect(Socket *socket, const std::function<void(Socket *)> &done);
     void remove(Socket *socket);
     void cleanupIfEmpty();
@@ -44,8 +45,8 @@ public:
     Adapter *adapter = nullptr;
     QHash<QString, Socket *> sockets;
     QList<ContextBound<Namespace::Middleware>> middlewares;
-    ParentNamespace *parent = nullptr;      // set on a dynamic child
-    QList<QPointer<Namespace>> children;    // set on a parent
+    ParentNamespace *parent = nullptr;   // set on a dynamic child
+    QList<QPointer<Namespace>> children; // set on a parent
     qint64 ackIds = 0;
 };
 

@@ -162,7 +162,10 @@ Server::~Server()
     close();
 }
 
-ServerOptions Server::options() const { return d_func()->options; }
+ServerOptions Server::options() const
+{
+    return d_func()->options;
+}
 
 /*! Listens on \a address and \a port (0 picks one). */
 bool Server::listen(const QHostAddress &address, quint16 port)
@@ -182,10 +185,19 @@ bool Server::listen(QTcpServer *server)
     return ok;
 }
 
-quint16 Server::serverPort() const { return d_func()->engine->serverPort(); }
-QString Server::errorString() const { return d_func()->engine->errorString(); }
+quint16 Server::serverPort() const
+{
+    return d_func()->engine->serverPort();
+}
+QString Server::errorString() const
+{
+    return d_func()->engine->errorString();
+}
 /*! Returns the Engine.IO server under this server (io.engine). */
-Engine *Server::engine() const { return d_func()->engine; }
+Engine *Server::engine() const
+{
+    return d_func()->engine;
+}
 
 /*!
     Disconnects every socket of every namespace with the reason "server
@@ -227,9 +239,9 @@ Namespace *Server::of(const QString &name)
 ParentNamespace *Server::of(const QRegularExpression &pattern)
 {
     Q_D(Server);
-    return d->addParent({this, [pattern](const QString &name, const QVariantMap &) {
-                             return pattern.match(name).hasMatch();
-                         }}, true);
+    return d->addParent(
+            {this, [pattern](const QString &name, const QVariantMap &) { return pattern.match(name).hasMatch(); }},
+            true);
 }
 
 /*! Returns a parent namespace for every name (and auth) that \a matcher accepts. */
@@ -240,8 +252,14 @@ ParentNamespace *Server::of(QObject *context, NamespaceMatcher matcher)
 }
 
 /*! Returns the main namespace, \c /. */
-Namespace *Server::sockets() const { return d_func()->mainNamespace; }
-QList<Namespace *> Server::namespaces() const { return d_func()->namespaces.values(); }
+Namespace *Server::sockets() const
+{
+    return d_func()->mainNamespace;
+}
+QList<Namespace *> Server::namespaces() const
+{
+    return d_func()->namespaces.values();
+}
 
 /*! Makes \a factory create the adapter of every namespace created from now on. */
 void Server::setAdapterFactory(AdapterFactory factory)
@@ -249,20 +267,65 @@ void Server::setAdapterFactory(AdapterFactory factory)
     d_func()->adapterFactory = std::move(factory);
 }
 
-void Server::use(QObject *context, Namespace::Middleware middleware) { sockets()->use(context, std::move(middleware)); }
-BroadcastOperator Server::to(const QString &room) const { return sockets()->to(room); }
-BroadcastOperator Server::to(const QStringList &rooms) const { return sockets()->to(rooms); }
-BroadcastOperator Server::except(const QString &room) const { return sockets()->except(room); }
-BroadcastOperator Server::except(const QStringList &rooms) const { return sockets()->except(rooms); }
-BroadcastOperator Server::timeout(std::chrono::milliseconds timeout) const { return sockets()->timeout(timeout); }
-BroadcastOperator Server::local() const { return sockets()->local(); }
-BroadcastOperator Server::asVolatile() const { return sockets()->asVolatile(); }
-BroadcastOperator Server::compress(bool compress) const { return sockets()->compress(compress); }
-bool Server::emitEvent(const QString &event, const QVariantList &args) { return sockets()->emitEvent(event, args); }
-QList<Socket *> Server::fetchSockets() const { return sockets()->fetchSockets(); }
-void Server::socketsJoin(const QStringList &rooms) { sockets()->socketsJoin(rooms); }
-void Server::socketsLeave(const QStringList &rooms) { sockets()->socketsLeave(rooms); }
-void Server::disconnectSockets(bool close) { sockets()->disconnectSockets(close); }
-void Server::serverSideEmit(const QString &event, const QVariantList &args) { sockets()->serverSideEmit(event, args); }
+void Server::use(QObject *context, Namespace::Middleware middleware)
+{
+    sockets()->use(context, std::move(middleware));
+}
+BroadcastOperator Server::to(const QString &room) const
+{
+    return sockets()->to(room);
+}
+BroadcastOperator Server::to(const QStringList &rooms) const
+{
+    return sockets()->to(rooms);
+}
+BroadcastOperator Server::except(const QString &room) const
+{
+    return sockets()->except(room);
+}
+BroadcastOperator Server::except(const QStringList &rooms) const
+{
+    return sockets()->except(rooms);
+}
+BroadcastOperator Server::timeout(std::chrono::milliseconds timeout) const
+{
+    return sockets()->timeout(timeout);
+}
+BroadcastOperator Server::local() const
+{
+    return sockets()->local();
+}
+BroadcastOperator Server::asVolatile() const
+{
+    return sockets()->asVolatile();
+}
+BroadcastOperator Server::compress(bool compress) const
+{
+    return sockets()->compress(compress);
+}
+bool Server::emitEvent(const QString &event, const QVariantList &args)
+{
+    return sockets()->emitEvent(event, args);
+}
+QList<Socket *> Server::fetchSockets() const
+{
+    return sockets()->fetchSockets();
+}
+void Server::socketsJoin(const QStringList &rooms)
+{
+    sockets()->socketsJoin(rooms);
+}
+void Server::socketsLeave(const QStringList &rooms)
+{
+    sockets()->socketsLeave(rooms);
+}
+void Server::disconnectSockets(bool close)
+{
+    sockets()->disconnectSockets(close);
+}
+void Server::serverSideEmit(const QString &event, const QVariantList &args)
+{
+    sockets()->serverSideEmit(event, args);
+}
 
 } // namespace SocketIo

@@ -18,11 +18,9 @@ namespace SocketIo {
 // ---------------------------------------------------------------------------
 // SocketPrivate
 
-SocketPrivate::SocketPrivate(Namespace *nsp, Connection *connection, const QString &id,
-                             const Handshake &handshake)
+SocketPrivate::SocketPrivate(Namespace *nsp, Connection *connection, const QString &id, const Handshake &handshake)
     : nsp(nsp), connection(connection), id(id), handshake(handshake)
-{
-}
+{}
 
 QString SocketPrivate::randomId()
 {
@@ -67,9 +65,8 @@ bool SocketPrivate::recoveryEnabled() const
 bool SocketPrivate::isReserved(const QString &event)
 {
     static const QStringList reserved = {
-        QStringLiteral("connect"),        QStringLiteral("connect_error"),
-        QStringLiteral("disconnect"),     QStringLiteral("disconnecting"),
-        QStringLiteral("newListener"),    QStringLiteral("removeListener"),
+            QStringLiteral("connect"),       QStringLiteral("connect_error"), QStringLiteral("disconnect"),
+            QStringLiteral("disconnecting"), QStringLiteral("newListener"),   QStringLiteral("removeListener"),
     };
     return reserved.contains(event);
 }
@@ -137,15 +134,17 @@ void SocketPrivate::onEvent(Sio::Packet &&p)
     if (p.id >= 0) {
         QPointer<Socket> guard(q);
         const qint64 ackId = p.id;
-        ack = Ack([guard, ackId](const QVariantList &reply) {
-            if (!guard)
-                return;
-            Sio::Packet answer;
-            answer.type = Sio::PacketType::Ack;
-            answer.id = ackId;
-            answer.data = reply;
-            guard->d_func()->packet(answer);
-        }, ackId);
+        ack = Ack(
+                [guard, ackId](const QVariantList &reply) {
+                    if (!guard)
+                        return;
+                    Sio::Packet answer;
+                    answer.type = Sio::PacketType::Ack;
+                    answer.id = ackId;
+                    answer.data = reply;
+                    guard->d_func()->packet(answer);
+                },
+                ackId);
     }
     QPointer<Socket> guard(q);
     pruneDead(anyListeners);
@@ -191,13 +190,13 @@ void SocketPrivate::runMiddlewares(const QVariantList &packet, qsizetype index,
     QPointer<Socket> guard(q);
     const auto middleware = middlewares.at(index).fn;
     middleware(packet, Next([guard, packet, index, done](bool ok, const QString &message, const QVariant &data) {
-        if (!guard)
-            return;
-        if (!ok)
-            done(false, message, data);
-        else
-            guard->d_func()->runMiddlewares(packet, index + 1, done);
-    }));
+                   if (!guard)
+                       return;
+                   if (!ok)
+                       done(false, message, data);
+                   else
+                       guard->d_func()->runMiddlewares(packet, index + 1, done);
+               }));
 }
 
 void SocketPrivate::dispatch(const QString &event, const QVariantList &args, const Ack &ack)
@@ -275,8 +274,8 @@ void SocketPrivate::registerAck(qint64 ackId, QObject *context, AckCallback call
     });
 }
 
-bool SocketPrivate::emitPacket(const QString &event, const QVariantList &args,
-                               const BroadcastFlags &flags, QObject *context, AckCallback callback)
+bool SocketPrivate::emitPacket(const QString &event, const QVariantList &args, const BroadcastFlags &flags,
+                               QObject *context, AckCallback callback)
 {
     if (isReserved(event)) {
         qCWarning(lcSocket, "\"%s\" is a reserved event name", qPrintable(event));
@@ -367,8 +366,7 @@ bool SocketEmitter::emitWithAck(const QString &event, const QVariantList &args, 
 
     Every socket is in the room named after its id.
 */
-Socket::Socket(std::unique_ptr<SocketPrivate> d, QObject *parent)
-    : QObject(parent), d_ptr(std::move(d))
+Socket::Socket(std::unique_ptr<SocketPrivate> d, QObject *parent) : QObject(parent), d_ptr(std::move(d))
 {
     d_ptr->q_ptr = this;
 }
@@ -379,23 +377,41 @@ Socket::~Socket() = default;
 QString Socket::toString(DisconnectReason reason)
 {
     switch (reason) {
-    case DisconnectReason::TransportError: return QStringLiteral("transport error");
-    case DisconnectReason::TransportClose: return QStringLiteral("transport close");
-    case DisconnectReason::ForcedClose: return QStringLiteral("forced close");
-    case DisconnectReason::PingTimeout: return QStringLiteral("ping timeout");
-    case DisconnectReason::ParseError: return QStringLiteral("parse error");
-    case DisconnectReason::ServerShuttingDown: return QStringLiteral("server shutting down");
-    case DisconnectReason::ForcedServerClose: return QStringLiteral("forced server close");
-    case DisconnectReason::ClientNamespaceDisconnect: return QStringLiteral("client namespace disconnect");
-    case DisconnectReason::ServerNamespaceDisconnect: return QStringLiteral("server namespace disconnect");
+    case DisconnectReason::TransportError:
+        return QStringLiteral("transport error");
+    case DisconnectReason::TransportClose:
+        return QStringLiteral("transport close");
+    case DisconnectReason::ForcedClose:
+        return QStringLiteral("forced close");
+    case DisconnectReason::PingTimeout:
+        return QStringLiteral("ping timeout");
+    case DisconnectReason::ParseError:
+        return QStringLiteral("parse error");
+    case DisconnectReason::ServerShuttingDown:
+        return QStringLiteral("server shutting down");
+    case DisconnectReason::ForcedServerClose:
+        return QStringLiteral("forced server close");
+    case DisconnectReason::ClientNamespaceDisconnect:
+        return QStringLiteral("client namespace disconnect");
+    case DisconnectReason::ServerNamespaceDisconnect:
+        return QStringLiteral("server namespace disconnect");
     }
     return {};
 }
 
 /*! Returns the socket id: 20 characters, unique, distinct from the engine session id. */
-QString Socket::id() const { return d_func()->id; }
-Namespace *Socket::nsp() const { return d_func()->nsp; }
-Handshake Socket::handshake() const { return d_func()->handshake; }
+QString Socket::id() const
+{
+    return d_func()->id;
+}
+Namespace *Socket::nsp() const
+{
+    return d_func()->nsp;
+}
+Handshake Socket::handshake() const
+{
+    return d_func()->handshake;
+}
 /*! Returns the rooms the socket is in, its own id first, then in joining order. */
 QStringList Socket::rooms() const
 {
@@ -403,7 +419,10 @@ QStringList Socket::rooms() const
     return d->nsp->adapter()->socketRooms(d->id);
 }
 /*! Returns the application's data attached to the socket (socket.data). */
-QVariantMap Socket::data() const { return d_func()->data; }
+QVariantMap Socket::data() const
+{
+    return d_func()->data;
+}
 void Socket::setData(const QVariantMap &data)
 {
     Q_D(Socket);
@@ -422,8 +441,14 @@ void Socket::setData(const QString &key, const QVariant &value)
     Q_EMIT dataChanged();
 }
 /*! Returns whether the connection state was recovered after a reconnection. */
-bool Socket::recovered() const { return d_func()->recovered; }
-bool Socket::isConnected() const { return d_func()->connected; }
+bool Socket::recovered() const
+{
+    return d_func()->recovered;
+}
+bool Socket::isConnected() const
+{
+    return d_func()->connected;
+}
 /*! Returns the Engine.IO session under the socket (socket.conn). */
 EngineSocket *Socket::conn() const
 {
@@ -502,8 +527,7 @@ bool Socket::emitEvent(const QString &event, const QVariantList &args)
 }
 
 /*! Emits \a event and calls \a callback with the client's answer, while \a context lives. */
-bool Socket::emitWithAck(const QString &event, const QVariantList &args, QObject *context,
-                         AckCallback callback)
+bool Socket::emitWithAck(const QString &event, const QVariantList &args, QObject *context, AckCallback callback)
 {
     return d_func()->emitPacket(event, args, {}, context, std::move(callback));
 }
@@ -514,10 +538,19 @@ SocketEmitter Socket::timeout(std::chrono::milliseconds timeout)
     return SocketEmitter(this, {}).timeout(timeout);
 }
 /*! Returns an emitter whose events are dropped when the transport is not writable. */
-SocketEmitter Socket::asVolatile() { return SocketEmitter(this, {}).asVolatile(); }
-SocketEmitter Socket::compress(bool compress) { return SocketEmitter(this, {}).compress(compress); }
+SocketEmitter Socket::asVolatile()
+{
+    return SocketEmitter(this, {}).asVolatile();
+}
+SocketEmitter Socket::compress(bool compress)
+{
+    return SocketEmitter(this, {}).compress(compress);
+}
 
-void Socket::join(const QString &room) { join(QStringList{room}); }
+void Socket::join(const QString &room)
+{
+    join(QStringList{room});
+}
 /*! Joins \a rooms. */
 void Socket::join(const QStringList &rooms)
 {
@@ -534,10 +567,22 @@ void Socket::leave(const QString &room)
 }
 
 /*! Starts a broadcast to \a room that leaves this socket out. */
-BroadcastOperator Socket::to(const QString &room) const { return broadcast().to(room); }
-BroadcastOperator Socket::to(const QStringList &rooms) const { return broadcast().to(rooms); }
-BroadcastOperator Socket::except(const QString &room) const { return broadcast().except(room); }
-BroadcastOperator Socket::except(const QStringList &rooms) const { return broadcast().except(rooms); }
+BroadcastOperator Socket::to(const QString &room) const
+{
+    return broadcast().to(room);
+}
+BroadcastOperator Socket::to(const QStringList &rooms) const
+{
+    return broadcast().to(rooms);
+}
+BroadcastOperator Socket::except(const QString &room) const
+{
+    return broadcast().except(room);
+}
+BroadcastOperator Socket::except(const QStringList &rooms) const
+{
+    return broadcast().except(rooms);
+}
 /*! Starts a broadcast to every socket of the namespace but this one. */
 BroadcastOperator Socket::broadcast() const
 {

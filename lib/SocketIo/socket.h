@@ -78,8 +78,7 @@ public:
     void use(QObject *context, PacketMiddleware middleware);
 
     bool emitEvent(const QString &event, const QVariantList &args = {});
-    bool emitWithAck(const QString &event, const QVariantList &args, QObject *context,
-                     AckCallback callback);
+    bool emitWithAck(const QString &event, const QVariantList &args, QObject *context, AckCallback callback);
     [[nodiscard]] SocketEmitter timeout(std::chrono::milliseconds timeout);
     [[nodiscard]] SocketEmitter asVolatile();
     [[nodiscard]] SocketEmitter compress(bool compress);

@@ -39,10 +39,11 @@ public:
     void onAck(const Sio::Packet &packet);
     void onClose(Socket::DisconnectReason reason);
     void dispatch(const QString &event, const QVariantList &args, const Ack &ack);
-    void runMiddlewares(const QVariantList &packet, qsizetype index, std::function<void(bool, const QString &, const QVariant &)> done);
+    void runMiddlewares(const QVariantList &packet, qsizetype index,
+                        std::function<void(bool, const QString &, const QVariant &)> done);
     void packet(Sio::Packet packet, const BroadcastFlags &flags = {});
-    bool emitPacket(const QString &event, const QVariantList &args, const BroadcastFlags &flags,
-                    QObject *context, AckCallback callback);
+    bool emitPacket(const QString &event, const QVariantList &args, const BroadcastFlags &flags, QObject *context,
+                    AckCallback callback);
     void notifyOutgoing(const QString &event, const QVariantList &args);
     void registerAck(qint64 id, QObject *context, AckCallback callback, qint64 timeoutMs);
 
@@ -60,7 +61,7 @@ public:
     QVariantMap data;
     bool connected = false;
     bool recovered = false;
-    QString pid;                          // private id, with connection state recovery
+    QString pid; // private id, with connection state recovery
     QStringList restoredRooms;
     QList<QVariantList> missedPackets;
     struct EventHandlerEntry

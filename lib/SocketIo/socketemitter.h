@@ -31,8 +31,7 @@ public:
     [[nodiscard]] SocketEmitter asVolatile() const;
     [[nodiscard]] SocketEmitter compress(bool compress) const;
     bool emitEvent(const QString &event, const QVariantList &args = {}) const;
-    bool emitWithAck(const QString &event, const QVariantList &args, QObject *context,
-                     AckCallback callback) const;
+    bool emitWithAck(const QString &event, const QVariantList &args, QObject *context, AckCallback callback) const;
 
 private:
     QPointer<Socket> m_socket;

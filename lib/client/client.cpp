@@ -91,8 +91,7 @@ void ClientPrivate::onEngineOpened()
 
 void ClientPrivate::onEnginePacket(const Eio::Packet &packet)
 {
-    const Sio::Decoder::Result result = packet.binary ? decoder.addBinary(packet.data)
-                                                      : decoder.addText(packet.data);
+    const Sio::Decoder::Result result = packet.binary ? decoder.addBinary(packet.data) : decoder.addText(packet.data);
     if (result == Sio::Decoder::Result::Incomplete)
         return;
     if (result == Sio::Decoder::Result::Error) {
@@ -122,8 +121,8 @@ void ClientPrivate::onEngineFailed(const QString &message)
     Q_Q(Client);
     dropEngine();
     setState(Client::State::Closed);
-    setError(message == QLatin1String("timeout") ? Client::Error::TimeoutError
-                                                  : Client::Error::ConnectionError, message);
+    setError(message == QLatin1String("timeout") ? Client::Error::TimeoutError : Client::Error::ConnectionError,
+             message);
     const auto current = sockets;
     for (ClientSocket *socket : current)
         socket->d_func()->onOpenFailed(message);
@@ -258,7 +257,10 @@ Client::~Client()
 }
 
 /*! \property SocketIo::Client::url \brief The server's address; its path is ignored (see path()). */
-QUrl Client::url() const { return d_func()->options.url; }
+QUrl Client::url() const
+{
+    return d_func()->options.url;
+}
 void Client::setUrl(const QUrl &url)
 {
     Q_D(Client);
@@ -269,58 +271,133 @@ void Client::setUrl(const QUrl &url)
 }
 
 /*! The Engine.IO path on the server; "/socket.io/" by default. */
-QString Client::path() const { return d_func()->options.path; }
+QString Client::path() const
+{
+    return d_func()->options.path;
+}
 /*! Sets the Engine.IO \a path; takes effect on the next open(). */
-void Client::setPath(const QString &path) { d_func()->options.path = path; }
+void Client::setPath(const QString &path)
+{
+    d_func()->options.path = path;
+}
 
 /*! The transports the client may use; both by default (polling first, then the upgrade). */
-Client::Transports Client::transports() const { return d_func()->transports; }
+Client::Transports Client::transports() const
+{
+    return d_func()->transports;
+}
 /*! Sets the allowed \a transports; WebSocket alone skips polling entirely. */
-void Client::setTransports(Transports transports) { d_func()->transports = transports; }
+void Client::setTransports(Transports transports)
+{
+    d_func()->transports = transports;
+}
 
 /*! Whether a polling session tries to upgrade to WebSocket (default \c true). */
-bool Client::upgrade() const { return d_func()->options.upgrade; }
-void Client::setUpgrade(bool upgrade) { d_func()->options.upgrade = upgrade; }
+bool Client::upgrade() const
+{
+    return d_func()->options.upgrade;
+}
+void Client::setUpgrade(bool upgrade)
+{
+    d_func()->options.upgrade = upgrade;
+}
 
 /*! Extra query items sent with every Engine.IO request. */
-QUrlQuery Client::query() const { return d_func()->options.query; }
-void Client::setQuery(const QUrlQuery &query) { d_func()->options.query = query; }
+QUrlQuery Client::query() const
+{
+    return d_func()->options.query;
+}
+void Client::setQuery(const QUrlQuery &query)
+{
+    d_func()->options.query = query;
+}
 
 /*! Extra HTTP headers sent with every polling request and the WebSocket handshake. */
-QHash<QByteArray, QByteArray> Client::extraHeaders() const { return d_func()->options.headers; }
-void Client::setExtraHeaders(const QHash<QByteArray, QByteArray> &headers) { d_func()->options.headers = headers; }
+QHash<QByteArray, QByteArray> Client::extraHeaders() const
+{
+    return d_func()->options.headers;
+}
+void Client::setExtraHeaders(const QHash<QByteArray, QByteArray> &headers)
+{
+    d_func()->options.headers = headers;
+}
 
 /*! Whether socket() connects the new socket at once (default \c true). */
-bool Client::autoConnect() const { return d_func()->autoConnect; }
-void Client::setAutoConnect(bool autoConnect) { d_func()->autoConnect = autoConnect; }
+bool Client::autoConnect() const
+{
+    return d_func()->autoConnect;
+}
+void Client::setAutoConnect(bool autoConnect)
+{
+    d_func()->autoConnect = autoConnect;
+}
 
 /*! How long the Engine.IO handshake may take (default 20 s). */
-std::chrono::milliseconds Client::timeout() const { return std::chrono::milliseconds(d_func()->timeoutMs); }
-void Client::setTimeout(std::chrono::milliseconds timeout) { d_func()->timeoutMs = timeout.count(); }
+std::chrono::milliseconds Client::timeout() const
+{
+    return std::chrono::milliseconds(d_func()->timeoutMs);
+}
+void Client::setTimeout(std::chrono::milliseconds timeout)
+{
+    d_func()->timeoutMs = timeout.count();
+}
 
 /*! Whether the client reconnects after losing the server (default \c true). */
-bool Client::reconnection() const { return d_func()->reconnection; }
-void Client::setReconnection(bool reconnection) { d_func()->reconnection = reconnection; }
+bool Client::reconnection() const
+{
+    return d_func()->reconnection;
+}
+void Client::setReconnection(bool reconnection)
+{
+    d_func()->reconnection = reconnection;
+}
 
 /*! How many attempts before reconnectFailed(); -1 (the default) is unlimited. */
-int Client::reconnectionAttempts() const { return d_func()->reconnectionAttempts; }
-void Client::setReconnectionAttempts(int attempts) { d_func()->reconnectionAttempts = attempts; }
+int Client::reconnectionAttempts() const
+{
+    return d_func()->reconnectionAttempts;
+}
+void Client::setReconnectionAttempts(int attempts)
+{
+    d_func()->reconnectionAttempts = attempts;
+}
 
 /*! The first reconnection delay, doubled on each attempt (default 1000 ms). */
-std::chrono::milliseconds Client::reconnectionDelay() const { return std::chrono::milliseconds(d_func()->backoff.min); }
-void Client::setReconnectionDelay(std::chrono::milliseconds delay) { d_func()->backoff.min = delay.count(); }
+std::chrono::milliseconds Client::reconnectionDelay() const
+{
+    return std::chrono::milliseconds(d_func()->backoff.min);
+}
+void Client::setReconnectionDelay(std::chrono::milliseconds delay)
+{
+    d_func()->backoff.min = delay.count();
+}
 
 /*! The longest reconnection delay (default 5000 ms). */
-std::chrono::milliseconds Client::reconnectionDelayMax() const { return std::chrono::milliseconds(d_func()->backoff.max); }
-void Client::setReconnectionDelayMax(std::chrono::milliseconds delay) { d_func()->backoff.max = delay.count(); }
+std::chrono::milliseconds Client::reconnectionDelayMax() const
+{
+    return std::chrono::milliseconds(d_func()->backoff.max);
+}
+void Client::setReconnectionDelayMax(std::chrono::milliseconds delay)
+{
+    d_func()->backoff.max = delay.count();
+}
 
 /*! The jitter applied to each delay, between 0 and 1 (default 0.5). */
-double Client::randomizationFactor() const { return d_func()->backoff.jitter; }
-void Client::setRandomizationFactor(double factor) { d_func()->backoff.jitter = qBound(0.0, factor, 1.0); }
+double Client::randomizationFactor() const
+{
+    return d_func()->backoff.jitter;
+}
+void Client::setRandomizationFactor(double factor)
+{
+    d_func()->backoff.jitter = qBound(0.0, factor, 1.0);
+}
 
 #if QT_CONFIG(ssl)
 /*! The TLS settings for https:// and wss:// URLs (peer verification, CA certificates). */
-QSslConfiguration Client::sslConfiguration() const { return d_func()->options.sslConfiguration; }
+QSslConfiguration Client::sslConfiguration() const
+{
+    return d_func()->options.sslConfiguration;
+}
 /*! Sets the TLS \a configuration used by the next open(). */
 void Client::setSslConfiguration(const QSslConfiguration &configuration)
 {
@@ -329,7 +406,10 @@ void Client::setSslConfiguration(const QSslConfiguration &configuration)
 #endif
 
 /*! \property SocketIo::Client::state \brief Where the connection stands. */
-Client::State Client::state() const { return d_func()->state; }
+Client::State Client::state() const
+{
+    return d_func()->state;
+}
 
 /*! The Engine.IO session id, empty when not open. */
 QString Client::engineId() const
@@ -346,19 +426,28 @@ QString Client::transportName() const
 }
 
 /*! The last error. */
-Client::Error Client::error() const { return d_func()->error; }
+Client::Error Client::error() const
+{
+    return d_func()->error;
+}
 
 /*! A description of the last error. */
 QString Client::errorString() const
 {
     Q_D(const Client);
     switch (d->error) {
-    case Error::NoError: return QString();
-    case Error::TimeoutError: return tr("The server did not answer the handshake in time");
-    case Error::PingTimeoutError: return tr("The server stopped sending heartbeats");
-    case Error::ParseError: return tr("The server sent an invalid packet: %1").arg(d->errorString);
-    case Error::ConnectionError: return tr("Could not connect to the server: %1").arg(d->errorString);
-    case Error::TransportError: return tr("The connection failed: %1").arg(d->errorString);
+    case Error::NoError:
+        return QString();
+    case Error::TimeoutError:
+        return tr("The server did not answer the handshake in time");
+    case Error::PingTimeoutError:
+        return tr("The server stopped sending heartbeats");
+    case Error::ParseError:
+        return tr("The server sent an invalid packet: %1").arg(d->errorString);
+    case Error::ConnectionError:
+        return tr("Could not connect to the server: %1").arg(d->errorString);
+    case Error::TransportError:
+        return tr("The connection failed: %1").arg(d->errorString);
     }
     return d->errorString;
 }

@@ -25,8 +25,7 @@ Q_LOGGING_CATEGORY(lcEngineClient, "engineio.client", QtWarningMsg)
     2probe / 3probe / 5 exchange once the polling transport is paused.
 */
 
-ClientEngine::ClientEngine(const ClientEngineOptions &options, QObject *parent)
-    : QObject(parent), m_options(options)
+ClientEngine::ClientEngine(const ClientEngineOptions &options, QObject *parent) : QObject(parent), m_options(options)
 {
     if (!m_options.path.startsWith(QLatin1Char('/')))
         m_options.path.prepend(QLatin1Char('/'));
@@ -229,7 +228,8 @@ QWebSocket *ClientEngine::newWebSocket()
     QNetworkRequest request(endpoint(Transport::WebSocket, !m_sid.isEmpty()));
     for (auto it = m_options.headers.cbegin(); it != m_options.headers.cend(); ++it)
         request.setRawHeader(it.key(), it.value());
-    QMetaObject::invokeMethod(socket, [socket, request] { socket->open(request); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            socket, [socket, request] { socket->open(request); }, Qt::QueuedConnection);
     return socket;
 }
 
@@ -279,9 +279,7 @@ void ClientEngine::probe()
 {
     m_probe = newWebSocket();
     m_probeAnswered = false;
-    connect(m_probe, &QWebSocket::connected, this, [this] {
-        m_probe->sendTextMessage(QStringLiteral("2probe"));
-    });
+    connect(m_probe, &QWebSocket::connected, this, [this] { m_probe->sendTextMessage(QStringLiteral("2probe")); });
     connect(m_probe, &QWebSocket::textMessageReceived, this, &ClientEngine::onProbeText);
     connect(m_probe, &QWebSocket::disconnected, this, &ClientEngine::abandonProbe);
 }

@@ -39,10 +39,10 @@ namespace SocketIo {
 // What one Engine.IO client connection needs to know.
 struct ClientEngineOptions
 {
-    QUrl url;                               // http(s):// or ws(s)://, host and port
+    QUrl url; // http(s):// or ws(s)://, host and port
     QString path = QStringLiteral("/socket.io/");
-    QUrlQuery query;                        // extra query items
-    QHash<QByteArray, QByteArray> headers;  // extra request headers
+    QUrlQuery query;                       // extra query items
+    QHash<QByteArray, QByteArray> headers; // extra request headers
     bool polling = true;
     bool websocket = true;
     bool upgrade = true;

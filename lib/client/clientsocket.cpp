@@ -23,18 +23,15 @@ const QString TimedOutError = QStringLiteral("operation has timed out");
 const QString DisconnectedError = QStringLiteral("socket has been disconnected");
 } // namespace
 
-ClientSocketPrivate::ClientSocketPrivate(ClientSocket *q, Client *client, const QString &nsp,
-                                         const QVariantMap &auth)
+ClientSocketPrivate::ClientSocketPrivate(ClientSocket *q, Client *client, const QString &nsp, const QVariantMap &auth)
     : q_ptr(q), client(client), nsp(nsp), auth(auth)
-{
-}
+{}
 
 bool ClientSocketPrivate::isReserved(const QString &event)
 {
     static const QStringList reserved = {
-        QStringLiteral("connect"),        QStringLiteral("connect_error"),
-        QStringLiteral("disconnect"),     QStringLiteral("disconnecting"),
-        QStringLiteral("newListener"),    QStringLiteral("removeListener"),
+            QStringLiteral("connect"),       QStringLiteral("connect_error"), QStringLiteral("disconnect"),
+            QStringLiteral("disconnecting"), QStringLiteral("newListener"),   QStringLiteral("removeListener"),
     };
     return reserved.contains(event);
 }
@@ -75,10 +72,13 @@ void ClientSocketPrivate::onEngineOpen()
         if (!guard)
             return;
         if (QThread::currentThread() != guard->thread()) {
-            QMetaObject::invokeMethod(guard.data(), [guard, attempt, data] {
-                if (guard)
-                    guard->d_func()->onAuthReply(attempt, data);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                    guard.data(),
+                    [guard, attempt, data] {
+                        if (guard)
+                            guard->d_func()->onAuthReply(attempt, data);
+                    },
+                    Qt::QueuedConnection);
             return;
         }
         guard->d_func()->onAuthReply(attempt, data);
@@ -89,8 +89,7 @@ void ClientSocketPrivate::onEngineOpen()
 // engine that has gone since, or a second call, sends nothing.
 void ClientSocketPrivate::onAuthReply(quint64 attempt, const QVariantMap &data)
 {
-    if (attempt != connectAttempt || connected || !active || !client
-        || client->state() != Client::State::Open) {
+    if (attempt != connectAttempt || connected || !active || !client || client->state() != Client::State::Open) {
         qCDebug(lcClient) << "ignoring a stale auth reply for" << nsp;
         return;
     }
@@ -203,15 +202,17 @@ void ClientSocketPrivate::onEvent(const Sio::Packet &p)
     if (p.id >= 0) {
         QPointer<ClientSocket> guard(q);
         const qint64 ackId = p.id;
-        received.ack = ClientAckFactory::create([guard, ackId](const QVariantList &reply) {
-            if (!guard)
-                return;
-            Sio::Packet answer;
-            answer.type = Sio::PacketType::Ack;
-            answer.id = ackId;
-            answer.data = reply;
-            guard->d_func()->packet(answer);
-        }, ackId);
+        received.ack = ClientAckFactory::create(
+                [guard, ackId](const QVariantList &reply) {
+                    if (!guard)
+                        return;
+                    Sio::Packet answer;
+                    answer.type = Sio::PacketType::Ack;
+                    answer.id = ackId;
+                    answer.data = reply;
+                    guard->d_func()->packet(answer);
+                },
+                ackId);
     }
     if (connected)
         dispatchEvent(received);
@@ -394,9 +395,8 @@ void ClientSocketPrivate::registerAck(qint64 ackId, qint64 timeoutMs, ContextBou
     if (timeoutMs >= 0) {
         pending.timer = new QTimer(q);
         pending.timer->setSingleShot(true);
-        QObject::connect(pending.timer, &QTimer::timeout, q, [this, ackId, timeoutMs] {
-            onAckTimeout(ackId, timeoutMs);
-        });
+        QObject::connect(pending.timer, &QTimer::timeout, q,
+                         [this, ackId, timeoutMs] { onAckTimeout(ackId, timeoutMs); });
         pending.timer->start(int(timeoutMs));
     }
     acks.insert(ackId, pending);
@@ -409,9 +409,8 @@ void ClientSocketPrivate::onAckTimeout(qint64 ackId, qint64 timeoutMs)
         return;
     PendingAck expired = it.value();
     acks.erase(it);
-    sendBuffer.removeIf([ackId](const Sio::Packet &queued) {
-        return queued.type == Sio::PacketType::Event && queued.id == ackId;
-    });
+    sendBuffer.removeIf(
+            [ackId](const Sio::Packet &queued) { return queued.type == Sio::PacketType::Event && queued.id == ackId; });
     expired.timer->deleteLater();
     qCDebug(lcClient) << "event with ack id" << ackId << "has timed out after" << timeoutMs << "ms";
     if (expired.callback.isAlive())
@@ -499,8 +498,7 @@ void ClientSocketPrivate::drainQueue(bool force)
 */
 ClientSocketEmitter::ClientSocketEmitter(ClientSocket *socket, qint64 timeoutMs)
     : m_socket(socket), m_timeoutMs(timeoutMs)
-{
-}
+{}
 
 /*!
     Returns a copy that gives up waiting for an acknowledgement after
@@ -526,7 +524,10 @@ ClientSocketEmitter ClientSocketEmitter::asVolatile() const
 }
 
 /*! Whether packets sent through this emitter are volatile. */
-bool ClientSocketEmitter::isVolatile() const { return m_volatile; }
+bool ClientSocketEmitter::isVolatile() const
+{
+    return m_volatile;
+}
 
 /*! Emits \a event with \a args; see ClientSocket::emitEvent(). */
 bool ClientSocketEmitter::emitEvent(const QString &event, const QVariantList &args) const
@@ -594,32 +595,52 @@ bool ClientSocketEmitter::emitWithAck(const QString &event, const QVariantList &
 
 ClientSocket::ClientSocket(Client *client, const QString &nsp, const QVariantMap &auth)
     : QObject(client), d_ptr(std::make_unique<ClientSocketPrivate>(this, client, nsp, auth))
-{
-}
+{}
 
 /*! Destroys the socket; pending acknowledgements are dropped. */
 ClientSocket::~ClientSocket() = default;
 
 /*! The client this socket belongs to. */
-Client *ClientSocket::client() const { return d_func()->client; }
+Client *ClientSocket::client() const
+{
+    return d_func()->client;
+}
 
 /*! The namespace, such as "/" or "/admin". */
-QString ClientSocket::nsp() const { return d_func()->nsp; }
+QString ClientSocket::nsp() const
+{
+    return d_func()->nsp;
+}
 
 /*! \property SocketIo::ClientSocket::id \brief The socket id the server gave; empty while not connected. */
-QString ClientSocket::id() const { return d_func()->id; }
+QString ClientSocket::id() const
+{
+    return d_func()->id;
+}
 
 /*! \property SocketIo::ClientSocket::connected \brief Whether the namespace is connected. */
-bool ClientSocket::isConnected() const { return d_func()->connected; }
+bool ClientSocket::isConnected() const
+{
+    return d_func()->connected;
+}
 
 /*! Whether the socket wants to be connected (reconnects with its client). */
-bool ClientSocket::isActive() const { return d_func()->active; }
+bool ClientSocket::isActive() const
+{
+    return d_func()->active;
+}
 
 /*! Whether the last CONNECT restored the previous session (connection state recovery). */
-bool ClientSocket::recovered() const { return d_func()->recovered; }
+bool ClientSocket::recovered() const
+{
+    return d_func()->recovered;
+}
 
 /*! The auth map sent with CONNECT; empty when a provider is set. */
-QVariantMap ClientSocket::auth() const { return d_func()->auth; }
+QVariantMap ClientSocket::auth() const
+{
+    return d_func()->auth;
+}
 
 /*! Sets the \a auth map for the next CONNECT; it replaces an auth provider. */
 void ClientSocket::setAuth(const QVariantMap &auth)
@@ -650,18 +671,24 @@ void ClientSocket::setAuth(QObject *context, AuthProvider provider)
 {
     Q_D(ClientSocket);
     d->auth.clear();
-    d->authProvider = provider ? ContextBound<AuthProvider>(context, std::move(provider))
-                               : ContextBound<AuthProvider>();
+    d->authProvider =
+            provider ? ContextBound<AuthProvider>(context, std::move(provider)) : ContextBound<AuthProvider>();
 }
 
 /*! Whether the auth map comes from a provider (see setAuth()). */
-bool ClientSocket::hasAuthProvider() const { return d_func()->authProvider.isAlive(); }
+bool ClientSocket::hasAuthProvider() const
+{
+    return d_func()->authProvider.isAlive();
+}
 
 /*!
     How many times an emit is sent again when its acknowledgement does not
     come in time; 0 (the default) disables the retry queue.
 */
-int ClientSocket::retries() const { return d_func()->retries; }
+int ClientSocket::retries() const
+{
+    return d_func()->retries;
+}
 
 /*!
     Sets the number of \a retries. With retries, every emit (but volatile
@@ -670,7 +697,10 @@ int ClientSocket::retries() const { return d_func()->retries; }
     sent again up to \a retries times when ackTimeout() expires; after that
     its callback gets the error "operation has timed out".
 */
-void ClientSocket::setRetries(int retries) { d_func()->retries = qMax(0, retries); }
+void ClientSocket::setRetries(int retries)
+{
+    d_func()->retries = qMax(0, retries);
+}
 
 /*! The default acknowledgement timeout; negative (the default) waits forever. */
 std::chrono::milliseconds ClientSocket::ackTimeout() const
@@ -782,8 +812,7 @@ bool ClientSocket::emitEvent(const QString &event, const QVariantList &args)
     ackTimeout() it waits until the answer comes or the connection is lost
     (error "socket has been disconnected").
 */
-bool ClientSocket::emitWithAck(const QString &event, const QVariantList &args, QObject *context,
-                               AckCallback callback)
+bool ClientSocket::emitWithAck(const QString &event, const QVariantList &args, QObject *context, AckCallback callback)
 {
     return ClientSocketEmitter(this, -1).emitWithAck(event, args, context, std::move(callback));
 }

@@ -30,8 +30,7 @@ public:
     [[nodiscard]] ClientSocketEmitter asVolatile() const;
     bool isVolatile() const;
     bool emitEvent(const QString &event, const QVariantList &args = {}) const;
-    bool emitWithAck(const QString &event, const QVariantList &args, QObject *context,
-                     AckCallback callback) const;
+    bool emitWithAck(const QString &event, const QVariantList &args, QObject *context, AckCallback callback) const;
 
 private:
     QPointer<ClientSocket> m_socket;
@@ -83,8 +82,7 @@ public:
     void offAnyOutgoing(QObject *context = nullptr);
 
     bool emitEvent(const QString &event, const QVariantList &args = {});
-    bool emitWithAck(const QString &event, const QVariantList &args, QObject *context,
-                     AckCallback callback);
+    bool emitWithAck(const QString &event, const QVariantList &args, QObject *context, AckCallback callback);
     [[nodiscard]] ClientSocketEmitter timeout(std::chrono::milliseconds timeout);
     [[nodiscard]] ClientSocketEmitter asVolatile();
 

@@ -82,12 +82,12 @@ public:
     void clearAcks();
     void onOpenFailed(const QString &message);
     void packet(const Sio::Packet &packet);
-    bool emitPacket(const QString &event, const QVariantList &args, const EmitFlags &flags,
-                    QObject *context, AckCallback callback);
+    bool emitPacket(const QString &event, const QVariantList &args, const EmitFlags &flags, QObject *context,
+                    AckCallback callback);
     void registerAck(qint64 id, qint64 timeoutMs, ContextBound<AckCallback> callback, bool withError);
     void onAckTimeout(qint64 id, qint64 timeoutMs);
-    void addToQueue(const QString &event, const QVariantList &args, const EmitFlags &flags,
-                    QObject *context, AckCallback callback);
+    void addToQueue(const QString &event, const QVariantList &args, const EmitFlags &flags, QObject *context,
+                    AckCallback callback);
     void onQueueAck(qint64 queueId, const QVariant &error, const QVariantList &args);
     void drainQueue(bool force = false);
     void notifyOutgoing(const Sio::Packet &packet);

@@ -21,7 +21,7 @@ namespace SocketIo {
 
 // A callback bound to a context object: it is dropped once the context is
 // gone. A callback given no context lives as long as its owner.
-template <typename Fn>
+template<typename Fn>
 struct ContextBound
 {
     ContextBound() = default;
@@ -33,7 +33,7 @@ struct ContextBound
     bool isAlive() const { return fn && (!hasContext || context); }
 };
 
-template <typename Fn>
+template<typename Fn>
 void pruneDead(QList<ContextBound<Fn>> &list)
 {
     list.removeIf([](const ContextBound<Fn> &entry) { return !entry.isAlive(); });

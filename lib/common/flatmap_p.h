@@ -14,22 +14,26 @@ namespace SocketIo {
 // part of QHash's interface that the per-socket tables use. A socket has a few
 // namespaces and event names; with Qt 6.4 a QHash allocates over a kilobyte for
 // its first entry, a FlatMap a few dozen bytes per entry.
-template <typename Key, typename T>
+template<typename Key, typename T>
 class FlatMap
 {
     using Entries = QList<std::pair<Key, T>>;
 
-    template <typename Base, typename Value>
+    template<typename Base, typename Value>
     class Iterator
     {
     public:
         Iterator() = default;
-        explicit Iterator(Base base) : m_base(base) { }
+        explicit Iterator(Base base) : m_base(base) {}
         const Key &key() const { return m_base->first; }
         Value &value() const { return m_base->second; }
         Value &operator*() const { return m_base->second; }
         Value *operator->() const { return &m_base->second; }
-        Iterator &operator++() { ++m_base; return *this; }
+        Iterator &operator++()
+        {
+            ++m_base;
+            return *this;
+        }
         bool operator==(const Iterator &other) const { return m_base == other.m_base; }
         bool operator!=(const Iterator &other) const { return m_base != other.m_base; }
         Base base() const { return m_base; }

@@ -45,9 +45,12 @@ Encoding negotiate(QByteArrayView acceptEncoding)
 QByteArray name(Encoding encoding)
 {
     switch (encoding) {
-    case Encoding::Gzip: return "gzip";
-    case Encoding::Deflate: return "deflate";
-    case Encoding::Identity: break;
+    case Encoding::Gzip:
+        return "gzip";
+    case Encoding::Deflate:
+        return "deflate";
+    case Encoding::Identity:
+        break;
     }
     return "identity";
 }
@@ -57,8 +60,7 @@ QByteArray compress(const QByteArray &data, Encoding encoding)
     if (encoding == Encoding::Identity)
         return data;
     z_stream stream{};
-    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, windowBits(encoding), 8,
-                     Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, windowBits(encoding), 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return data;
     QByteArray out(qsizetype(deflateBound(&stream, uLong(data.size()))), Qt::Uninitialized);
     stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));

@@ -9,8 +9,7 @@ namespace {
 
 std::optional<QByteArray> fromBase64(QByteArrayView text)
 {
-    auto result = QByteArray::fromBase64Encoding(text.toByteArray(),
-                                                 QByteArray::AbortOnBase64DecodingErrors);
+    auto result = QByteArray::fromBase64Encoding(text.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
     if (!result)
         return std::nullopt;
     return std::move(result.decoded);

@@ -41,7 +41,9 @@ struct Packet
     static Packet text(PacketType t, const QByteArray &d = {}) { return {t, d, false}; }
     static Packet bytes(const QByteArray &d) { return {PacketType::Message, d, true}; }
     friend bool operator==(const Packet &a, const Packet &b)
-    { return a.type == b.type && a.binary == b.binary && a.data == b.data; }
+    {
+        return a.type == b.type && a.binary == b.binary && a.data == b.data;
+    }
 };
 
 using PacketList = QList<Packet>;

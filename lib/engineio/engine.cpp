@@ -37,8 +37,7 @@ Engine::Engine(QObject *parent) : Engine(ServerOptions(), parent) {}
 /*! Creates an engine with \a options, as a child of \a parent. */
 Engine::Engine(const ServerOptions &options, QObject *parent)
     : QObject(parent), d_ptr(std::make_unique<EnginePrivate>(this, options))
-{
-}
+{}
 
 /*! Closes every session and stops serving. */
 Engine::~Engine()
@@ -54,7 +53,7 @@ ServerOptions Engine::options() const
 }
 
 namespace {
-constexpr int ListenBacklog = 511;  // as Node's net.Server
+constexpr int ListenBacklog = 511; // as Node's net.Server
 } // namespace
 
 /*!

@@ -33,8 +33,8 @@ struct EngineStatistics
     quint64 packetsSent = 0;
     quint64 bytesReceived = 0;
     quint64 bytesSent = 0;
-    qint64 backlogBytes = 0;   // what waits for slow clients, a shared frame counted once
-    quint64 backlogsShed = 0;  // clients closed for reading too slowly
+    qint64 backlogBytes = 0;  // what waits for slow clients, a shared frame counted once
+    quint64 backlogsShed = 0; // clients closed for reading too slowly
 };
 
 class SOCKETIO_EXPORT Engine : public QObject

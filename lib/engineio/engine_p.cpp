@@ -32,11 +32,10 @@ using Eio::Transport;
 
 EnginePrivate::EnginePrivate(Engine *q, const ServerOptions &options)
     : q_ptr(q), options(options), path(options.path().toUtf8()), flushQueue(new Eio::FlushQueue(q)),
-      ledger(new Eio::BacklogLedger(options.writeBacklogBudget() > 0 ? options.writeBacklogBudget()
-                                                                     : Eio::defaultBacklogBudget(), q)),
+      ledger(new Eio::BacklogLedger(
+              options.writeBacklogBudget() > 0 ? options.writeBacklogBudget() : Eio::defaultBacklogBudget(), q)),
       frames(std::make_unique<Eio::FrameCache>())
-{
-}
+{}
 
 EnginePrivate::~EnginePrivate()
 {
@@ -75,8 +74,8 @@ EngineRequest EnginePrivate::makeRequest(const QHttpServerRequest &request, QTcp
         if (bits == (1u << i))
             method = names[i];
     }
-    return EngineRequest(method, request.url(), request.headers(), socket->peerAddress(),
-                         socket->peerPort(), qobject_cast<QSslSocket *>(socket) != nullptr);
+    return EngineRequest(method, request.url(), request.headers(), socket->peerAddress(), socket->peerPort(),
+                         qobject_cast<QSslSocket *>(socket) != nullptr);
 }
 
 EngineRequest EnginePrivate::makeRequest(const Eio::HttpHead &head, QTcpSocket *socket)
@@ -85,20 +84,26 @@ EngineRequest EnginePrivate::makeRequest(const Eio::HttpHead &head, QTcpSocket *
     QUrl url = QUrl::fromEncoded(head.target);
     url.setScheme(secure ? QStringLiteral("https") : QStringLiteral("http"));
     url.setAuthority(QString::fromUtf8(head.value("host")));
-    return EngineRequest(head.method, url, head.headers, socket->peerAddress(), socket->peerPort(),
-                         secure);
+    return EngineRequest(head.method, url, head.headers, socket->peerAddress(), socket->peerPort(), secure);
 }
 
 QString Engine::errorMessage(RequestError error)
 {
     switch (error) {
-    case RequestError::NoError: return {};
-    case RequestError::UnknownTransport: return QStringLiteral("Transport unknown");
-    case RequestError::UnknownSessionId: return QStringLiteral("Session ID unknown");
-    case RequestError::BadHandshakeMethod: return QStringLiteral("Bad handshake method");
-    case RequestError::BadRequest: return QStringLiteral("Bad request");
-    case RequestError::Forbidden: return QStringLiteral("Forbidden");
-    case RequestError::UnsupportedProtocolVersion: return QStringLiteral("Unsupported protocol version");
+    case RequestError::NoError:
+        return {};
+    case RequestError::UnknownTransport:
+        return QStringLiteral("Transport unknown");
+    case RequestError::UnknownSessionId:
+        return QStringLiteral("Session ID unknown");
+    case RequestError::BadHandshakeMethod:
+        return QStringLiteral("Bad handshake method");
+    case RequestError::BadRequest:
+        return QStringLiteral("Bad request");
+    case RequestError::Forbidden:
+        return QStringLiteral("Forbidden");
+    case RequestError::UnsupportedProtocolVersion:
+        return QStringLiteral("Unsupported protocol version");
     }
     return {};
 }
@@ -107,8 +112,8 @@ void EnginePrivate::verify(const EngineRequest &request, bool upgrade, Verdict d
 {
     using E = Engine::RequestError;
     const QString transport = request.queryItem(QStringLiteral("transport"));
-    const bool polling = transport == QLatin1String("polling")
-            && options.transports().testFlag(ServerOptions::Transport::Polling);
+    const bool polling =
+            transport == QLatin1String("polling") && options.transports().testFlag(ServerOptions::Transport::Polling);
     const bool websocket = transport == QLatin1String("websocket")
             && options.transports().testFlag(ServerOptions::Transport::WebSocket);
     if (!polling && !websocket)
@@ -134,9 +139,9 @@ void EnginePrivate::verify(const EngineRequest &request, bool upgrade, Verdict d
     // The application may keep the reply (and answer it, or drop it) after the engine is gone.
     QPointer<Engine> alive(q_func());
     options.allowRequest(request, AllowRequestReply([done, alive](bool ok, const QString &message) {
-        if (alive)
-            done(ok ? E::NoError : E::Forbidden, message);
-    }));
+                             if (alive)
+                                 done(ok ? E::NoError : E::Forbidden, message);
+                         }));
 }
 
 QString EnginePrivate::generateId(const EngineRequest &request) const
@@ -158,8 +163,8 @@ QByteArray EnginePrivate::openPacket(const QString &id, Transport::Kind kind) co
     const bool upgrades = kind == Transport::Kind::Polling && options.allowUpgrades()
             && options.transports().testFlag(ServerOptions::Transport::WebSocket);
     // Written by hand to keep Node's key order.
-    return "{\"sid\":\"" + id.toLatin1() + "\",\"upgrades\":"
-            + (upgrades ? QByteArray("[\"websocket\"]") : QByteArray("[]"))
+    return "{\"sid\":\"" + id.toLatin1()
+            + "\",\"upgrades\":" + (upgrades ? QByteArray("[\"websocket\"]") : QByteArray("[]"))
             + ",\"pingInterval\":" + QByteArray::number(qint64(options.pingInterval().count()))
             + ",\"pingTimeout\":" + QByteArray::number(qint64(options.pingTimeout().count()))
             + ",\"maxPayload\":" + QByteArray::number(options.maxHttpBufferSize()) + '}';
@@ -202,8 +207,7 @@ Engine::HeaderList EnginePrivate::corsHeaders(const EngineRequest &request) cons
     return headers;
 }
 
-void EnginePrivate::reply(QHttpServerResponder &responder, const EngineRequest &request,
-                          const HttpReply &reply)
+void EnginePrivate::reply(QHttpServerResponder &responder, const EngineRequest &request, const HttpReply &reply)
 {
     if (!responder.socket() || responder.socket()->state() != QAbstractSocket::ConnectedState)
         return;
@@ -213,8 +217,7 @@ void EnginePrivate::reply(QHttpServerResponder &responder, const EngineRequest &
         headers.emplaceBack("Content-Type", reply.contentType);
     if (reply.polling)
         headers.emplaceBack("Cache-Control", "no-store");
-    if (reply.compressible && options.httpCompression()
-        && body.size() >= options.httpCompressionThreshold()) {
+    if (reply.compressible && options.httpCompression() && body.size() >= options.httpCompressionThreshold()) {
         const auto encoding = Eio::Compression::negotiate(request.header("accept-encoding"));
         if (encoding != Eio::Compression::Encoding::Identity) {
             body = Eio::Compression::compress(body, encoding);
@@ -256,8 +259,8 @@ void EnginePrivate::abortRequest(QHttpServerResponder &responder, const EngineRe
     Q_Q(Engine);
     const QString text = message.isEmpty() ? Engine::errorMessage(code) : message;
     qCInfo(lcEngineServer, "refused %s %s from %s: %d %s", request.method().constData(),
-           request.url().toEncoded(QUrl::RemoveAuthority).constData(),
-           qPrintable(request.remoteAddress().toString()), int(code), qPrintable(text));
+           request.url().toEncoded(QUrl::RemoveAuthority).constData(), qPrintable(request.remoteAddress().toString()),
+           int(code), qPrintable(text));
     QJsonObject json{{QStringLiteral("code"), int(code)}, {QStringLiteral("message"), text}};
     reply(responder, request,
           {code == Engine::RequestError::Forbidden ? 403 : 400, "application/json",
@@ -265,13 +268,12 @@ void EnginePrivate::abortRequest(QHttpServerResponder &responder, const EngineRe
     Q_EMIT q->connectionError(request, code, Engine::errorMessage(code));
 }
 
-QByteArray EnginePrivate::upgradeError(const EngineRequest &request, Engine::RequestError code,
-                                       const QString &message)
+QByteArray EnginePrivate::upgradeError(const EngineRequest &request, Engine::RequestError code, const QString &message)
 {
     Q_Q(Engine);
     const QString text = message.isEmpty() ? Engine::errorMessage(code) : message;
-    qCInfo(lcEngineServer, "refused WebSocket upgrade from %s: %d %s",
-           qPrintable(request.remoteAddress().toString()), int(code), qPrintable(text));
+    qCInfo(lcEngineServer, "refused WebSocket upgrade from %s: %d %s", qPrintable(request.remoteAddress().toString()),
+           int(code), qPrintable(text));
     Q_EMIT q->connectionError(request, code, Engine::errorMessage(code));
     // A refused upgrade is always a 400 with the message as text, as in Node.
     return Eio::HttpFront::rawResponse(400, "text/html", text.toUtf8());
@@ -283,56 +285,55 @@ void EnginePrivate::handleHttpRequest(const QHttpServerRequest &httpRequest, QTc
     EngineRequest request = makeRequest(httpRequest, socket);
     EngineRequestPrivate::get(request)->numbered = true;
     EngineRequestPrivate::get(request)->number = number;
-    if (request.method() == "OPTIONS" && options.cors().isEnabled()
-        && !request.header("origin").isEmpty()) {
+    if (request.method() == "OPTIONS" && options.cors().isEnabled() && !request.header("origin").isEmpty()) {
         reply(responder, request, {204, {}, {}});
         return;
     }
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> guard(socket);
     const QByteArray body = httpRequest.body();
-    verify(request, false, [this, request, held, guard, body, number](Engine::RequestError code,
-                                                                       const QString &message) {
-        if (!guard)
-            return;
-        if (code != Engine::RequestError::NoError) {
-            abortRequest(*held, request, code, message);
-            return;
-        }
-        const QString sid = request.queryItem(QStringLiteral("sid"));
-        if (!sid.isEmpty()) {
-            EngineSocket *client = clients.value(sid);
-            auto *polling = client ? dynamic_cast<Eio::PollingTransport *>(client->d_func()->transport.get())
-                                   : nullptr;
-            if (!polling) {
-                abortRequest(*held, request, Engine::RequestError::BadRequest, {});
-                return;
-            }
-            polling->handleRequest(request, body, guard, std::move(*held));
-            return;
-        }
-        const int protocol = request.queryItem(QStringLiteral("EIO")) == QLatin1String("4") ? 4 : 3;
-        if (protocol == 3 && !options.allowEIO3()) {
-            abortRequest(*held, request, Engine::RequestError::UnsupportedProtocolVersion, {});
-            return;
-        }
-        const bool b64 = !request.queryItem(QStringLiteral("b64")).isEmpty();
-        auto transport = std::make_unique<Eio::PollingTransport>(this, protocol, !b64);
-        QPointer<Eio::PollingTransport> polling = transport.get();
-        QPointer<EngineSocket> client = handshake(request, std::move(transport));
-        if (!client || !polling)
-            return;
-        // The first poll answers the handshake: its headers (cookie) know the new id.
-        QUrl url = request.url();
-        QUrlQuery query(url);
-        query.addQueryItem(QStringLiteral("sid"), client->id());
-        url.setQuery(query);
-        EngineRequest withSid(request.method(), url, request.headers(), request.remoteAddress(),
-                              request.remotePort(), request.isSecure());
-        EngineRequestPrivate::get(withSid)->numbered = true; // the same request, the same turn
-        EngineRequestPrivate::get(withSid)->number = number;
-        polling->handleRequest(withSid, body, guard, std::move(*held));
-    });
+    verify(request, false,
+           [this, request, held, guard, body, number](Engine::RequestError code, const QString &message) {
+               if (!guard)
+                   return;
+               if (code != Engine::RequestError::NoError) {
+                   abortRequest(*held, request, code, message);
+                   return;
+               }
+               const QString sid = request.queryItem(QStringLiteral("sid"));
+               if (!sid.isEmpty()) {
+                   EngineSocket *client = clients.value(sid);
+                   auto *polling =
+                           client ? dynamic_cast<Eio::PollingTransport *>(client->d_func()->transport.get()) : nullptr;
+                   if (!polling) {
+                       abortRequest(*held, request, Engine::RequestError::BadRequest, {});
+                       return;
+                   }
+                   polling->handleRequest(request, body, guard, std::move(*held));
+                   return;
+               }
+               const int protocol = request.queryItem(QStringLiteral("EIO")) == QLatin1String("4") ? 4 : 3;
+               if (protocol == 3 && !options.allowEIO3()) {
+                   abortRequest(*held, request, Engine::RequestError::UnsupportedProtocolVersion, {});
+                   return;
+               }
+               const bool b64 = !request.queryItem(QStringLiteral("b64")).isEmpty();
+               auto transport = std::make_unique<Eio::PollingTransport>(this, protocol, !b64);
+               QPointer<Eio::PollingTransport> polling = transport.get();
+               QPointer<EngineSocket> client = handshake(request, std::move(transport));
+               if (!client || !polling)
+                   return;
+               // The first poll answers the handshake: its headers (cookie) know the new id.
+               QUrl url = request.url();
+               QUrlQuery query(url);
+               query.addQueryItem(QStringLiteral("sid"), client->id());
+               url.setQuery(query);
+               EngineRequest withSid(request.method(), url, request.headers(), request.remoteAddress(),
+                                     request.remotePort(), request.isSecure());
+               EngineRequestPrivate::get(withSid)->numbered = true; // the same request, the same turn
+               EngineRequestPrivate::get(withSid)->number = number;
+               polling->handleRequest(withSid, body, guard, std::move(*held));
+           });
 }
 
 EngineSocket *EnginePrivate::handshake(const EngineRequest &request, std::unique_ptr<Transport> transport)
@@ -344,8 +345,8 @@ EngineSocket *EnginePrivate::handshake(const EngineRequest &request, std::unique
     auto *socket = new EngineSocket(std::move(d), q);
     clients.insert(id, socket);
     socket->d_func()->open();
-    qCDebug(lcEngineServer, "%s: new %s session (protocol %d)", qPrintable(id),
-            qPrintable(socket->transportName()), protocol);
+    qCDebug(lcEngineServer, "%s: new %s session (protocol %d)", qPrintable(id), qPrintable(socket->transportName()),
+            protocol);
     Q_EMIT q->clientsCountChanged();
     Q_EMIT q->connection(socket);
     return socket;
@@ -359,8 +360,7 @@ void EnginePrivate::verifyUpgrade(const Eio::HttpHead &head, QTcpSocket *socket,
             && request.queryItem(QStringLiteral("EIO")) != QLatin1String("4") && !options.allowEIO3()) {
             code = Engine::RequestError::UnsupportedProtocolVersion;
         }
-        verdict(code == Engine::RequestError::NoError ? QByteArray()
-                                                       : upgradeError(request, code, message));
+        verdict(code == Engine::RequestError::NoError ? QByteArray() : upgradeError(request, code, message));
     });
 }
 
@@ -372,8 +372,8 @@ void EnginePrivate::handleWebSocket(QTcpSocket *socket, const Eio::HttpHead &hea
     // A bounded kernel buffer: what a slow reader has not taken waits in our backlog instead.
     if (options.sendBufferSize() > 0)
         socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, options.sendBufferSize());
-    auto transport = std::make_unique<Eio::WebSocketTransport>(
-            socket, protocol, options.maxHttpBufferSize(), &counters, flushQueue, ledger, frames.get());
+    auto transport = std::make_unique<Eio::WebSocketTransport>(socket, protocol, options.maxHttpBufferSize(), &counters,
+                                                               flushQueue, ledger, frames.get());
     if (sid.isEmpty()) {
         handshake(request, std::move(transport));
         return;
@@ -410,8 +410,7 @@ void EnginePrivate::handleOversizedBody(const Eio::HttpHead &head)
     // once would answer the waiting poll first and hide the 413 from the
     // client. Give the client a moment to see it, then close.
     QTimer::singleShot(std::chrono::seconds(1), client, [client] {
-        client->d_func()->onClose(EngineSocket::CloseReason::TransportError,
-                                  QStringLiteral("payload too large"));
+        client->d_func()->onClose(EngineSocket::CloseReason::TransportError, QStringLiteral("payload too large"));
     });
 }
 

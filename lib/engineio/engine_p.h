@@ -25,7 +25,6 @@
 
 namespace SocketIo {
 
-
 struct HttpReply
 {
     int status = 200;
@@ -33,14 +32,14 @@ struct HttpReply
     QByteArray body;
     bool handshake = false; // adds the cookie and runs the initial headers hook
     bool compressible = false;
-    bool polling = false;   // a transport response: not to be cached
+    bool polling = false; // a transport response: not to be cached
 };
 
 namespace Eio {
 class BacklogLedger;
 class FrameCache;
 class FlushQueue;
-}
+} // namespace Eio
 
 class EnginePrivate : public Eio::FrontEndpoint
 {
@@ -53,8 +52,8 @@ public:
     // FrontEndpoint
     QByteArray frontPath() const override { return path; }
     qint64 maxBodySize() const override { return options.maxHttpBufferSize(); }
-    void handleHttpRequest(const QHttpServerRequest &request, QTcpSocket *socket,
-                           QHttpServerResponder &&responder, quint32 number) override;
+    void handleHttpRequest(const QHttpServerRequest &request, QTcpSocket *socket, QHttpServerResponder &&responder,
+                           quint32 number) override;
     void verifyUpgrade(const Eio::HttpHead &head, QTcpSocket *socket, UpgradeVerdict verdict) override;
     void handleWebSocket(QTcpSocket *socket, const Eio::HttpHead &head) override;
     void handleOversizedBody(const Eio::HttpHead &head) override;
@@ -71,10 +70,9 @@ public:
 
     void reply(QHttpServerResponder &responder, const EngineRequest &request, const HttpReply &reply);
     Engine::HeaderList corsHeaders(const EngineRequest &request) const;
-    void abortRequest(QHttpServerResponder &responder, const EngineRequest &request,
-                      Engine::RequestError code, const QString &message);
-    QByteArray upgradeError(const EngineRequest &request, Engine::RequestError code,
-                            const QString &message);
+    void abortRequest(QHttpServerResponder &responder, const EngineRequest &request, Engine::RequestError code,
+                      const QString &message);
+    QByteArray upgradeError(const EngineRequest &request, Engine::RequestError code, const QString &message);
     void removeClient(EngineSocket *socket);
 
     static EngineRequest makeRequest(const QHttpServerRequest &request, QTcpSocket *socket);
@@ -88,10 +86,10 @@ public:
     QString errorString;
     QHash<QString, EngineSocket *> clients;
     Eio::Counters counters;
-    QPointer<Eio::FlushQueue> flushQueue; // a child of the Engine
-    QPointer<Eio::BacklogLedger> ledger;  // a child of the Engine
+    QPointer<Eio::FlushQueue> flushQueue;    // a child of the Engine
+    QPointer<Eio::BacklogLedger> ledger;     // a child of the Engine
     std::unique_ptr<Eio::FrameCache> frames; // the broadcast frames its WebSocket transports share
-    QPointer<QTimer> trimTimer;           // returns freed heap to the system after many closes
+    QPointer<QTimer> trimTimer;              // returns freed heap to the system after many closes
     int closedSinceTrim = 0;
     ContextBound<Engine::IdGenerator> idGenerator;
     ContextBound<Engine::HeadersHook> initialHeadersHook;

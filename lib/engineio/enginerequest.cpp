@@ -24,7 +24,7 @@ void EngineRequestPrivate::appendHeader(QByteArrayView name, QByteArrayView valu
     headers.append(value.data(), value.size());
 }
 
-template <typename Visit>
+template<typename Visit>
 void EngineRequestPrivate::forEachHeader(Visit visit) const
 {
     const char *at = headers.constData();
@@ -73,9 +73,18 @@ EngineRequest &EngineRequest::operator=(EngineRequest &&other) noexcept = defaul
 EngineRequest &EngineRequest::operator=(const EngineRequest &other) = default;
 EngineRequest::~EngineRequest() = default;
 
-QByteArray EngineRequest::method() const { return d->method; }
-QUrl EngineRequest::url() const { return d->url; }
-QUrlQuery EngineRequest::query() const { return QUrlQuery(d->url); }
+QByteArray EngineRequest::method() const
+{
+    return d->method;
+}
+QUrl EngineRequest::url() const
+{
+    return d->url;
+}
+QUrlQuery EngineRequest::query() const
+{
+    return QUrlQuery(d->url);
+}
 /*! Returns the decoded value of query item \a key. */
 QString EngineRequest::queryItem(const QString &key) const
 {
@@ -102,9 +111,18 @@ QByteArray EngineRequest::header(QByteArrayView name) const
     });
     return found;
 }
-QHostAddress EngineRequest::remoteAddress() const { return d->remoteAddress; }
-quint16 EngineRequest::remotePort() const { return d->remotePort; }
-bool EngineRequest::isSecure() const { return d->secure; }
+QHostAddress EngineRequest::remoteAddress() const
+{
+    return d->remoteAddress;
+}
+quint16 EngineRequest::remotePort() const
+{
+    return d->remotePort;
+}
+bool EngineRequest::isSecure() const
+{
+    return d->secure;
+}
 
 bool operator==(const EngineRequest &a, const EngineRequest &b)
 {
@@ -117,8 +135,8 @@ bool operator==(const EngineRequest &a, const EngineRequest &b)
 QDebug operator<<(QDebug debug, const EngineRequest &request)
 {
     QDebugStateSaver saver(debug);
-    debug.nospace() << "EngineRequest(" << request.method() << ' ' << request.url().toString()
-                    << " from " << request.remoteAddress().toString() << ')';
+    debug.nospace() << "EngineRequest(" << request.method() << ' ' << request.url().toString() << " from "
+                    << request.remoteAddress().toString() << ')';
     return debug;
 }
 

@@ -40,7 +40,7 @@ public:
     QUrl url() const;
     QUrlQuery query() const;
     QString queryItem(const QString &key) const;
-    HeaderList headers() const;            // names in lower case
+    HeaderList headers() const; // names in lower case
     QByteArray header(QByteArrayView name) const;
     QHostAddress remoteAddress() const;
     quint16 remotePort() const;

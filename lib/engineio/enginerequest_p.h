@@ -29,7 +29,7 @@ public:
     static const EngineRequestPrivate *get(const EngineRequest &request) { return request.d.data(); }
 
     void appendHeader(QByteArrayView name, QByteArrayView value);
-    template <typename Visit> // Visit(name, value) returns true to stop
+    template<typename Visit> // Visit(name, value) returns true to stop
     void forEachHeader(Visit visit) const;
 
     QByteArray method;

@@ -33,20 +33,32 @@ EngineSocket::~EngineSocket() = default;
 QString EngineSocket::toString(CloseReason reason)
 {
     switch (reason) {
-    case CloseReason::TransportClose: return QStringLiteral("transport close");
-    case CloseReason::TransportError: return QStringLiteral("transport error");
-    case CloseReason::PingTimeout: return QStringLiteral("ping timeout");
-    case CloseReason::ForcedClose: return QStringLiteral("forced close");
-    case CloseReason::ServerShuttingDown: return QStringLiteral("server shutting down");
-    case CloseReason::ParseError: return QStringLiteral("parse error");
+    case CloseReason::TransportClose:
+        return QStringLiteral("transport close");
+    case CloseReason::TransportError:
+        return QStringLiteral("transport error");
+    case CloseReason::PingTimeout:
+        return QStringLiteral("ping timeout");
+    case CloseReason::ForcedClose:
+        return QStringLiteral("forced close");
+    case CloseReason::ServerShuttingDown:
+        return QStringLiteral("server shutting down");
+    case CloseReason::ParseError:
+        return QStringLiteral("parse error");
     }
     return {};
 }
 
 /*! Returns the session id. */
-QString EngineSocket::id() const { return d_func()->id; }
+QString EngineSocket::id() const
+{
+    return d_func()->id;
+}
 /*! Returns the Engine.IO protocol version of the session, 4 or 3. */
-int EngineSocket::protocol() const { return d_func()->protocol; }
+int EngineSocket::protocol() const
+{
+    return d_func()->protocol;
+}
 /*! Returns \c polling or \c websocket. */
 QString EngineSocket::transportName() const
 {
@@ -54,9 +66,15 @@ QString EngineSocket::transportName() const
     return d->transport ? d->transport->name() : QString();
 }
 /*! Returns the request that opened the session. */
-EngineRequest EngineSocket::request() const { return d_func()->request; }
+EngineRequest EngineSocket::request() const
+{
+    return d_func()->request;
+}
 /*! Returns the session state. */
-EngineSocket::ReadyState EngineSocket::readyState() const { return d_func()->readyState; }
+EngineSocket::ReadyState EngineSocket::readyState() const
+{
+    return d_func()->readyState;
+}
 /*!
     Returns whether a message sent now leaves at once: a poll is waiting, or
     the WebSocket's write buffer is short. Volatile messages use this.

@@ -25,8 +25,7 @@ int msecs(std::chrono::milliseconds d)
 } // namespace
 
 EngineSocketPrivate::EngineSocketPrivate(EnginePrivate *engine, const QString &id, int protocol,
-                                         const EngineRequest &request,
-                                         std::unique_ptr<Eio::Transport> transport)
+                                         const EngineRequest &request, std::unique_ptr<Eio::Transport> transport)
     : engine(engine), id(id), protocol(protocol), request(request), transport(std::move(transport))
 {
     this->transport->setOwner(this);
@@ -93,8 +92,7 @@ void EngineSocketPrivate::onTimer(int timerId)
 
 void EngineSocketPrivate::sendPacket(const Packet &packet)
 {
-    if (readyState == EngineSocket::ReadyState::Closing
-        || readyState == EngineSocket::ReadyState::Closed)
+    if (readyState == EngineSocket::ReadyState::Closing || readyState == EngineSocket::ReadyState::Closed)
         return;
     if (writeBuffer.isEmpty() && transport->isWritable()) {
         // Nothing waits before it: straight to the transport, without a list.
@@ -147,16 +145,15 @@ void EngineSocketPrivate::shedBacklog()
 {
     if (readyState == EngineSocket::ReadyState::Closed)
         return;
-    qCInfo(lcEngineSocket, "%s: %lld bytes wait for a client that does not poll: closing",
-           qPrintable(id), bufferedBytes);
+    qCInfo(lcEngineSocket, "%s: %lld bytes wait for a client that does not poll: closing", qPrintable(id),
+           bufferedBytes);
     onClose(EngineSocket::CloseReason::TransportError, QStringLiteral("write buffer overflow"));
 }
 
 void EngineSocketPrivate::flush()
 {
     Q_Q(EngineSocket);
-    if (readyState == EngineSocket::ReadyState::Closed || writeBuffer.isEmpty()
-        || !transport->isWritable())
+    if (readyState == EngineSocket::ReadyState::Closed || writeBuffer.isEmpty() || !transport->isWritable())
         return;
     const Eio::PacketList packets = std::exchange(writeBuffer, {});
     releaseBuffer();
@@ -190,8 +187,7 @@ void EngineSocketPrivate::onClose(EngineSocket::CloseReason reason, const QStrin
     Q_Q(EngineSocket);
     if (readyState == EngineSocket::ReadyState::Closed)
         return;
-    qCDebug(lcEngineSocket, "%s: closed (%s)", qPrintable(id),
-            qPrintable(EngineSocket::toString(reason)));
+    qCDebug(lcEngineSocket, "%s: closed (%s)", qPrintable(id), qPrintable(EngineSocket::toString(reason)));
     readyState = EngineSocket::ReadyState::Closed;
     pingTimer.stop();
     pongTimer.stop();
@@ -224,8 +220,7 @@ void EngineSocketPrivate::onTransportPacket(Eio::Transport *from, const Packet &
             return;
         }
         // v3: the client's ping moves the deadline
-        pingTimer.start(msecs(engine->options.pingInterval() + engine->options.pingTimeout()),
-                        Qt::PreciseTimer, q);
+        pingTimer.start(msecs(engine->options.pingInterval() + engine->options.pingTimeout()), Qt::PreciseTimer, q);
         sendPacket(Packet::text(PacketType::Pong));
         break;
     case PacketType::Pong:

@@ -45,8 +45,8 @@ class EngineSocketPrivate : public Eio::TransportOwner, private Eio::BacklogHold
 public:
     static EngineSocketPrivate *get(EngineSocket *socket) { return socket->d_func(); }
 
-    EngineSocketPrivate(EnginePrivate *engine, const QString &id, int protocol,
-                        const EngineRequest &request, std::unique_ptr<Eio::Transport> transport);
+    EngineSocketPrivate(EnginePrivate *engine, const QString &id, int protocol, const EngineRequest &request,
+                        std::unique_ptr<Eio::Transport> transport);
     ~EngineSocketPrivate() override;
 
     void open();

@@ -14,8 +14,7 @@ FrameRef FrameCache::frame(const Packet &packet, int protocol)
     if (cacheable) {
         for (const Entry &entry : m_entries) {
             if (entry.frame && entry.kind == kind && entry.protocol == protocol
-                && entry.payload.constData() == packet.data.constData()
-                && entry.payload.size() == packet.data.size())
+                && entry.payload.constData() == packet.data.constData() && entry.payload.size() == packet.data.size())
                 return entry.frame;
         }
     }

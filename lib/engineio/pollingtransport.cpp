@@ -10,11 +10,8 @@
 namespace SocketIo::Eio {
 
 PollingTransport::PollingTransport(EnginePrivate *engine, int protocol, bool supportsBinary)
-    : Transport(Kind::Polling, protocol, &engine->counters),
-      m_engine(engine),
-      m_supportsBinary(supportsBinary)
-{
-}
+    : Transport(Kind::Polling, protocol, &engine->counters), m_engine(engine), m_supportsBinary(supportsBinary)
+{}
 
 PollingTransport::~PollingTransport()
 {
@@ -26,8 +23,8 @@ bool PollingTransport::isWritable() const
     return m_poll && m_pollSocket && !m_closed;
 }
 
-void PollingTransport::handleRequest(const EngineRequest &info, const QByteArray &body,
-                                     QTcpSocket *socket, QHttpServerResponder &&responder)
+void PollingTransport::handleRequest(const EngineRequest &info, const QByteArray &body, QTcpSocket *socket,
+                                     QHttpServerResponder &&responder)
 {
     if (info.method() == "GET")
         onPoll(socket, std::move(responder), info);
@@ -37,8 +34,7 @@ void PollingTransport::handleRequest(const EngineRequest &info, const QByteArray
         m_engine->reply(responder, info, {500, {}, {}});
 }
 
-void PollingTransport::onPoll(QTcpSocket *socket, QHttpServerResponder &&responder,
-                              const EngineRequest &info)
+void PollingTransport::onPoll(QTcpSocket *socket, QHttpServerResponder &&responder, const EngineRequest &info)
 {
     if (m_poll) {
         qCInfo(lcEngineTransport, "overlapping GET from %s: closing the session",
@@ -70,8 +66,7 @@ void PollingTransport::onPoll(QTcpSocket *socket, QHttpServerResponder &&respond
         m_owner->onTransportDrain(this);
 }
 
-void PollingTransport::onData(const QByteArray &body, QHttpServerResponder &&responder,
-                              const EngineRequest &info)
+void PollingTransport::onData(const QByteArray &body, QHttpServerResponder &&responder, const EngineRequest &info)
 {
     const int overlapping = std::exchange(m_dataRequests, qMax(0, m_dataRequests - 1));
     if (overlapping > 1) {
@@ -93,8 +88,7 @@ void PollingTransport::onData(const QByteArray &body, QHttpServerResponder &&res
             m_owner->onTransportError(this, QStringLiteral("payload too large"));
         return;
     }
-    const auto packets = m_protocol == 3 ? Codec::decodePayloadV3(body, binaryBody)
-                                         : Codec::decodePayload(body);
+    const auto packets = m_protocol == 3 ? Codec::decodePayloadV3(body, binaryBody) : Codec::decodePayload(body);
     m_engine->reply(responder, info, {200, "text/html", "ok", false, false, true});
     if (!packets) {
         m_counters->bytesReceived += quint64(body.size());
@@ -184,8 +178,7 @@ void PollingTransport::dropPendingPoll()
     if (m_poll && m_pollSocket) {
         // Answer a poll left waiting so the client's request completes.
         m_engine->reply(*m_poll, m_pollRequest,
-                        {200, "text/plain; charset=UTF-8",
-                         m_protocol == 3 ? QByteArray("1:6") : QByteArray("6")});
+                        {200, "text/plain; charset=UTF-8", m_protocol == 3 ? QByteArray("1:6") : QByteArray("6")});
     }
     m_poll.reset();
     m_pollSocket.clear();

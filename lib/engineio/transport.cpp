@@ -9,8 +9,7 @@ TransportOwner::~TransportOwner() = default;
 
 Transport::Transport(Kind kind, int protocol, Counters *counters)
     : m_counters(counters), m_kind(kind), m_protocol(protocol)
-{
-}
+{}
 
 Transport::~Transport() = default;
 

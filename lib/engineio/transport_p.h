@@ -85,7 +85,6 @@ protected:
     Counters *m_counters;
     Kind m_kind;
     int m_protocol;
-
 };
 
 } // namespace SocketIo::Eio

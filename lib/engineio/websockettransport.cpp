@@ -13,14 +13,11 @@ namespace SocketIo::Eio {
 
 using namespace WebSocketFrames;
 
-WebSocketTransport::WebSocketTransport(QTcpSocket *socket, int protocol, qint64 maxPayload,
-                                       Counters *counters, FlushQueue *flushQueue, BacklogLedger *ledger,
-                                       FrameCache *frames)
-    : Transport(Kind::WebSocket, protocol, counters),
-      m_wire(WireStream::take(socket, this, this, ledger)), m_reader(maxPayload),
-      m_flushQueue(flushQueue), m_ledger(ledger), m_frames(frames)
-{
-}
+WebSocketTransport::WebSocketTransport(QTcpSocket *socket, int protocol, qint64 maxPayload, Counters *counters,
+                                       FlushQueue *flushQueue, BacklogLedger *ledger, FrameCache *frames)
+    : Transport(Kind::WebSocket, protocol, counters), m_wire(WireStream::take(socket, this, this, ledger)),
+      m_reader(maxPayload), m_flushQueue(flushQueue), m_ledger(ledger), m_frames(frames)
+{}
 
 WebSocketTransport::~WebSocketTransport()
 {
@@ -98,8 +95,7 @@ void WebSocketTransport::onMessage(QByteArrayView data, bool binary)
     if (m_protocol == 3)
         packet = binary ? Codec::decodeBinaryFrameV3(data) : Codec::decodeTextV3(data);
     else
-        packet = binary ? std::optional<Packet>(Packet::bytes(data.toByteArray()))
-                        : Codec::decodeText(data);
+        packet = binary ? std::optional<Packet>(Packet::bytes(data.toByteArray())) : Codec::decodeText(data);
     if (!packet) {
         m_counters->bytesReceived += quint64(data.size());
         if (m_owner)
@@ -123,8 +119,7 @@ void WebSocketTransport::onPeerClose(quint16 code)
 
 void WebSocketTransport::failProtocol(quint16 code, const char *why)
 {
-    qCInfo(lcEngineTransport, "%s: closing the WebSocket with %u: %s", qPrintable(m_wire->peerName()),
-           code, why);
+    qCInfo(lcEngineTransport, "%s: closing the WebSocket with %u: %s", qPrintable(m_wire->peerName()), code, why);
     // The messages answered before the violation still go out, before the close frame.
     if (endConnection(closeFrame(code, why)) && m_owner)
         m_owner->onTransportError(this, QString::fromLatin1(why));
@@ -233,8 +228,7 @@ void WebSocketTransport::flushQueued()
     // largest message still on its way (up to MessageAllowanceCap) until the stream's queue empties.
     if (m_wire->queuedBytes() == 0)
         m_messageAllowance = 0;
-    m_messageAllowance = qMin(qMax(m_messageAllowance, std::exchange(m_largestPending, 0)),
-                              MessageAllowanceCap);
+    m_messageAllowance = qMin(qMax(m_messageAllowance, std::exchange(m_largestPending, 0)), MessageAllowanceCap);
     WireChunks chunks;
     qsizetype at = 0;
     for (const SharedPayload &payload : shared) {
@@ -285,8 +279,7 @@ void WebSocketTransport::shedBacklog()
 {
     const qint64 queued = queuedBytes();
     qCInfo(lcEngineTransport, "%s: client reads too slowly (%lld bytes queued%s): closing",
-           qPrintable(m_wire->peerName()), queued,
-           m_overflowed ? "" : ", the largest backlog over the budget");
+           qPrintable(m_wire->peerName()), queued, m_overflowed ? "" : ", the largest backlog over the budget");
     m_closed = true;
     m_overflowed = true;
     m_pending.clear();

@@ -44,9 +44,8 @@ public:
     // until \a flushQueue flushes it; without a queue they are written at once. \a ledger
     // (may be null) counts and bounds what waits for the kernel; \a frames (may be null, and
     // must outlive the sends) shares broadcast frames.
-    WebSocketTransport(QTcpSocket *socket, int protocol, qint64 maxPayload, Counters *counters,
-                       FlushQueue *flushQueue, BacklogLedger *ledger = nullptr,
-                       FrameCache *frames = nullptr);
+    WebSocketTransport(QTcpSocket *socket, int protocol, qint64 maxPayload, Counters *counters, FlushQueue *flushQueue,
+                       BacklogLedger *ledger = nullptr, FrameCache *frames = nullptr);
     ~WebSocketTransport() override;
 
     bool isWritable() const override;
@@ -100,11 +99,11 @@ private:
     qint64 m_sharedBytes = 0;
     qint64 m_largestPending = 0;   // the largest payload in m_pending/m_shared
     qint64 m_messageAllowance = 0; // the largest payload handed to the stream since its queue was empty
-    bool m_wireBacklog = false;   // the last flush left bytes in the stream's own queue
-    bool m_retired = false;       // deleted once the connection has ended
-    bool m_closed = false;     // nothing more is sent: closing, or the connection is gone
-    bool m_closeSent = false;  // our close frame is written
-    bool m_overflowed = false; // closed for reading too slowly; the ledger ends the connection
+    bool m_wireBacklog = false;    // the last flush left bytes in the stream's own queue
+    bool m_retired = false;        // deleted once the connection has ended
+    bool m_closed = false;         // nothing more is sent: closing, or the connection is gone
+    bool m_closeSent = false;      // our close frame is written
+    bool m_overflowed = false;     // closed for reading too slowly; the ledger ends the connection
 };
 
 } // namespace SocketIo::Eio

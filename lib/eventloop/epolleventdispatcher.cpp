@@ -47,8 +47,7 @@ namespace SocketIo {
 
 quint32 EpollEventDispatcherPrivate::Notifiers::mask() const
 {
-    return (read ? quint32(EPOLLIN) : 0u) | (write ? quint32(EPOLLOUT) : 0u)
-            | (exception ? quint32(EPOLLPRI) : 0u);
+    return (read ? quint32(EPOLLIN) : 0u) | (write ? quint32(EPOLLOUT) : 0u) | (exception ? quint32(EPOLLPRI) : 0u);
 }
 
 EpollEventDispatcherPrivate::EpollEventDispatcherPrivate()
@@ -168,8 +167,7 @@ bool EpollEventDispatcherPrivate::activateTimers()
 /*! Creates the dispatcher with \a parent. */
 EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
     : QAbstractEventDispatcher(parent), d_ptr(std::make_unique<EpollEventDispatcherPrivate>())
-{
-}
+{}
 
 EpollEventDispatcher::~EpollEventDispatcher() = default;
 
@@ -256,8 +254,7 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
 }
 
 /*! \reimp */
-void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType,
-                                         QObject *object)
+void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType, QObject *object)
 {
     Q_D(EpollEventDispatcher);
     const qint64 deadline = d->nowUs() + interval * 1000;

@@ -49,9 +49,9 @@ public:
     int epoll = -1;
     int wake = -1; // an eventfd: wakeUp() from any thread
     std::atomic<bool> interrupted{false};
-    std::unordered_map<int, Notifiers> notifiers;  // by descriptor
-    std::unordered_map<int, Timer> timers;         // by timer id
-    std::set<std::pair<qint64, int>> deadlines;    // (deadline in µs, timer id), soonest first
+    std::unordered_map<int, Notifiers> notifiers; // by descriptor
+    std::unordered_map<int, Timer> timers;        // by timer id
+    std::set<std::pair<qint64, int>> deadlines;   // (deadline in µs, timer id), soonest first
 };
 
 } // namespace SocketIo

@@ -98,9 +98,8 @@ void BacklogLedger::checkBudget()
         if (!holder->m_shedding)
             candidates.append(holder);
     }
-    std::sort(candidates.begin(), candidates.end(), [](const BacklogHolder *a, const BacklogHolder *b) {
-        return a->backlogBytes() > b->backlogBytes();
-    });
+    std::sort(candidates.begin(), candidates.end(),
+              [](const BacklogHolder *a, const BacklogHolder *b) { return a->backlogBytes() > b->backlogBytes(); });
     if (!m_overBudget) {
         m_overBudget = true;
         qCWarning(lcEngineTransport,

@@ -19,7 +19,6 @@
 #include <QtCore/QObject>
 #include <QtCore/QSharedData>
 
-
 namespace SocketIo::Eio {
 
 // What one connection may keep unsent (each frame counted at its full size) before it counts as
@@ -101,11 +100,11 @@ private:
     qint64 m_budget;
     qint64 m_bytes = 0;
     qint64 m_shed = 0;
-    QList<BacklogHolder *> m_holders;  // with a backlog, in no order
-    QList<BacklogHolder *> m_toShed;   // waiting for a pass, in order
-    qint64 m_pendingBytes = 0;         // their backlogs: what closing them will free, at most
+    QList<BacklogHolder *> m_holders; // with a backlog, in no order
+    QList<BacklogHolder *> m_toShed;  // waiting for a pass, in order
+    qint64 m_pendingBytes = 0;        // their backlogs: what closing them will free, at most
     QBasicTimer m_pass;
-    bool m_overBudget = false;         // logged once per episode
+    bool m_overBudget = false; // logged once per episode
 };
 
 // The default budget: an eighth of the machine's memory (1 GiB where it cannot be read).

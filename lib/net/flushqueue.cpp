@@ -25,7 +25,8 @@ void FlushQueue::enqueue(Flushable *transport)
     m_waiting.append(transport);
     if (!m_scheduled) {
         m_scheduled = true;
-        QMetaObject::invokeMethod(this, [this] { flushAll(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [this] { flushAll(); }, Qt::QueuedConnection);
     }
 }
 

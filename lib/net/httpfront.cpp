@@ -52,19 +52,32 @@ namespace {
 const char *reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 405: return "Method Not Allowed";
-    case 404: return "Not Found";
-    case 408: return "Request Timeout";
-    case 411: return "Length Required";
-    case 413: return "Payload Too Large";
-    case 426: return "Upgrade Required";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    default: return "Error";
+    case 200:
+        return "OK";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 403:
+        return "Forbidden";
+    case 405:
+        return "Method Not Allowed";
+    case 404:
+        return "Not Found";
+    case 408:
+        return "Request Timeout";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Payload Too Large";
+    case 426:
+        return "Upgrade Required";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    default:
+        return "Error";
     }
 }
 
@@ -86,18 +99,20 @@ QByteArray webSocketHandshake(const HttpHead &head, QByteArray *error)
         return {};
     }
     if (version != "13" && version != "8") {
-        QByteArray response = HttpFront::rawResponse(400, "text/plain",
-                                                     "Missing or invalid Sec-WebSocket-Version header");
+        QByteArray response =
+                HttpFront::rawResponse(400, "text/plain", "Missing or invalid Sec-WebSocket-Version header");
         response.insert(response.indexOf("\r\n") + 2, "Sec-WebSocket-Version: 13, 8\r\n");
         *error = response;
         return {};
     }
-    const QByteArray accept = QCryptographicHash::hash(QByteArray(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
-                                                       QCryptographicHash::Sha1).toBase64();
+    const QByteArray accept =
+            QCryptographicHash::hash(QByteArray(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"), QCryptographicHash::Sha1)
+                    .toBase64();
     QByteArray response = "HTTP/1.1 101 Switching Protocols\r\n"
                           "Upgrade: websocket\r\n"
                           "Connection: Upgrade\r\n"
-                          "Sec-WebSocket-Accept: " + accept + "\r\n";
+                          "Sec-WebSocket-Accept: "
+            + accept + "\r\n";
     const QByteArray protocols = head.value("sec-websocket-protocol");
     if (!protocols.isEmpty()) {
         const QByteArray first = protocols.split(',').first().trimmed();
@@ -131,8 +146,7 @@ HttpFront *HttpFront::forServer(QTcpServer *listener)
     return new HttpFront(listener);
 }
 
-HttpFront::HttpFront(QTcpServer *listener)
-    : QObject(listener), m_listener(listener)
+HttpFront::HttpFront(QTcpServer *listener) : QObject(listener), m_listener(listener)
 {
     setObjectName(QStringLiteral("SocketIoHttpFront"));
     m_clock.start();
@@ -156,8 +170,7 @@ HttpFront::HttpFront(QTcpServer *listener)
         responder.writeHeader("Content-Length", QByteArray::number(body.size()));
         responder.writeBody(body);
     });
-    connect(listener, &QTcpServer::pendingConnectionAvailable, this,
-            &HttpFront::onPendingConnections);
+    connect(listener, &QTcpServer::pendingConnectionAvailable, this, &HttpFront::onPendingConnections);
     connect(listener, &QTcpServer::acceptError, this, &HttpFront::onAcceptError);
     m_sweepTimer.setInterval(std::chrono::milliseconds(500));
     connect(&m_sweepTimer, &QTimer::timeout, this, &HttpFront::sweep);
@@ -191,8 +204,7 @@ bool HttpFront::addEndpoint(FrontEndpoint *endpoint, const FrontLimits &limits)
 {
     for (FrontEndpoint *other : std::as_const(m_endpoints)) {
         if (other->frontPath() == endpoint->frontPath()) {
-            qCWarning(lcEngineHttp, "path %s is already served on this port",
-                      endpoint->frontPath().constData());
+            qCWarning(lcEngineHttp, "path %s is already served on this port", endpoint->frontPath().constData());
             return false;
         }
     }
@@ -202,25 +214,25 @@ bool HttpFront::addEndpoint(FrontEndpoint *endpoint, const FrontLimits &limits)
     // Qt HttpServer routes by path; the endpoint is looked up on each request
     // so that a removed endpoint's path answers 404.
     const QByteArray path = endpoint->frontPath();
-    m_http->route(QString::fromUtf8(path), [this, path](const QHttpServerRequest &request,
-                                                        QHttpServerResponder &&responder) {
-        QTcpSocket *socket = responder.socket();
-        quint32 number = 0;
-        const auto connection = m_connections.find(socket);
-        if (connection != m_connections.end()) {
-            // A request after a refused one is never answered.
-            if (!connection->deferredError.isEmpty() && connection->routed >= connection->finished)
-                return;
-            number = connection->routed++;
-        }
-        for (FrontEndpoint *e : std::as_const(m_endpoints)) {
-            if (e->frontPath() == path) {
-                e->handleHttpRequest(request, socket, std::move(responder), number);
-                return;
-            }
-        }
-        writeResponse(socket, number, statusLine(404) + "Content-Length: 0\r\n\r\n");
-    });
+    m_http->route(QString::fromUtf8(path),
+                  [this, path](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                      QTcpSocket *socket = responder.socket();
+                      quint32 number = 0;
+                      const auto connection = m_connections.find(socket);
+                      if (connection != m_connections.end()) {
+                          // A request after a refused one is never answered.
+                          if (!connection->deferredError.isEmpty() && connection->routed >= connection->finished)
+                              return;
+                          number = connection->routed++;
+                      }
+                      for (FrontEndpoint *e : std::as_const(m_endpoints)) {
+                          if (e->frontPath() == path) {
+                              e->handleHttpRequest(request, socket, std::move(responder), number);
+                              return;
+                          }
+                      }
+                      writeResponse(socket, number, statusLine(404) + "Content-Length: 0\r\n\r\n");
+                  });
     // Serve connections that were accepted before the first endpoint arrived.
     onPendingConnections();
     return true;
@@ -296,8 +308,8 @@ void HttpFront::pauseAccepting(const QString &why)
     if (!m_listener || m_acceptRetry.isActive())
         return;
     m_listener->pauseAccepting();
-    qCWarning(lcEngineHttp, "not accepting connections for now (%s): trying again every %lld ms",
-              qPrintable(why), qint64(m_acceptRetry.interval()));
+    qCWarning(lcEngineHttp, "not accepting connections for now (%s): trying again every %lld ms", qPrintable(why),
+              qint64(m_acceptRetry.interval()));
     m_acceptRetry.start();
 }
 
@@ -521,8 +533,8 @@ QByteArrayView HttpFront::scanChunked(Connection &connection, QByteArrayView byt
         }
         // Extensions after ';' are ignored (RFC 9112, 7.1.1), whitespace before them too.
         const qsizetype semicolon = line.indexOf(';');
-        const qint64 size = parseChunkSize(QByteArrayView(line).first(semicolon < 0 ? line.size() : semicolon)
-                                                   .trimmed());
+        const qint64 size =
+                parseChunkSize(QByteArrayView(line).first(semicolon < 0 ? line.size() : semicolon).trimmed());
         if (size < 0) {
             reject(connection.socket, 400, "malformed chunk size");
             return {};
@@ -599,7 +611,8 @@ void HttpFront::handOff(Connection &connection)
     m_handoff->hand(socket);
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onTailReadyRead(socket); });
     // Qt HttpServer connected to readyRead just now: let it read what is buffered.
-    QMetaObject::invokeMethod(socket, [socket] { Q_EMIT socket->readyRead(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            socket, [socket] { Q_EMIT socket->readyRead(); }, Qt::QueuedConnection);
 }
 
 void HttpFront::startUpgrade(QTcpSocket *socket, FrontEndpoint *endpoint, const HttpHead &head)
@@ -624,9 +637,8 @@ void HttpFront::startUpgrade(QTcpSocket *socket, FrontEndpoint *endpoint, const 
         const QByteArray accepted = error.isEmpty() ? webSocketHandshake(head, &error) : QByteArray();
         if (!error.isEmpty()) {
             if (refusal.isEmpty()) {
-                qCInfo(lcEngineHttp, "%s:%u: %s (bad WebSocket handshake)",
-                       qPrintable(guard->peerAddress().toString()), guard->peerPort(),
-                       error.mid(9, 3).constData());
+                qCInfo(lcEngineHttp, "%s:%u: %s (bad WebSocket handshake)", qPrintable(guard->peerAddress().toString()),
+                       guard->peerPort(), error.mid(9, 3).constData());
             }
             refuseUpgrade(guard, error);
             return;
@@ -731,10 +743,13 @@ void HttpFront::closeAfterResponses(QTcpSocket *socket)
     stopReading(socket);
     // The responder that wrote the last response may still be on the stack.
     QPointer<QTcpSocket> guard(socket);
-    QMetaObject::invokeMethod(this, [this, guard] {
-        if (guard)
-            closeGracefully(guard);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            this,
+            [this, guard] {
+                if (guard)
+                    closeGracefully(guard);
+            },
+            Qt::QueuedConnection);
 }
 
 // Ends a connection after the response written last, without a reset that could take that
@@ -793,8 +808,8 @@ void HttpFront::reject(QTcpSocket *socket, int status, const char *why)
 {
     if (!socket)
         return;
-    qCInfo(lcEngineHttp, "%s:%u: %d (%s)", qPrintable(socket->peerAddress().toString()),
-           socket->peerPort(), status, why);
+    qCInfo(lcEngineHttp, "%s:%u: %d (%s)", qPrintable(socket->peerAddress().toString()), socket->peerPort(), status,
+           why);
     const QByteArray response = rawResponse(status, "text/plain", reasonPhrase(status));
     auto it = m_connections.find(socket);
     if (it != m_connections.end()) {

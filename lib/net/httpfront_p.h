@@ -58,7 +58,6 @@ public:
     virtual void handleRequestHead(const HttpHead &head) = 0;
 };
 
-
 struct FrontLimits
 {
     qint64 maxHeaderSize = 16 * 1024;
@@ -129,18 +128,18 @@ private:
         Phase phase = Phase::Head;
         QByteArray head;
         qint64 inspected = 0;
-        qint64 bodyRemaining = 0;  // Body: bytes left; ChunkData(End): bytes of the chunk (CRLF) left
-        qint64 bodySeen = 0;       // chunked bodies: bytes so far
+        qint64 bodyRemaining = 0; // Body: bytes left; ChunkData(End): bytes of the chunk (CRLF) left
+        qint64 bodySeen = 0;      // chunked bodies: bytes so far
         qint64 maxBody = 0;
-        qint64 blankBytes = 0;     // empty lines before the head being read
+        qint64 blankBytes = 0; // empty lines before the head being read
         FrontEndpoint *endpoint = nullptr;
-        HttpHead request;          // the head of a chunked request, for the 413 report
-        QList<Owed> owed;          // in the order the responses must go out
-        Owed current;              // the request being read
-        QByteArray deferredError;  // a refusal that waits for the responses owed before it
-        qint64 finished = 0;       // requests for the endpoint's path read completely
-        quint32 routed = 0;        // requests Qt HttpServer handed to the endpoint's route
-        quint32 nextResponse = 0;  // the number of the request whose response goes out next
+        HttpHead request;               // the head of a chunked request, for the 413 report
+        QList<Owed> owed;               // in the order the responses must go out
+        Owed current;                   // the request being read
+        QByteArray deferredError;       // a refusal that waits for the responses owed before it
+        qint64 finished = 0;            // requests for the endpoint's path read completely
+        quint32 routed = 0;             // requests Qt HttpServer handed to the endpoint's route
+        quint32 nextResponse = 0;       // the number of the request whose response goes out next
         QMap<quint32, QByteArray> held; // responses written before their turn
         bool handedOff = false;
         qint64 lastActivity = 0;

@@ -9,9 +9,12 @@ namespace {
 
 bool isTokenChar(char c)
 {
-    if (c >= 'a' && c <= 'z') return true;
-    if (c >= 'A' && c <= 'Z') return true;
-    if (c >= '0' && c <= '9') return true;
+    if (c >= 'a' && c <= 'z')
+        return true;
+    if (c >= 'A' && c <= 'Z')
+        return true;
+    if (c >= '0' && c <= '9')
+        return true;
     return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
 }
 

@@ -14,8 +14,7 @@
 
 namespace SocketIo::Eio {
 
-TcpSocket::WriteBatch::WriteBatch(QTcpSocket *socket)
-    : m_socket(dynamic_cast<TcpSocket *>(socket))
+TcpSocket::WriteBatch::WriteBatch(QTcpSocket *socket) : m_socket(dynamic_cast<TcpSocket *>(socket))
 {
     if (m_socket && !m_socket->m_batching)
         m_socket->m_batching = true;

@@ -126,8 +126,8 @@ WebSocketFrameReader::Item WebSocketFrameReader::next()
         const bool control = opcode & 0x8;
         if (head[0] & 0x70)
             return fail(ProtocolError, "reserved bits set");
-        if (opcode != Continuation && opcode != Text && opcode != Binary && opcode != Close
-            && opcode != Ping && opcode != Pong) {
+        if (opcode != Continuation && opcode != Text && opcode != Binary && opcode != Close && opcode != Ping
+            && opcode != Pong) {
             return fail(ProtocolError, "unknown opcode");
         }
         if (!(head[1] & 0x80))

@@ -64,7 +64,7 @@ public:
         Kind kind = Kind::Incomplete;
         // The message, the ping or pong data, the close reason. Valid until the next call.
         QByteArrayView payload;
-        quint16 closeCode = 0; // Close: the peer's code (NoStatus without one); Error: ours
+        quint16 closeCode = 0;       // Close: the peer's code (NoStatus without one); Error: ours
         const char *error = nullptr; // Error: what was wrong
     };
 
@@ -80,7 +80,7 @@ private:
     Item fail(quint16 code, const char *why);
     void compact();
 
-    QByteArray m_buffer;    // received bytes; those before m_pos are consumed
+    QByteArray m_buffer; // received bytes; those before m_pos are consumed
     qsizetype m_pos = 0;
     QByteArray m_fragments; // the message being assembled from fragments
     QByteArray m_message;   // the last message assembled from fragments, until the next call

@@ -41,8 +41,8 @@ public:
         QObject::connect(socket, &QTcpSocket::readyRead, owner, [receiver] { receiver->onWireReadable(); });
         QObject::connect(socket, &QTcpSocket::disconnected, owner, [receiver] { receiver->onWireClosed(); });
         if (socket->bytesAvailable() > 0) {
-            QMetaObject::invokeMethod(owner, [receiver] { receiver->onWireReadable(); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                    owner, [receiver] { receiver->onWireReadable(); }, Qt::QueuedConnection);
         }
     }
     ~QtWireStream() override
@@ -191,8 +191,8 @@ public:
           m_readNotifier(std::make_unique<Notifier>(fd, QSocketNotifier::Read, this))
     {
         if (!m_early.isEmpty()) {
-            QMetaObject::invokeMethod(m_readNotifier.get(), [this] { onReadable(); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                    m_readNotifier.get(), [this] { onReadable(); }, Qt::QueuedConnection);
         }
     }
     ~FdWireStream() override
@@ -289,10 +289,7 @@ public:
         return true;
     }
 
-    qint64 queuedBytes() const override
-    {
-        return m_queuedBytes + qint64(m_queue.size()) * BacklogLedger::EntryCost;
-    }
+    qint64 queuedBytes() const override { return m_queuedBytes + qint64(m_queue.size()) * BacklogLedger::EntryCost; }
     bool isOpen() const override { return !m_closed; }
     bool hasEnded() const override { return m_closed; }
 
@@ -461,7 +458,8 @@ private:
     void failLater()
     {
         m_ended = m_failed = true;
-        QMetaObject::invokeMethod(m_readNotifier.get(), [this] { closeNow(Abrupt); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                m_readNotifier.get(), [this] { closeNow(Abrupt); }, Qt::QueuedConnection);
     }
 
     enum Ending { Graceful, Abrupt, Reset };
@@ -486,11 +484,11 @@ private:
 
     int m_fd;
     Receiver *m_receiver;
-    QByteArray m_early;        // received before the stream took over, returned by the first read()
+    QByteArray m_early;               // received before the stream took over, returned by the first read()
     QPointer<BacklogLedger> m_ledger; // counts what the queue holds (may be null, or gone first)
-    std::deque<FrameRef> m_queue; // written, not yet taken by the kernel
-    qsizetype m_headSent = 0;  // bytes of the first piece the kernel has taken
-    qint64 m_queuedBytes = 0;  // bytes of the queue not yet taken
+    std::deque<FrameRef> m_queue;     // written, not yet taken by the kernel
+    qsizetype m_headSent = 0;         // bytes of the first piece the kernel has taken
+    qint64 m_queuedBytes = 0;         // bytes of the queue not yet taken
     std::unique_ptr<Notifier> m_readNotifier;
     std::unique_ptr<Notifier> m_writeNotifier;
     bool *m_deleted = nullptr; // set while the receiver is called: tells whether it deleted us
@@ -511,8 +509,8 @@ std::unique_ptr<WireStream> WireStream::take(QTcpSocket *socket, Receiver *recei
     // A plain QTcpSocket (from a caller's QTcpServer) still holds the handshake response.
     if (canWriteDirectly(socket) && socket->bytesToWrite() > 0)
         socket->flush();
-    if (canWriteDirectly(socket) && socket->bytesToWrite() == 0
-        && socket->state() == QAbstractSocket::ConnectedState && socket->socketDescriptor() >= 0) {
+    if (canWriteDirectly(socket) && socket->bytesToWrite() == 0 && socket->state() == QAbstractSocket::ConnectedState
+        && socket->socketDescriptor() >= 0) {
         const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
         if (fd >= 0) {
             const qint64 available = socket->bytesAvailable();

@@ -45,13 +45,27 @@ void appendUnicodeEscape(QByteArray &out, char16_t unit)
 void appendAscii(QByteArray &out, char c)
 {
     switch (c) {
-    case '"': out += "\\\""; return;
-    case '\\': out += "\\\\"; return;
-    case '\b': out += "\\b"; return;
-    case '\f': out += "\\f"; return;
-    case '\n': out += "\\n"; return;
-    case '\r': out += "\\r"; return;
-    case '\t': out += "\\t"; return;
+    case '"':
+        out += "\\\"";
+        return;
+    case '\\':
+        out += "\\\\";
+        return;
+    case '\b':
+        out += "\\b";
+        return;
+    case '\f':
+        out += "\\f";
+        return;
+    case '\n':
+        out += "\\n";
+        return;
+    case '\r':
+        out += "\\r";
+        return;
+    case '\t':
+        out += "\\t";
+        return;
     default:
         break;
     }
@@ -84,8 +98,7 @@ void appendString(QByteArray &out, QStringView s)
         const char16_t unit = s[i].unicode();
         if (unit < 0x80) {
             appendAscii(out, char(unit));
-        } else if (QChar::isHighSurrogate(unit) && i + 1 < size
-                   && QChar::isLowSurrogate(s[i + 1].unicode())) {
+        } else if (QChar::isHighSurrogate(unit) && i + 1 < size && QChar::isLowSurrogate(s[i + 1].unicode())) {
             appendUtf8(out, QChar::surrogateToUcs4(unit, s[i + 1].unicode()));
             ++i;
         } else if (QChar::isSurrogate(unit)) {
@@ -129,7 +142,7 @@ void appendHash(QByteArray &out, const QVariantHash &hash, QList<QByteArray> *at
     out += '}';
 }
 
-template <typename List>
+template<typename List>
 void appendList(QByteArray &out, const List &list, QList<QByteArray> *attachments)
 {
     out += '[';
@@ -258,8 +271,7 @@ void appendJsonNumber(QByteArray &out, double value)
         value = -value;
     }
     char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value,
-                                      std::chars_format::scientific);
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
     // buffer holds d[.ddd]e±x: collect the digits and the decimal exponent.
     const char *e = std::find(buffer, result.ptr, 'e');
     QByteArray digits;

@@ -19,7 +19,7 @@ namespace SocketIo::Sio {
 namespace {
 
 constexpr double MaxSafeInteger = 9007199254740991.0; // Number.MAX_SAFE_INTEGER
-constexpr int MaxFastIntegerDigits = 15;               // below 2^53, exact in a double
+constexpr int MaxFastIntegerDigits = 15;              // below 2^53, exact in a double
 
 bool isDigit(char c)
 {
@@ -231,8 +231,9 @@ private:
     {
         if (begin == end)
             return true;
-        if (!ascii && !isValidUtf8(reinterpret_cast<const unsigned char *>(begin),
-                                   reinterpret_cast<const unsigned char *>(end)))
+        if (!ascii
+            && !isValidUtf8(reinterpret_cast<const unsigned char *>(begin),
+                            reinterpret_cast<const unsigned char *>(end)))
             return false;
         const QByteArrayView run(begin, end - begin);
         if (out->isEmpty())
@@ -252,14 +253,30 @@ private:
         const char c = m_pos[1];
         m_pos += 2;
         switch (c) {
-        case '"': out->append(QLatin1Char('"')); return true;
-        case '\\': out->append(QLatin1Char('\\')); return true;
-        case '/': out->append(QLatin1Char('/')); return true;
-        case 'b': out->append(QLatin1Char('\b')); return true;
-        case 'f': out->append(QLatin1Char('\f')); return true;
-        case 'n': out->append(QLatin1Char('\n')); return true;
-        case 'r': out->append(QLatin1Char('\r')); return true;
-        case 't': out->append(QLatin1Char('\t')); return true;
+        case '"':
+            out->append(QLatin1Char('"'));
+            return true;
+        case '\\':
+            out->append(QLatin1Char('\\'));
+            return true;
+        case '/':
+            out->append(QLatin1Char('/'));
+            return true;
+        case 'b':
+            out->append(QLatin1Char('\b'));
+            return true;
+        case 'f':
+            out->append(QLatin1Char('\f'));
+            return true;
+        case 'n':
+            out->append(QLatin1Char('\n'));
+            return true;
+        case 'r':
+            out->append(QLatin1Char('\r'));
+            return true;
+        case 't':
+            out->append(QLatin1Char('\t'));
+            return true;
         case 'u': {
             if (m_end - m_pos < 4)
                 return false;

@@ -30,8 +30,8 @@ namespace SocketIo::Sio {
 
 namespace {
 
-constexpr int MaxCountDigits = 9;    // attachment counts: at most 999999999, then maxAttachments
-constexpr int MaxAckIdDigits = 16;   // up to 2^53 - 1, the largest exact JavaScript integer
+constexpr int MaxCountDigits = 9;  // attachment counts: at most 999999999, then maxAttachments
+constexpr int MaxAckIdDigits = 16; // up to 2^53 - 1, the largest exact JavaScript integer
 constexpr qint64 MaxAckId = (qint64(1) << 53) - 1;
 
 const char *const ErrorUnknownType = "unknown packet type";
@@ -47,9 +47,8 @@ const QLatin1String NumKey("num");
 
 // Event names an incoming EVENT may not use (socket.io-parser >= 4.2.4).
 const QLatin1String ReservedEvents[] = {
-    QLatin1String("connect"),       QLatin1String("connect_error"),
-    QLatin1String("disconnect"),    QLatin1String("disconnecting"),
-    QLatin1String("newListener"),   QLatin1String("removeListener"),
+        QLatin1String("connect"),       QLatin1String("connect_error"), QLatin1String("disconnect"),
+        QLatin1String("disconnecting"), QLatin1String("newListener"),   QLatin1String("removeListener"),
 };
 
 bool isDigit(char c)
@@ -110,8 +109,7 @@ int readDigits(QByteArrayView text, qsizetype *pos, int maxDigits, qint64 *value
 }
 
 // "<count>-" after a binary type.
-const char *readAttachmentCount(QByteArrayView text, qsizetype *pos, int maxAttachments,
-                                qsizetype *count)
+const char *readAttachmentCount(QByteArrayView text, qsizetype *pos, int maxAttachments, qsizetype *count)
 {
     qint64 value = 0;
     const int digits = readDigits(text, pos, MaxCountDigits, &value);
@@ -194,8 +192,7 @@ bool isPayloadValid(PacketType type, const std::optional<QVariant> &payload)
     case PacketType::BinaryAck:
         return payload && payload->typeId() == QMetaType::QVariantList;
     case PacketType::ConnectError:
-        return payload && (payload->typeId() == QMetaType::QVariantMap
-                           || payload->typeId() == QMetaType::QString);
+        return payload && (payload->typeId() == QMetaType::QVariantMap || payload->typeId() == QMetaType::QString);
     }
     return false;
 }
@@ -223,9 +220,8 @@ bool placeholdersValid(const QVariant &value, qsizetype count)
 {
     if (value.typeId() == QMetaType::QVariantList) {
         const QVariantList &array = *static_cast<const QVariantList *>(value.constData());
-        return std::all_of(array.begin(), array.end(), [count](const QVariant &element) {
-            return placeholdersValid(element, count);
-        });
+        return std::all_of(array.begin(), array.end(),
+                           [count](const QVariant &element) { return placeholdersValid(element, count); });
     }
     if (value.typeId() != QMetaType::QVariantMap)
         return true;
@@ -291,8 +287,7 @@ Encoded encode(const Packet &packet)
     if (packet.id >= 0)
         text += QByteArray::number(packet.id);
     if (hasPayload(packet.data)) {
-        appendJson(text, packet.data,
-                   canCarryBinary(packet.type) ? &encoded.attachments : nullptr);
+        appendJson(text, packet.data, canCarryBinary(packet.type) ? &encoded.attachments : nullptr);
     }
     if (!encoded.attachments.isEmpty()) {
         text[0] = char('0' + int(wireType(packet.type, true)));
@@ -325,7 +320,7 @@ Encoded encode(const Packet &packet)
     Creates a decoder that accepts binary packets announcing at most
     \a maxAttachments attachments.
 */
-Decoder::Decoder(int maxAttachments) : m_maxAttachments(maxAttachments) { }
+Decoder::Decoder(int maxAttachments) : m_maxAttachments(maxAttachments) {}
 
 /*!
     \internal

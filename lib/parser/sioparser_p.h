@@ -37,9 +37,9 @@ struct Packet
 {
     PacketType type = PacketType::Event;
     QString nsp = QStringLiteral("/");
-    qint64 id = -1;  // ack id; -1 = none
-    QVariant data;   // Connect: QVariantMap or invalid; Event/Ack: QVariantList;
-                     // ConnectError: QVariantMap or QString; Disconnect: invalid
+    qint64 id = -1; // ack id; -1 = none
+    QVariant data;  // Connect: QVariantMap or invalid; Event/Ack: QVariantList;
+                    // ConnectError: QVariantMap or QString; Disconnect: invalid
 };
 
 // The wire form: one UTF-8 text frame, then one binary frame per attachment.
@@ -70,10 +70,10 @@ private:
     Result complete();
 
     int m_maxAttachments;
-    qsizetype m_expected = 0;         // attachments the pending binary packet announced
-    Packet m_packet;                  // pending or complete packet
-    QVariant m_payload;               // pending binary payload, placeholders not yet replaced
-    QList<QByteArray> m_attachments;  // attachments received so far
+    qsizetype m_expected = 0;        // attachments the pending binary packet announced
+    Packet m_packet;                 // pending or complete packet
+    QVariant m_payload;              // pending binary payload, placeholders not yet replaced
+    QList<QByteArray> m_attachments; // attachments received so far
     QString m_error;
     bool m_complete = false;
 };

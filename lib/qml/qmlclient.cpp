@@ -37,7 +37,7 @@ QmlClient::QmlClient(QObject *parent) : QObject(parent), m_client(new Client(thi
 
 QmlClient::~QmlClient()
 {
-    delete m_client;  // its sockets call into this object's handlers
+    delete m_client; // its sockets call into this object's handlers
 }
 
 QJSEngine *QmlClient::jsEngine() const
@@ -45,7 +45,10 @@ QJSEngine *QmlClient::jsEngine() const
     return qmlEngine(this);
 }
 
-QUrl QmlClient::url() const { return m_client->url(); }
+QUrl QmlClient::url() const
+{
+    return m_client->url();
+}
 
 void QmlClient::setUrl(const QUrl &url)
 {
@@ -55,7 +58,10 @@ void QmlClient::setUrl(const QUrl &url)
     restart();
 }
 
-QString QmlClient::path() const { return m_client->path(); }
+QString QmlClient::path() const
+{
+    return m_client->path();
+}
 
 void QmlClient::setPath(const QString &path)
 {
@@ -115,8 +121,15 @@ void QmlClient::setTransports(const QStringList &transports)
     Q_EMIT optionsChanged();
 }
 
-bool QmlClient::upgrade() const { return m_client->upgrade(); }
-void QmlClient::setUpgrade(bool upgrade) { m_client->setUpgrade(upgrade); Q_EMIT optionsChanged(); }
+bool QmlClient::upgrade() const
+{
+    return m_client->upgrade();
+}
+void QmlClient::setUpgrade(bool upgrade)
+{
+    m_client->setUpgrade(upgrade);
+    Q_EMIT optionsChanged();
+}
 
 /*!
     \qmlproperty var SocketIoClient::auth
@@ -128,7 +141,7 @@ void QmlClient::setAuth(const QJSValue &auth)
     m_auth = auth;
     if (m_socket) {
         if (auth.isCallable())
-            ensureSocket();  // installs the provider
+            ensureSocket(); // installs the provider
         else
             m_socket->setAuth(toVariant(auth).toMap());
     }
@@ -171,18 +184,60 @@ void QmlClient::setExtraHeaders(const QVariantMap &headers)
     Q_EMIT optionsChanged();
 }
 
-bool QmlClient::reconnection() const { return m_client->reconnection(); }
-void QmlClient::setReconnection(bool on) { m_client->setReconnection(on); Q_EMIT optionsChanged(); }
-int QmlClient::reconnectionAttempts() const { return m_client->reconnectionAttempts(); }
-void QmlClient::setReconnectionAttempts(int n) { m_client->setReconnectionAttempts(n); Q_EMIT optionsChanged(); }
-int QmlClient::reconnectionDelay() const { return int(m_client->reconnectionDelay().count()); }
-void QmlClient::setReconnectionDelay(int ms) { m_client->setReconnectionDelay(std::chrono::milliseconds(ms)); Q_EMIT optionsChanged(); }
-int QmlClient::reconnectionDelayMax() const { return int(m_client->reconnectionDelayMax().count()); }
-void QmlClient::setReconnectionDelayMax(int ms) { m_client->setReconnectionDelayMax(std::chrono::milliseconds(ms)); Q_EMIT optionsChanged(); }
-double QmlClient::randomizationFactor() const { return m_client->randomizationFactor(); }
-void QmlClient::setRandomizationFactor(double f) { m_client->setRandomizationFactor(f); Q_EMIT optionsChanged(); }
-int QmlClient::connectTimeout() const { return int(m_client->timeout().count()); }
-void QmlClient::setConnectTimeout(int ms) { m_client->setTimeout(std::chrono::milliseconds(ms)); Q_EMIT optionsChanged(); }
+bool QmlClient::reconnection() const
+{
+    return m_client->reconnection();
+}
+void QmlClient::setReconnection(bool on)
+{
+    m_client->setReconnection(on);
+    Q_EMIT optionsChanged();
+}
+int QmlClient::reconnectionAttempts() const
+{
+    return m_client->reconnectionAttempts();
+}
+void QmlClient::setReconnectionAttempts(int n)
+{
+    m_client->setReconnectionAttempts(n);
+    Q_EMIT optionsChanged();
+}
+int QmlClient::reconnectionDelay() const
+{
+    return int(m_client->reconnectionDelay().count());
+}
+void QmlClient::setReconnectionDelay(int ms)
+{
+    m_client->setReconnectionDelay(std::chrono::milliseconds(ms));
+    Q_EMIT optionsChanged();
+}
+int QmlClient::reconnectionDelayMax() const
+{
+    return int(m_client->reconnectionDelayMax().count());
+}
+void QmlClient::setReconnectionDelayMax(int ms)
+{
+    m_client->setReconnectionDelayMax(std::chrono::milliseconds(ms));
+    Q_EMIT optionsChanged();
+}
+double QmlClient::randomizationFactor() const
+{
+    return m_client->randomizationFactor();
+}
+void QmlClient::setRandomizationFactor(double f)
+{
+    m_client->setRandomizationFactor(f);
+    Q_EMIT optionsChanged();
+}
+int QmlClient::connectTimeout() const
+{
+    return int(m_client->timeout().count());
+}
+void QmlClient::setConnectTimeout(int ms)
+{
+    m_client->setTimeout(std::chrono::milliseconds(ms));
+    Q_EMIT optionsChanged();
+}
 
 void QmlClient::setRetries(int retries)
 {
@@ -200,10 +255,22 @@ void QmlClient::setAckTimeout(int milliseconds)
     Q_EMIT optionsChanged();
 }
 
-bool QmlClient::isConnected() const { return m_socket && m_socket->isConnected(); }
-QString QmlClient::id() const { return m_socket ? m_socket->id() : QString(); }
-bool QmlClient::recovered() const { return m_socket && m_socket->recovered(); }
-QString QmlClient::transportName() const { return m_client->transportName(); }
+bool QmlClient::isConnected() const
+{
+    return m_socket && m_socket->isConnected();
+}
+QString QmlClient::id() const
+{
+    return m_socket ? m_socket->id() : QString();
+}
+bool QmlClient::recovered() const
+{
+    return m_socket && m_socket->recovered();
+}
+QString QmlClient::transportName() const
+{
+    return m_client->transportName();
+}
 
 void QmlClient::classBegin() {}
 
@@ -301,9 +368,7 @@ void QmlClient::registerEvent(const QString &event)
 {
     if (!m_socket)
         return;
-    m_socket->on(event, this, [this, event](const QVariantList &args, const Ack &ack) {
-        dispatch(event, args, ack);
-    });
+    m_socket->on(event, this, [this, event](const QVariantList &args, const Ack &ack) { dispatch(event, args, ack); });
 }
 
 void QmlClient::dispatch(const QString &event, const QVariantList &args, const Ack &ack)
@@ -357,7 +422,9 @@ void QmlClient::offAny()
     acknowledgement (with an error first when ackTimeout is set). Emits before
     the connection are buffered.
 */
-bool QmlClient::emitEvent(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
+bool QmlClient::emitEvent(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2,
+                          const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6,
+                          const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
 {
     if (!m_socket)
         ensureSocket();
@@ -372,7 +439,9 @@ bool QmlClient::emitEvent(const QString &event, const QJSValue &a0, const QJSVal
     \qmlmethod Promise SocketIoClient::emitWithAck(string event, ...args)
     Sends \a event and returns a Promise of the server's first reply argument.
 */
-QJSValue QmlClient::emitWithAck(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
+QJSValue QmlClient::emitWithAck(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2,
+                                const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6,
+                                const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
 {
     QJSEngine *engine = jsEngine();
     if (!engine)
@@ -382,8 +451,8 @@ QJSValue QmlClient::emitWithAck(const QString &event, const QJSValue &a0, const 
     const EmitArguments call = emitArguments({a0, a1, a2, a3, a4, a5, a6, a7, a8, a9});
     const Deferred deferred = makeDeferred(engine);
     if (!m_socket->emitWithAck(event, call.args, this, ackCallbackFor(engine, deferred, false)))
-        QJSValue(deferred.reject).call({engine->newErrorObject(QJSValue::GenericError,
-                                                               QStringLiteral("the event was not sent"))});
+        QJSValue(deferred.reject)
+                .call({engine->newErrorObject(QJSValue::GenericError, QStringLiteral("the event was not sent"))});
     return deferred.promise;
 }
 

@@ -64,9 +64,8 @@ void QmlNamespace::attach(Namespace *nsp, QJSEngine *engine)
     m_nsp = nsp;
     m_engine = engine;
     connect(nsp, &Namespace::socketCountChanged, this, &QmlNamespace::socketCountChanged);
-    connect(nsp, &Namespace::connection, this, [this](Socket *socket) {
-        Q_EMIT connection(QmlSocket::wrap(socket, jsEngine()));
-    });
+    connect(nsp, &Namespace::connection, this,
+            [this](Socket *socket) { Q_EMIT connection(QmlSocket::wrap(socket, jsEngine())); });
     const QList<QJSValue> pending = std::exchange(m_pendingMiddleware, {});
     for (const QJSValue &middleware : pending)
         installMiddleware(middleware);
@@ -98,10 +97,8 @@ void QmlNamespace::installMiddleware(const QJSValue &middleware)
             next.accept();
             return;
         }
-        const QJSValue result = callFunction(middleware,
-                                             {engine->newQObject(QmlSocket::wrap(socket, engine)),
-                                              nextFunction(engine, next)},
-                                             this);
+        const QJSValue result = callFunction(
+                middleware, {engine->newQObject(QmlSocket::wrap(socket, engine)), nextFunction(engine, next)}, this);
         if (result.isError() && !next.isAnswered())
             next.reject(result.property(QStringLiteral("message")).toString());
     });
@@ -147,7 +144,9 @@ QmlBroadcast *QmlNamespace::compress(bool compress) const
     return m_nsp ? new QmlBroadcast(jsEngine(), m_nsp->compress(compress)) : broadcastOperator();
 }
 
-bool QmlNamespace::emitEvent(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
+bool QmlNamespace::emitEvent(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2,
+                             const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6,
+                             const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
 {
     if (!m_nsp) {
         qCWarning(lcQml, "%s: not attached to a running server yet", qUtf8Printable(m_name));
@@ -157,7 +156,9 @@ bool QmlNamespace::emitEvent(const QString &event, const QJSValue &a0, const QJS
     return op.emitEvent(event, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
 }
 
-QJSValue QmlNamespace::emitWithAck(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
+QJSValue QmlNamespace::emitWithAck(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2,
+                                   const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6,
+                                   const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
 {
     if (!m_nsp) {
         qCWarning(lcQml, "%s: not attached to a running server yet", qUtf8Printable(m_name));

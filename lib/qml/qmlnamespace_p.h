@@ -55,8 +55,14 @@ public:
     Q_INVOKABLE SocketIo::Qml::QmlBroadcast *asVolatile() const;
     Q_INVOKABLE SocketIo::Qml::QmlBroadcast *local() const;
     Q_INVOKABLE SocketIo::Qml::QmlBroadcast *compress(bool compress) const;
-    Q_INVOKABLE bool emitEvent(const QString &event, const QJSValue &a0 = {}, const QJSValue &a1 = {}, const QJSValue &a2 = {}, const QJSValue &a3 = {}, const QJSValue &a4 = {}, const QJSValue &a5 = {}, const QJSValue &a6 = {}, const QJSValue &a7 = {}, const QJSValue &a8 = {}, const QJSValue &a9 = {});
-    Q_INVOKABLE QJSValue emitWithAck(const QString &event, const QJSValue &a0 = {}, const QJSValue &a1 = {}, const QJSValue &a2 = {}, const QJSValue &a3 = {}, const QJSValue &a4 = {}, const QJSValue &a5 = {}, const QJSValue &a6 = {}, const QJSValue &a7 = {}, const QJSValue &a8 = {}, const QJSValue &a9 = {});
+    Q_INVOKABLE bool emitEvent(const QString &event, const QJSValue &a0 = {}, const QJSValue &a1 = {},
+                               const QJSValue &a2 = {}, const QJSValue &a3 = {}, const QJSValue &a4 = {},
+                               const QJSValue &a5 = {}, const QJSValue &a6 = {}, const QJSValue &a7 = {},
+                               const QJSValue &a8 = {}, const QJSValue &a9 = {});
+    Q_INVOKABLE QJSValue emitWithAck(const QString &event, const QJSValue &a0 = {}, const QJSValue &a1 = {},
+                                     const QJSValue &a2 = {}, const QJSValue &a3 = {}, const QJSValue &a4 = {},
+                                     const QJSValue &a5 = {}, const QJSValue &a6 = {}, const QJSValue &a7 = {},
+                                     const QJSValue &a8 = {}, const QJSValue &a9 = {});
     Q_INVOKABLE QJSValue fetchSockets() const;
     Q_INVOKABLE void socketsJoin(const QJSValue &rooms) const;
     Q_INVOKABLE void socketsLeave(const QJSValue &rooms) const;

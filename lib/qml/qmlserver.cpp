@@ -27,7 +27,7 @@ QmlServer::QmlServer(QObject *parent) : QmlNamespace(parent) {}
 
 QmlServer::~QmlServer()
 {
-    delete m_server;  // before the namespace items whose handlers it calls
+    delete m_server; // before the namespace items whose handlers it calls
 }
 
 void QmlServer::setHost(const QString &host)
@@ -78,14 +78,42 @@ void QmlServer::setErrorString(const QString &error)
     Q_EMIT errorStringChanged();
 }
 
-QString QmlServer::path() const { return m_options.path(); }
-void QmlServer::setPath(const QString &path) { m_options.setPath(path); Q_EMIT optionsChanged(); }
-bool QmlServer::serveClient() const { return m_options.serveClient(); }
-void QmlServer::setServeClient(bool serve) { m_options.setServeClient(serve); Q_EMIT optionsChanged(); }
-bool QmlServer::allowUpgrades() const { return m_options.allowUpgrades(); }
-void QmlServer::setAllowUpgrades(bool allow) { m_options.setAllowUpgrades(allow); Q_EMIT optionsChanged(); }
-bool QmlServer::allowEIO3() const { return m_options.allowEIO3(); }
-void QmlServer::setAllowEIO3(bool allow) { m_options.setAllowEIO3(allow); Q_EMIT optionsChanged(); }
+QString QmlServer::path() const
+{
+    return m_options.path();
+}
+void QmlServer::setPath(const QString &path)
+{
+    m_options.setPath(path);
+    Q_EMIT optionsChanged();
+}
+bool QmlServer::serveClient() const
+{
+    return m_options.serveClient();
+}
+void QmlServer::setServeClient(bool serve)
+{
+    m_options.setServeClient(serve);
+    Q_EMIT optionsChanged();
+}
+bool QmlServer::allowUpgrades() const
+{
+    return m_options.allowUpgrades();
+}
+void QmlServer::setAllowUpgrades(bool allow)
+{
+    m_options.setAllowUpgrades(allow);
+    Q_EMIT optionsChanged();
+}
+bool QmlServer::allowEIO3() const
+{
+    return m_options.allowEIO3();
+}
+void QmlServer::setAllowEIO3(bool allow)
+{
+    m_options.setAllowEIO3(allow);
+    Q_EMIT optionsChanged();
+}
 
 QStringList QmlServer::transports() const
 {
@@ -112,14 +140,42 @@ void QmlServer::setTransports(const QStringList &transports)
     Q_EMIT optionsChanged();
 }
 
-int QmlServer::pingInterval() const { return int(m_options.pingInterval().count()); }
-void QmlServer::setPingInterval(int ms) { m_options.setPingInterval(std::chrono::milliseconds(ms)); Q_EMIT optionsChanged(); }
-int QmlServer::pingTimeout() const { return int(m_options.pingTimeout().count()); }
-void QmlServer::setPingTimeout(int ms) { m_options.setPingTimeout(std::chrono::milliseconds(ms)); Q_EMIT optionsChanged(); }
-int QmlServer::connectTimeout() const { return int(m_options.connectTimeout().count()); }
-void QmlServer::setConnectTimeout(int ms) { m_options.setConnectTimeout(std::chrono::milliseconds(ms)); Q_EMIT optionsChanged(); }
-double QmlServer::maxHttpBufferSize() const { return double(m_options.maxHttpBufferSize()); }
-void QmlServer::setMaxHttpBufferSize(double bytes) { m_options.setMaxHttpBufferSize(qint64(bytes)); Q_EMIT optionsChanged(); }
+int QmlServer::pingInterval() const
+{
+    return int(m_options.pingInterval().count());
+}
+void QmlServer::setPingInterval(int ms)
+{
+    m_options.setPingInterval(std::chrono::milliseconds(ms));
+    Q_EMIT optionsChanged();
+}
+int QmlServer::pingTimeout() const
+{
+    return int(m_options.pingTimeout().count());
+}
+void QmlServer::setPingTimeout(int ms)
+{
+    m_options.setPingTimeout(std::chrono::milliseconds(ms));
+    Q_EMIT optionsChanged();
+}
+int QmlServer::connectTimeout() const
+{
+    return int(m_options.connectTimeout().count());
+}
+void QmlServer::setConnectTimeout(int ms)
+{
+    m_options.setConnectTimeout(std::chrono::milliseconds(ms));
+    Q_EMIT optionsChanged();
+}
+double QmlServer::maxHttpBufferSize() const
+{
+    return double(m_options.maxHttpBufferSize());
+}
+void QmlServer::setMaxHttpBufferSize(double bytes)
+{
+    m_options.setMaxHttpBufferSize(qint64(bytes));
+    Q_EMIT optionsChanged();
+}
 
 QStringList QmlServer::corsOrigins() const
 {
@@ -137,7 +193,10 @@ void QmlServer::setCorsOrigins(const QStringList &origins)
     Q_EMIT optionsChanged();
 }
 
-bool QmlServer::connectionStateRecovery() const { return m_options.connectionStateRecovery().enabled; }
+bool QmlServer::connectionStateRecovery() const
+{
+    return m_options.connectionStateRecovery().enabled;
+}
 
 void QmlServer::setConnectionStateRecovery(bool enabled)
 {
@@ -218,8 +277,8 @@ bool QmlServer::listen()
     }
     if (!m_server->listen(address, quint16(m_port))) {
         setErrorString(m_server->errorString());
-        qCWarning(lcQml, "SocketIoServer: cannot listen on %s port %d: %s", qUtf8Printable(address.toString()),
-                  m_port, qUtf8Printable(m_errorString));
+        qCWarning(lcQml, "SocketIoServer: cannot listen on %s port %d: %s", qUtf8Printable(address.toString()), m_port,
+                  qUtf8Printable(m_errorString));
         delete std::exchange(m_server, nullptr);
         return false;
     }

@@ -42,8 +42,10 @@ class QmlServer : public QmlNamespace, public QQmlParserStatus
     Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout NOTIFY optionsChanged)
     Q_PROPERTY(double maxHttpBufferSize READ maxHttpBufferSize WRITE setMaxHttpBufferSize NOTIFY optionsChanged)
     Q_PROPERTY(QStringList corsOrigins READ corsOrigins WRITE setCorsOrigins NOTIFY optionsChanged)
-    Q_PROPERTY(bool connectionStateRecovery READ connectionStateRecovery WRITE setConnectionStateRecovery NOTIFY optionsChanged)
-    Q_PROPERTY(int maxDisconnectionDuration READ maxDisconnectionDuration WRITE setMaxDisconnectionDuration NOTIFY optionsChanged)
+    Q_PROPERTY(bool connectionStateRecovery READ connectionStateRecovery WRITE setConnectionStateRecovery NOTIFY
+                       optionsChanged)
+    Q_PROPERTY(int maxDisconnectionDuration READ maxDisconnectionDuration WRITE setMaxDisconnectionDuration NOTIFY
+                       optionsChanged)
     Q_PROPERTY(QQmlListProperty<SocketIo::Qml::QmlNamespace> namespaces READ namespaces)
     Q_CLASSINFO("DefaultProperty", "namespaces")
 
@@ -116,7 +118,7 @@ private:
     QString m_errorString;
     Server *m_server = nullptr;
     QList<QmlNamespace *> m_declared;
-    QList<QmlNamespace *> m_created;  // by of()
+    QList<QmlNamespace *> m_created; // by of()
 };
 
 } // namespace SocketIo::Qml

@@ -26,9 +26,8 @@ QmlSocket::QmlSocket(Socket *socket, QJSEngine *engine) : QObject(socket), m_soc
 {
     QJSEngine::setObjectOwnership(this, QJSEngine::CppOwnership);
     connect(socket, &Socket::dataChanged, this, &QmlSocket::dataChanged);
-    connect(socket, &Socket::disconnecting, this, [this](Socket::DisconnectReason reason) {
-        Q_EMIT disconnecting(Socket::toString(reason));
-    });
+    connect(socket, &Socket::disconnecting, this,
+            [this](Socket::DisconnectReason reason) { Q_EMIT disconnecting(Socket::toString(reason)); });
     connect(socket, &Socket::disconnected, this, [this](Socket::DisconnectReason reason) {
         Q_EMIT connectedChanged();
         Q_EMIT roomsChanged();
@@ -54,12 +53,30 @@ QmlSocket *QmlSocket::wrap(Socket *socket, QJSEngine *engine)
     return new QmlSocket(socket, engine);
 }
 
-QString QmlSocket::id() const { return m_socket ? m_socket->id() : QString(); }
-QString QmlSocket::nsp() const { return m_socket && m_socket->nsp() ? m_socket->nsp()->name() : QString(); }
-QStringList QmlSocket::rooms() const { return m_socket ? m_socket->rooms() : QStringList(); }
-QVariantMap QmlSocket::handshake() const { return m_socket ? m_socket->handshake().toVariantMap() : QVariantMap(); }
-bool QmlSocket::isConnected() const { return m_socket && m_socket->isConnected(); }
-bool QmlSocket::recovered() const { return m_socket && m_socket->recovered(); }
+QString QmlSocket::id() const
+{
+    return m_socket ? m_socket->id() : QString();
+}
+QString QmlSocket::nsp() const
+{
+    return m_socket && m_socket->nsp() ? m_socket->nsp()->name() : QString();
+}
+QStringList QmlSocket::rooms() const
+{
+    return m_socket ? m_socket->rooms() : QStringList();
+}
+QVariantMap QmlSocket::handshake() const
+{
+    return m_socket ? m_socket->handshake().toVariantMap() : QVariantMap();
+}
+bool QmlSocket::isConnected() const
+{
+    return m_socket && m_socket->isConnected();
+}
+bool QmlSocket::recovered() const
+{
+    return m_socket && m_socket->recovered();
+}
 
 QJSValue QmlSocket::data() const
 {
@@ -116,26 +133,29 @@ void QmlSocket::offAny()
         m_socket->offAny(this);
 }
 
-bool QmlSocket::emitEvent(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
+bool QmlSocket::emitEvent(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2,
+                          const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6,
+                          const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
 {
     if (!m_socket)
         return false;
     const EmitArguments call = emitArguments({a0, a1, a2, a3, a4, a5, a6, a7, a8, a9});
     if (!call.callback.isCallable())
         return m_socket->emitEvent(event, call.args);
-    return m_socket->emitWithAck(event, call.args, this,
-                                 ackCallbackFor(m_engine, call.callback, false, false, this));
+    return m_socket->emitWithAck(event, call.args, this, ackCallbackFor(m_engine, call.callback, false, false, this));
 }
 
-QJSValue QmlSocket::emitWithAck(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
+QJSValue QmlSocket::emitWithAck(const QString &event, const QJSValue &a0, const QJSValue &a1, const QJSValue &a2,
+                                const QJSValue &a3, const QJSValue &a4, const QJSValue &a5, const QJSValue &a6,
+                                const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
 {
     if (!m_engine)
         return {};
     const EmitArguments call = emitArguments({a0, a1, a2, a3, a4, a5, a6, a7, a8, a9});
     const Deferred deferred = makeDeferred(m_engine);
     if (!m_socket || !m_socket->emitWithAck(event, call.args, this, ackCallbackFor(m_engine, deferred, false)))
-        QJSValue(deferred.reject).call({m_engine->newErrorObject(QJSValue::GenericError,
-                                                                 QStringLiteral("the event was not sent"))});
+        QJSValue(deferred.reject)
+                .call({m_engine->newErrorObject(QJSValue::GenericError, QStringLiteral("the event was not sent"))});
     return deferred.promise;
 }
 

@@ -54,8 +54,14 @@ public:
     Q_INVOKABLE void off(const QString &event);
     Q_INVOKABLE void onAny(const QJSValue &handler);
     Q_INVOKABLE void offAny();
-    Q_INVOKABLE bool emitEvent(const QString &event, const QJSValue &a0 = {}, const QJSValue &a1 = {}, const QJSValue &a2 = {}, const QJSValue &a3 = {}, const QJSValue &a4 = {}, const QJSValue &a5 = {}, const QJSValue &a6 = {}, const QJSValue &a7 = {}, const QJSValue &a8 = {}, const QJSValue &a9 = {});
-    Q_INVOKABLE QJSValue emitWithAck(const QString &event, const QJSValue &a0 = {}, const QJSValue &a1 = {}, const QJSValue &a2 = {}, const QJSValue &a3 = {}, const QJSValue &a4 = {}, const QJSValue &a5 = {}, const QJSValue &a6 = {}, const QJSValue &a7 = {}, const QJSValue &a8 = {}, const QJSValue &a9 = {});
+    Q_INVOKABLE bool emitEvent(const QString &event, const QJSValue &a0 = {}, const QJSValue &a1 = {},
+                               const QJSValue &a2 = {}, const QJSValue &a3 = {}, const QJSValue &a4 = {},
+                               const QJSValue &a5 = {}, const QJSValue &a6 = {}, const QJSValue &a7 = {},
+                               const QJSValue &a8 = {}, const QJSValue &a9 = {});
+    Q_INVOKABLE QJSValue emitWithAck(const QString &event, const QJSValue &a0 = {}, const QJSValue &a1 = {},
+                                     const QJSValue &a2 = {}, const QJSValue &a3 = {}, const QJSValue &a4 = {},
+                                     const QJSValue &a5 = {}, const QJSValue &a6 = {}, const QJSValue &a7 = {},
+                                     const QJSValue &a8 = {}, const QJSValue &a9 = {});
     Q_INVOKABLE SocketIo::Qml::QmlEmitter *timeout(int milliseconds);
     Q_INVOKABLE SocketIo::Qml::QmlEmitter *asVolatile();
     Q_INVOKABLE SocketIo::Qml::QmlEmitter *compress(bool compress);

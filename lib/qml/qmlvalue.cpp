@@ -15,7 +15,7 @@ Q_LOGGING_CATEGORY(lcQml, "socketio.qml")
 
 namespace {
 
-constexpr double MaxSafeInteger = 9007199254740991.0;  // 2^53 - 1
+constexpr double MaxSafeInteger = 9007199254740991.0; // 2^53 - 1
 
 QVariant nullValue()
 {
@@ -99,7 +99,7 @@ QVariant toVariant(const QJSValue &value)
             it.next();
             const QJSValue member = it.value();
             if (member.isUndefined() || member.isCallable())
-                continue;  // as JSON.stringify leaves them out
+                continue; // as JSON.stringify leaves them out
             map.insert(it.name(), toVariant(member));
         }
         return map;
@@ -190,14 +190,13 @@ QJSValue callFunction(QJSValue function, const QJSValueList &args, const QObject
         return {};
     QJSValue result = function.call(args);
     if (result.isError()) {
-        qCWarning(lcQml).noquote()
-                << QStringLiteral("%1: uncaught %2 in a handler: %3 (%4:%5)")
-                           .arg(where ? QString::fromLatin1(where->metaObject()->className())
-                                      : QStringLiteral("SocketIo"),
-                                result.property(QStringLiteral("name")).toString(),
-                                result.property(QStringLiteral("message")).toString(),
-                                result.property(QStringLiteral("fileName")).toString(),
-                                result.property(QStringLiteral("lineNumber")).toString());
+        qCWarning(lcQml).noquote() << QStringLiteral("%1: uncaught %2 in a handler: %3 (%4:%5)")
+                                              .arg(where ? QString::fromLatin1(where->metaObject()->className())
+                                                         : QStringLiteral("SocketIo"),
+                                                   result.property(QStringLiteral("name")).toString(),
+                                                   result.property(QStringLiteral("message")).toString(),
+                                                   result.property(QStringLiteral("fileName")).toString(),
+                                                   result.property(QStringLiteral("lineNumber")).toString());
     }
     return result;
 }
@@ -218,8 +217,8 @@ QJSValue nextFunction(QJSEngine *engine, const Next &next)
     return engine->newQObject(new QmlNext(next)).property(QStringLiteral("done"));
 }
 
-bool QmlAck::send(const QJSValue &a0, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3,
-                  const QJSValue &a4, const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
+bool QmlAck::send(const QJSValue &a0, const QJSValue &a1, const QJSValue &a2, const QJSValue &a3, const QJSValue &a4,
+                  const QJSValue &a5, const QJSValue &a6, const QJSValue &a7, const QJSValue &a8, const QJSValue &a9)
 {
     return m_ack.send(emitArguments({a0, a1, a2, a3, a4, a5, a6, a7, a8, a9}).args);
 }

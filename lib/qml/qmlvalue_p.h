@@ -26,7 +26,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcQml)
 QVariant toVariant(const QJSValue &value);
 QJSValue toScriptValue(QJSEngine *engine, const QVariant &value);
 QJSValue toScriptArray(QJSEngine *engine, const QVariantList &values);
-QStringList toStringList(const QJSValue &value);  // a string or an array of strings
+QStringList toStringList(const QJSValue &value); // a string or an array of strings
 
 // The arguments of a variadic call from JavaScript: emitEvent(event, a, b, ..., [ack]).
 // Trailing undefined values are dropped (JavaScript callers cannot be told apart
@@ -34,7 +34,7 @@ QStringList toStringList(const QJSValue &value);  // a string or an array of str
 struct EmitArguments
 {
     QVariantList args;
-    QJSValue callback;  // undefined when there is none
+    QJSValue callback; // undefined when there is none
 };
 EmitArguments emitArguments(std::initializer_list<QJSValue> values);
 
@@ -72,7 +72,8 @@ public:
     explicit QmlAck(const Ack &ack) : m_ack(ack) {}
     Q_INVOKABLE bool send(const QJSValue &a0 = {}, const QJSValue &a1 = {}, const QJSValue &a2 = {},
                           const QJSValue &a3 = {}, const QJSValue &a4 = {}, const QJSValue &a5 = {},
-                          const QJSValue &a6 = {}, const QJSValue &a7 = {}, const QJSValue &a8 = {}, const QJSValue &a9 = {});
+                          const QJSValue &a6 = {}, const QJSValue &a7 = {}, const QJSValue &a8 = {},
+                          const QJSValue &a9 = {});
 
 private:
     Ack m_ack;

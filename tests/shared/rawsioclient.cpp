@@ -408,7 +408,9 @@ void RawSioClient::flushPosts()
     QNetworkRequest request(url(QStringLiteral("polling")));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain;charset=UTF-8"));
     const QByteArray body = std::exchange(m_outbox, {}).join(RecordSeparator);
-    const bool closing = body == "1" || body.endsWith("\x1e" "1");
+    const bool closing = body == "1"
+            || body.endsWith("\x1e"
+                             "1");
     m_post = m_http->post(request, body);
     connect(m_post, &QNetworkReply::finished, this, [this, closing, reply = m_post.data()] {
         reply->deleteLater();

@@ -37,8 +37,8 @@ public:
     static Transport transportFromName(const QString &name); // "polling" or "websocket"
 
     Transport transport() const { return m_transport; }
-    void setPath(const QString &path) { m_path = path; }        // "/socket.io/" by default
-    void setQuery(const QUrlQuery &query) { m_query = query; }  // added to the handshake URL
+    void setPath(const QString &path) { m_path = path; }       // "/socket.io/" by default
+    void setQuery(const QUrlQuery &query) { m_query = query; } // added to the handshake URL
 
     // Opens the Engine.IO session only (no namespace).
     void open(quint16 port);
@@ -64,9 +64,9 @@ Q_SIGNALS:
     // Named eventReceived rather than event, which would hide QObject::event().
     void eventReceived(const QString &nsp, const QString &name, const QVariantList &args, qint64 ackId);
     void ack(const QString &nsp, qint64 id, const QVariantList &args);
-    void disconnected(const QString &nsp);   // the server sent DISCONNECT
-    void closed();                           // the Engine.IO session ended
-    void pinged();                           // a heartbeat ping, answered
+    void disconnected(const QString &nsp); // the server sent DISCONNECT
+    void closed();                         // the Engine.IO session ended
+    void pinged();                         // a heartbeat ping, answered
 
 private:
     struct Pending
@@ -99,14 +99,14 @@ private:
     bool m_closed = false;
     QString m_engineId;
     QHash<QString, QString> m_sids;
-    QList<QByteArray> m_beforeOpen;   // Engine.IO packets queued until the session is open
-    Pending m_pending;                // a binary packet waiting for attachments
+    QList<QByteArray> m_beforeOpen; // Engine.IO packets queued until the session is open
+    Pending m_pending;              // a binary packet waiting for attachments
 
     QWebSocket *m_ws = nullptr;
     QNetworkAccessManager *m_http = nullptr;
     QPointer<QNetworkReply> m_get;
     QPointer<QNetworkReply> m_post;
-    QList<QByteArray> m_outbox;       // polling: packets waiting for the next POST
+    QList<QByteArray> m_outbox; // polling: packets waiting for the next POST
 };
 
 } // namespace SocketIoTest

@@ -82,12 +82,14 @@ struct Sessions
             const int index = int(list.size());
             list.append(socket);
             reasons.append(-1);
-            QObject::connect(socket, &EngineSocket::closed, &context, [this, index](EngineSocket::CloseReason r) {
-                reasons[index] = int(r);
-            });
+            QObject::connect(socket, &EngineSocket::closed, &context,
+                             [this, index](EngineSocket::CloseReason r) { reasons[index] = int(r); });
         });
     }
-    bool waitFor(int count) { return QTest::qWaitFor([&] { return list.size() >= count; }, 5000); }
+    bool waitFor(int count)
+    {
+        return QTest::qWaitFor([&] { return list.size() >= count; }, 5000);
+    }
     bool isOpen(int index) const { return reasons.at(index) < 0; }
     bool closedWith(int index, EngineSocket::CloseReason reason) const { return reasons.at(index) == int(reason); }
 
@@ -102,8 +104,8 @@ struct Reader
     explicit Reader(const Engine &engine)
     {
         QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket, [this] { ++received; });
-        socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/engine.io/?EIO=4&transport=websocket")
-                                 .arg(engine.serverPort())));
+        socket.open(QUrl(
+                QStringLiteral("ws://127.0.0.1:%1/engine.io/?EIO=4&transport=websocket").arg(engine.serverPort())));
     }
     QWebSocket socket;
     int received = 0;
@@ -193,7 +195,9 @@ void tst_Backlog::stalledReadersShareBroadcastFrames()
     QVERIFY2(added >= More * 1024 * 9 / 10, qPrintable(QString::number(added)));
     QVERIFY2(added <= shared + 64 * 1024,
              qPrintable(QStringLiteral("added %1 bytes; shared frames would be %2, copies %3")
-                                .arg(added).arg(shared).arg(Stalled * More * 1024)));
+                                .arg(added)
+                                .arg(shared)
+                                .arg(Stalled * More * 1024)));
     // The process agrees: 16 copies would be 16 MiB more.
     QVERIFY2(residentAdded < 6 * MiB, qPrintable(QString::number(residentAdded)));
     for (int i = 0; i < sessions.list.size(); ++i)

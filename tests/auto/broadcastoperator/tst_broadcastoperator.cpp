@@ -31,13 +31,13 @@ void tst_BroadcastOperator::immutability()
     const SocketIo::BroadcastOptions before = base.options();
 
     const BroadcastOperator derived[] = {
-        base.to(QStringLiteral("room2")),
-        base.in(QStringList{QStringLiteral("a"), QStringLiteral("b")}),
-        base.except(QStringLiteral("room3")),
-        base.compress(false),
-        base.asVolatile(),
-        base.local(),
-        base.timeout(500ms),
+            base.to(QStringLiteral("room2")),
+            base.in(QStringList{QStringLiteral("a"), QStringLiteral("b")}),
+            base.except(QStringLiteral("room3")),
+            base.compress(false),
+            base.asVolatile(),
+            base.local(),
+            base.timeout(500ms),
     };
     for (const BroadcastOperator &op : derived) {
         QVERIFY(op != base);
@@ -53,8 +53,13 @@ void tst_BroadcastOperator::immutability()
 void tst_BroadcastOperator::chainsAccumulate()
 {
     SocketIo::Server io;
-    const BroadcastOperator op = io.to(QStringLiteral("a")).to(QStringLiteral("b")).except(QStringLiteral("c"))
-                                         .asVolatile().compress(false).timeout(2s).local();
+    const BroadcastOperator op = io.to(QStringLiteral("a"))
+                                         .to(QStringLiteral("b"))
+                                         .except(QStringLiteral("c"))
+                                         .asVolatile()
+                                         .compress(false)
+                                         .timeout(2s)
+                                         .local();
     const SocketIo::BroadcastOptions o = op.options();
     QCOMPARE(o.rooms, (QSet<QString>{QStringLiteral("a"), QStringLiteral("b")}));
     QCOMPARE(o.except, QSet<QString>{QStringLiteral("c")});
@@ -82,7 +87,8 @@ void tst_BroadcastOperator::staleOperatorDoesNothing()
 void tst_BroadcastOperator::reservedEventsAreRefused_data()
 {
     QTest::addColumn<QString>("event");
-    for (const char *name : {"connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"})
+    for (const char *name :
+         {"connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"})
         QTest::newRow(name) << QString::fromLatin1(name);
 }
 
@@ -98,15 +104,17 @@ void tst_BroadcastOperator::broadcastAckNeedsTimeout()
 {
     SocketIo::Server io;
     QTest::ignoreMessage(QtWarningMsg, "a broadcast acknowledgement needs timeout(): ignored");
-    QVERIFY(!io.to(QStringLiteral("r")).emitWithAck(QStringLiteral("q"), {}, this, [](const QVariant &, const QVariantList &) {}));
+    QVERIFY(!io.to(QStringLiteral("r"))
+                     .emitWithAck(QStringLiteral("q"), {}, this, [](const QVariant &, const QVariantList &) {}));
     bool called = false;
     QVariant error = QStringLiteral("unset");
-    QVERIFY(io.to(QStringLiteral("empty")).timeout(50ms).emitWithAck(
-            QStringLiteral("q"), {}, this, [&](const QVariant &e, const QVariantList &responses) {
-                called = true;
-                error = e;
-                QVERIFY(responses.isEmpty());
-            }));
+    QVERIFY(io.to(QStringLiteral("empty"))
+                    .timeout(50ms)
+                    .emitWithAck(QStringLiteral("q"), {}, this, [&](const QVariant &e, const QVariantList &responses) {
+                        called = true;
+                        error = e;
+                        QVERIFY(responses.isEmpty());
+                    }));
     // No socket in the room: complete at once, no error.
     QVERIFY(called);
     QVERIFY(!error.isValid());

@@ -60,8 +60,7 @@ std::unique_ptr<Server> newServer(quint16 port = 0, const SocketIo::ServerOption
 class SilentServer : public QObject
 {
 public:
-    explicit SilentServer(bool websocket, const QList<QByteArray> &connectReply = {},
-                          int pingInterval = 100)
+    explicit SilentServer(bool websocket, const QList<QByteArray> &connectReply = {}, int pingInterval = 100)
         : m_ws(QString(), QWebSocketServer::NonSecureMode),
           m_connectReply(connectReply.isEmpty() ? QList<QByteArray>{"40{\"sid\":\"silent\"}"} : connectReply),
           m_open("0{\"sid\":\"abc\",\"upgrades\":[],\"pingInterval\":" + QByteArray::number(pingInterval)
@@ -212,8 +211,7 @@ void tst_Client::initTestCase_data()
 std::unique_ptr<Client> tst_Client::newClient(const Server &io)
 {
     QFETCH_GLOBAL(QString, transport);
-    auto client = std::make_unique<Client>(
-            QUrl(QStringLiteral("http://127.0.0.1:%1").arg(io.serverPort())));
+    auto client = std::make_unique<Client>(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(io.serverPort())));
     client->setTransports(transport == QLatin1String("websocket") ? Client::Transport::WebSocket
                                                                   : Client::Transport::Polling);
     client->setReconnection(false);
@@ -257,9 +255,8 @@ void tst_Client::shouldUpgradeFromPollingToWebSocket()
     QVERIFY(serverSide);
     QTRY_COMPARE(serverSide->conn()->transportName(), QStringLiteral("websocket"));
     QVariantList received;
-    serverSide->on(QStringLiteral("after"), this, [&](const QVariantList &args, const SocketIo::Ack &) {
-        received = args;
-    });
+    serverSide->on(QStringLiteral("after"), this,
+                   [&](const QVariantList &args, const SocketIo::Ack &) { received = args; });
     socket->emitEvent(QStringLiteral("after"), {QStringLiteral("upgrade")});
     QTRY_COMPARE(received, QVariantList{QStringLiteral("upgrade")});
 }
@@ -268,16 +265,14 @@ void tst_Client::shouldSendAuth()
 {
     auto io = newServer();
     QVERIFY(io);
-    connect(io.get(), &Server::connection, this, [](Socket *s) {
-        s->emitEvent(QStringLiteral("auth"), {s->handshake().auth()});
-    });
+    connect(io.get(), &Server::connection, this,
+            [](Socket *s) { s->emitEvent(QStringLiteral("auth"), {s->handshake().auth()}); });
     auto client = newClient(*io);
     const QVariantMap auth{{QStringLiteral("token"), QStringLiteral("abc")}, {QStringLiteral("n"), 42}};
     ClientSocket *socket = client->socket(Root, auth);
     QVariantMap echoed;
-    socket->on(QStringLiteral("auth"), this, [&](const QVariantList &args, const SocketIo::Ack &) {
-        echoed = args.value(0).toMap();
-    });
+    socket->on(QStringLiteral("auth"), this,
+               [&](const QVariantList &args, const SocketIo::Ack &) { echoed = args.value(0).toMap(); });
     QTRY_VERIFY(!echoed.isEmpty());
     QCOMPARE(echoed.value(QStringLiteral("token")).toString(), QStringLiteral("abc"));
     QCOMPARE(echoed.value(QStringLiteral("n")).toInt(), 42);
@@ -331,9 +326,8 @@ void tst_Client::shouldConnectOverTls()
     client.setSslConfiguration(clientTls);
     ClientSocket *socket = client.socket();
     QString echoed;
-    socket->on(QStringLiteral("echo"), this, [&](const QVariantList &args, const SocketIo::Ack &) {
-        echoed = args.value(0).toString();
-    });
+    socket->on(QStringLiteral("echo"), this,
+               [&](const QVariantList &args, const SocketIo::Ack &) { echoed = args.value(0).toString(); });
     QTRY_VERIFY(socket->isConnected());
     QVERIFY(serverSide);
     QVERIFY(serverSide->handshake().secure());
@@ -349,9 +343,8 @@ void tst_Client::shouldBufferEmitsBeforeConnect()
     QVERIFY(io);
     QStringList received;
     connect(io.get(), &Server::connection, this, [&](Socket *s) {
-        s->on(QStringLiteral("early"), this, [&](const QVariantList &args, const SocketIo::Ack &) {
-            received.append(args.value(0).toString());
-        });
+        s->on(QStringLiteral("early"), this,
+              [&](const QVariantList &args, const SocketIo::Ack &) { received.append(args.value(0).toString()); });
     });
     auto client = newClient(*io);
     ClientSocket *socket = client->socket();
@@ -423,19 +416,19 @@ void tst_Client::shouldAcknowledgeBothWays()
     bool clientGotAnswer = false;
     QVERIFY(socket->emitWithAck(QStringLiteral("sum"), {2, 3}, this,
                                 [&](const QVariant &error, const QVariantList &args) {
-        QVERIFY(error.isNull());
-        QCOMPARE(args, QVariantList{5});
-        clientGotAnswer = true;
-    }));
+                                    QVERIFY(error.isNull());
+                                    QCOMPARE(args, QVariantList{5});
+                                    clientGotAnswer = true;
+                                }));
     QTRY_VERIFY(clientGotAnswer);
 
     QVERIFY(serverSide);
     QVariantList serverGot;
     serverSide->emitWithAck(QStringLiteral("ask"), {QStringLiteral("q")}, this,
                             [&](const QVariant &error, const QVariantList &args) {
-        QVERIFY(error.isNull());
-        serverGot = args;
-    });
+                                QVERIFY(error.isNull());
+                                serverGot = args;
+                            });
     QTRY_COMPARE(serverGot.size(), 2);
     QCOMPARE(serverGot.value(0).toString(), QStringLiteral("q!"));
     QCOMPARE(serverGot.value(1).toInt(), 7);
@@ -452,10 +445,10 @@ void tst_Client::shouldTimeoutAfterTheGivenDelayWhenTheServerDoesNotAcknowledge(
     int calls = 0;
     QVERIFY(socket->timeout(100ms).emitWithAck(QStringLiteral("unknown"), {}, this,
                                                [&](const QVariant &e, const QVariantList &args) {
-        ++calls;
-        error = e;
-        QVERIFY(args.isEmpty());
-    }));
+                                                   ++calls;
+                                                   error = e;
+                                                   QVERIFY(args.isEmpty());
+                                               }));
     QTRY_COMPARE(calls, 1);
     QCOMPARE(error.toString(), TimedOut);
 
@@ -491,9 +484,8 @@ void tst_Client::shouldEmitAndReceiveNestedBinaryData()
     auto client = newClient(*io);
     ClientSocket *socket = client->socket();
     QVariantList download;
-    socket->on(QStringLiteral("download"), this, [&](const QVariantList &args, const SocketIo::Ack &) {
-        download = args;
-    });
+    socket->on(QStringLiteral("download"), this,
+               [&](const QVariantList &args, const SocketIo::Ack &) { download = args; });
     QTRY_COMPARE(download.size(), 2);
     const QVariantList parts = download.value(0).toMap().value(QStringLiteral("parts")).toList();
     QCOMPARE(parts.size(), 3);
@@ -505,11 +497,10 @@ void tst_Client::shouldEmitAndReceiveNestedBinaryData()
 
     QVariant echoed;
     socket->emitWithAck(QStringLiteral("upload"),
-                        {QVariantMap{{QStringLiteral("file"), other},
-                                     {QStringLiteral("list"), QVariantList{1, blob}}}},
+                        {QVariantMap{{QStringLiteral("file"), other}, {QStringLiteral("list"), QVariantList{1, blob}}}},
                         this, [&](const QVariant &, const QVariantList &args) {
-        echoed = args.value(0).toMap().value(QStringLiteral("echo"));
-    });
+                            echoed = args.value(0).toMap().value(QStringLiteral("echo"));
+                        });
     QTRY_VERIFY(echoed.isValid());
     QCOMPARE(echoed.userType(), QMetaType::QByteArray);
     QCOMPARE(echoed.toByteArray(), other);
@@ -536,8 +527,10 @@ void tst_Client::shouldConnectTwoNamespacesOverOneConnection()
     ClientSocket *chat = client->socket(QStringLiteral("chat"));
     QCOMPARE(chat->nsp(), QStringLiteral("/chat"));
     QString mainWhere, chatWhere;
-    main->on(QStringLiteral("where"), this, [&](const QVariantList &a, const SocketIo::Ack &) { mainWhere = a.value(0).toString(); });
-    chat->on(QStringLiteral("where"), this, [&](const QVariantList &a, const SocketIo::Ack &) { chatWhere = a.value(0).toString(); });
+    main->on(QStringLiteral("where"), this,
+             [&](const QVariantList &a, const SocketIo::Ack &) { mainWhere = a.value(0).toString(); });
+    chat->on(QStringLiteral("where"), this,
+             [&](const QVariantList &a, const SocketIo::Ack &) { chatWhere = a.value(0).toString(); });
     QTRY_VERIFY(main->isConnected() && chat->isConnected());
     QTRY_COMPARE(mainWhere, Root);
     QTRY_COMPARE(chatWhere, QStringLiteral("/chat"));
@@ -759,9 +752,8 @@ void tst_Client::shouldRecoverTheConnectionState()
     client->setReconnectionDelayMax(100ms);
     ClientSocket *socket = client->socket();
     QVariantList ticks;
-    socket->on(QStringLiteral("tick"), this, [&](const QVariantList &args, const SocketIo::Ack &) {
-        ticks.append(args.value(0));
-    });
+    socket->on(QStringLiteral("tick"), this,
+               [&](const QVariantList &args, const SocketIo::Ack &) { ticks.append(args.value(0)); });
     QSignalSpy connected(socket, &ClientSocket::connected);
     QTRY_COMPARE(connected.count(), 1);
     QVERIFY(!socket->recovered());
@@ -850,9 +842,8 @@ void tst_Client::shouldIgnoreASecondOrStaleAuthReply()
         rootAuths.append(s->handshake().auth());
         s->on(QStringLiteral("ping"), this, pong);
     });
-    connect(io->of(QStringLiteral("/other")), &SocketIo::Namespace::connection, this, [&](Socket *s) {
-        s->on(QStringLiteral("ping"), this, pong);
-    });
+    connect(io->of(QStringLiteral("/other")), &SocketIo::Namespace::connection, this,
+            [&](Socket *s) { s->on(QStringLiteral("ping"), this, pong); });
     auto client = newClient(*io);
     client->setAutoConnect(false);
     ClientSocket *root = client->socket();
@@ -861,7 +852,8 @@ void tst_Client::shouldIgnoreASecondOrStaleAuthReply()
     root->setAuth(this, [&](const ClientSocket::AuthReply &reply) { replies.append(reply); });
     auto roundTrip = [this](ClientSocket *socket) {
         bool answered = false;
-        socket->emitWithAck(QStringLiteral("ping"), {}, this, [&](const QVariant &, const QVariantList &) { answered = true; });
+        socket->emitWithAck(QStringLiteral("ping"), {}, this,
+                            [&](const QVariant &, const QVariantList &) { answered = true; });
         return QTest::qWaitFor([&] { return answered; }, 5000);
     };
     root->open();
@@ -937,10 +929,11 @@ void tst_Client::shouldUseTheDefaultAckTimeout()
     // timeout() takes precedence over the default
     socket->setAckTimeout(60s);
     elapsed.restart();
-    socket->timeout(50ms).emitWithAck(QStringLiteral("unknown"), {}, this, [&](const QVariant &e, const QVariantList &) {
-        ++calls;
-        error = e;
-    });
+    socket->timeout(50ms).emitWithAck(QStringLiteral("unknown"), {}, this,
+                                      [&](const QVariant &e, const QVariantList &) {
+                                          ++calls;
+                                          error = e;
+                                      });
     QTRY_COMPARE_WITH_TIMEOUT(calls, 2, 5000);
     QCOMPARE(error.toString(), TimedOut);
     QVERIFY(elapsed.elapsed() < 5000);
@@ -955,7 +948,8 @@ void tst_Client::shouldCallPendingAcksWhenDisconnected()
     connect(io.get(), &Server::connection, this, [&](Socket *s) {
         serverSide = s;
         s->on(QStringLiteral("hold"), this, [&](const QVariantList &, const SocketIo::Ack &) { ++holds; });
-        s->on(QStringLiteral("later"), this, [](const QVariantList &args, const SocketIo::Ack &ack) { ack.send(args); });
+        s->on(QStringLiteral("later"), this,
+              [](const QVariantList &args, const SocketIo::Ack &ack) { ack.send(args); });
     });
     auto client = newClient(*io);
     ClientSocket *socket = client->socket();
@@ -970,7 +964,8 @@ void tst_Client::shouldCallPendingAcksWhenDisconnected()
     QVERIFY(serverSide);
     serverSide->disconnect();
     QTRY_COMPARE(order.size(), 2);
-    QCOMPARE(order, (QStringList{QStringLiteral("io server disconnect"), QStringLiteral("socket has been disconnected")}));
+    QCOMPARE(order,
+             (QStringList{QStringLiteral("io server disconnect"), QStringLiteral("socket has been disconnected")}));
 
     // an emit buffered while disconnected keeps its callback until it is sent
     QVariantList answer;
@@ -1061,8 +1056,9 @@ void tst_Client::shouldDiscardAPacketAfterTheRetries()
     QCOMPARE(neverCalls, 1);
     QCOMPARE(neverError.toString(), TimedOut);
     // one at a time: three tries of the first emit, then the others in order
-    QCOMPARE(seen, (QStringList{QStringLiteral("never"), QStringLiteral("never"), QStringLiteral("never"),
-                                QStringLiteral("after"), QStringLiteral("after")}));
+    QCOMPARE(seen,
+             (QStringList{QStringLiteral("never"), QStringLiteral("never"), QStringLiteral("never"),
+                          QStringLiteral("after"), QStringLiteral("after")}));
     QCOMPARE(afterArgs, (QVariantList{1, 2}));
 }
 
@@ -1091,16 +1087,18 @@ void tst_Client::shouldSendQueuedPacketsOneAtATime()
     // sent after everything the queue had written before
     auto drained = [&] {
         bool answered = false;
-        probe->emitWithAck(QStringLiteral("ping"), {}, this, [&](const QVariant &, const QVariantList &) { answered = true; });
+        probe->emitWithAck(QStringLiteral("ping"), {}, this,
+                           [&](const QVariant &, const QVariantList &) { answered = true; });
         return QTest::qWaitFor([&] { return answered; }, 5000);
     };
     QVariantList last;
     socket->emitEvent(QStringLiteral("step"), {QStringLiteral("a")});
     socket->emitEvent(QStringLiteral("step"), {QStringLiteral("b")});
-    socket->emitWithAck(QStringLiteral("step"), {QStringLiteral("c")}, this, [&](const QVariant &e, const QVariantList &args) {
-        QVERIFY(e.isNull());
-        last = args;
-    });
+    socket->emitWithAck(QStringLiteral("step"), {QStringLiteral("c")}, this,
+                        [&](const QVariant &e, const QVariantList &args) {
+                            QVERIFY(e.isNull());
+                            last = args;
+                        });
     QVERIFY(drained());
     QCOMPARE(seen, QStringList{QStringLiteral("a")});
     held.takeFirst().send();
@@ -1174,7 +1172,7 @@ void tst_Client::shouldDiscardVolatilePacketsWhenNotConnected()
     QVERIFY(volatileEmitter.timeout(1s).isVolatile());
     QVERIFY(!socket->timeout(1s).isVolatile());
     QVERIFY(!volatileEmitter.emitEvent(QStringLiteral("v"), {0})); // not connected: dropped
-    QVERIFY(socket->emitEvent(QStringLiteral("marker"), {1}));      // buffered
+    QVERIFY(socket->emitEvent(QStringLiteral("marker"), {1}));     // buffered
     socket->open();
     QTRY_COMPARE(seen, QStringList{QStringLiteral("marker1")});
 
@@ -1228,8 +1226,7 @@ void tst_Client::shouldBufferEventsReceivedBeforeConnect()
     QFETCH_GLOBAL(QString, transport);
     // as a server recovering a session does: missed packets first, then CONNECT
     SilentServer scripted(transport == QLatin1String("websocket"),
-                          {"42[\"early\",1]", "42[\"early\",2]", "40{\"sid\":\"scripted\"}", "42[\"late\",3]"},
-                          10000);
+                          {"42[\"early\",1]", "42[\"early\",2]", "40{\"sid\":\"scripted\"}", "42[\"late\",3]"}, 10000);
     QVERIFY(scripted.port() != 0);
     Client client(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(scripted.port())));
     client.setTransports(transport == QLatin1String("websocket") ? Client::Transport::WebSocket
@@ -1250,8 +1247,9 @@ void tst_Client::shouldBufferEventsReceivedBeforeConnect()
     socket->onAny(this, [&](const QString &event, const QVariantList &) { any.append(event); });
     connect(socket, &ClientSocket::connected, this, [&] { order.append(QStringLiteral("connected")); });
     QTRY_COMPARE(order.size(), 4);
-    QCOMPARE(order, (QStringList{QStringLiteral("early1"), QStringLiteral("early2"), QStringLiteral("connected"),
-                                 QStringLiteral("late3")}));
+    QCOMPARE(order,
+             (QStringList{QStringLiteral("early1"), QStringLiteral("early2"), QStringLiteral("connected"),
+                          QStringLiteral("late3")}));
     QCOMPARE(any, (QStringList{QStringLiteral("early"), QStringLiteral("early"), QStringLiteral("late")}));
 }
 
@@ -1262,7 +1260,8 @@ void tst_Client::shouldFlushTheSendBufferThroughOutgoingListenersAfterConnect()
     QStringList seen;
     connect(io.get(), &Server::connection, this, [&](Socket *s) {
         s->onAny(this, [&](const QString &event, const QVariantList &) { seen.append(event); });
-        s->on(QStringLiteral("second"), this, [](const QVariantList &args, const SocketIo::Ack &ack) { ack.send(args); });
+        s->on(QStringLiteral("second"), this,
+              [](const QVariantList &args, const SocketIo::Ack &ack) { ack.send(args); });
     });
     auto client = newClient(*io);
     client->setAutoConnect(false);
@@ -1297,9 +1296,8 @@ void tst_Client::shouldRemoveATimedOutPacketFromTheSendBuffer()
     client->setAutoConnect(false);
     ClientSocket *socket = client->socket();
     QVariant error;
-    socket->timeout(50ms).emitWithAck(QStringLiteral("gone"), {}, this, [&](const QVariant &e, const QVariantList &) {
-        error = e;
-    });
+    socket->timeout(50ms).emitWithAck(QStringLiteral("gone"), {}, this,
+                                      [&](const QVariant &e, const QVariantList &) { error = e; });
     QTRY_COMPARE(error.toString(), TimedOut);
     socket->emitEvent(QStringLiteral("kept"));
     socket->open();
@@ -1314,9 +1312,8 @@ void tst_Client::shouldCallCatchAllListenersInOrder()
     auto io = newServer();
     QVERIFY(io);
     connect(io.get(), &Server::connection, this, [&](Socket *s) {
-        s->on(QStringLiteral("ping-me"), this, [s](const QVariantList &args, const SocketIo::Ack &) {
-            s->emitEvent(QStringLiteral("hello"), args);
-        });
+        s->on(QStringLiteral("ping-me"), this,
+              [s](const QVariantList &args, const SocketIo::Ack &) { s->emitEvent(QStringLiteral("hello"), args); });
     });
     auto client = newClient(*io);
     ClientSocket *socket = client->socket();
@@ -1324,16 +1321,20 @@ void tst_Client::shouldCallCatchAllListenersInOrder()
     QStringList order;
     QObject a, b;
     auto c = std::make_unique<QObject>();
-    socket->onAny(&a, [&](const QString &event, const QVariantList &args) { order.append(QStringLiteral("A:") + event + args.value(0).toString()); });
-    socket->prependAny(&b, [&](const QString &event, const QVariantList &) { order.append(QStringLiteral("B:") + event); });
-    socket->onAny(c.get(), [&](const QString &event, const QVariantList &) { order.append(QStringLiteral("C:") + event); });
+    socket->onAny(&a, [&](const QString &event, const QVariantList &args) {
+        order.append(QStringLiteral("A:") + event + args.value(0).toString());
+    });
+    socket->prependAny(&b,
+                       [&](const QString &event, const QVariantList &) { order.append(QStringLiteral("B:") + event); });
+    socket->onAny(c.get(),
+                  [&](const QString &event, const QVariantList &) { order.append(QStringLiteral("C:") + event); });
     QSignalSpy received(socket, &ClientSocket::eventReceived);
     socket->emitEvent(QStringLiteral("ping-me"), {QStringLiteral("1")});
     QTRY_COMPARE(received.count(), 1);
     QCOMPARE(order, (QStringList{QStringLiteral("B:hello"), QStringLiteral("A:hello1"), QStringLiteral("C:hello")}));
 
     order.clear();
-    c.reset();        // context gone
+    c.reset(); // context gone
     socket->offAny(&a);
     socket->emitEvent(QStringLiteral("ping-me"), {QStringLiteral("2")});
     QTRY_COMPARE(received.count(), 2);
@@ -1364,8 +1365,10 @@ void tst_Client::shouldCallOutgoingCatchAllListeners()
         order.append(QStringLiteral("A:") + event);
         argsSeen = args;
     });
-    socket->prependAnyOutgoing(&b, [&](const QString &event, const QVariantList &) { order.append(QStringLiteral("B:") + event); });
-    socket->onAnyOutgoing(c.get(), [&](const QString &event, const QVariantList &) { order.append(QStringLiteral("C:") + event); });
+    socket->prependAnyOutgoing(
+            &b, [&](const QString &event, const QVariantList &) { order.append(QStringLiteral("B:") + event); });
+    socket->onAnyOutgoing(
+            c.get(), [&](const QString &event, const QVariantList &) { order.append(QStringLiteral("C:") + event); });
 
     QVERIFY(socket->emitEvent(QStringLiteral("out"), {1, QStringLiteral("x")}));
     QCOMPARE(order, (QStringList{QStringLiteral("B:out"), QStringLiteral("A:out"), QStringLiteral("C:out")}));
@@ -1375,7 +1378,8 @@ void tst_Client::shouldCallOutgoingCatchAllListeners()
     order.clear();
     QVERIFY(serverSide);
     QVariantList reply;
-    serverSide->emitWithAck(QStringLiteral("ask"), {}, this, [&](const QVariant &, const QVariantList &args) { reply = args; });
+    serverSide->emitWithAck(QStringLiteral("ask"), {}, this,
+                            [&](const QVariant &, const QVariantList &args) { reply = args; });
     QTRY_COMPARE(reply, QVariantList{1});
     QVERIFY(order.isEmpty());
 
@@ -1407,29 +1411,34 @@ void tst_Client::shouldDeliverEveryCallbackOnTheClientThreadUnderLoad()
     quint16 port = 0;
     QMutex serverMutex;
     QList<QThread *> serverThreads;
-    QMetaObject::invokeMethod(worker, [&] {
-        io = new Server;
-        if (!io->listen(QHostAddress::LocalHost, 0))
-            return;
-        port = io->serverPort();
-        connect(io, &Server::connection, io, [&](Socket *s) {
-            auto record = [&] {
-                QMutexLocker lock(&serverMutex);
-                serverThreads.append(QThread::currentThread());
-            };
-            record();
-            s->on(QStringLiteral("echo"), s, [s, record](const QVariantList &args, const SocketIo::Ack &) {
-                record();
-                s->emitEvent(QStringLiteral("echo"), args);
-            });
-            s->on(QStringLiteral("ack"), s, [record](const QVariantList &args, const SocketIo::Ack &ack) {
-                record();
-                ack.send(args);
-            });
-            s->on(QStringLiteral("kick"), s, [s](const QVariantList &, const SocketIo::Ack &) { s->conn()->close(); });
-            s->emitWithAck(QStringLiteral("question"), {41}, s, [record](const QVariant &, const QVariantList &) { record(); });
-        });
-    }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+            worker,
+            [&] {
+                io = new Server;
+                if (!io->listen(QHostAddress::LocalHost, 0))
+                    return;
+                port = io->serverPort();
+                connect(io, &Server::connection, io, [&](Socket *s) {
+                    auto record = [&] {
+                        QMutexLocker lock(&serverMutex);
+                        serverThreads.append(QThread::currentThread());
+                    };
+                    record();
+                    s->on(QStringLiteral("echo"), s, [s, record](const QVariantList &args, const SocketIo::Ack &) {
+                        record();
+                        s->emitEvent(QStringLiteral("echo"), args);
+                    });
+                    s->on(QStringLiteral("ack"), s, [record](const QVariantList &args, const SocketIo::Ack &ack) {
+                        record();
+                        ack.send(args);
+                    });
+                    s->on(QStringLiteral("kick"), s,
+                          [s](const QVariantList &, const SocketIo::Ack &) { s->conn()->close(); });
+                    s->emitWithAck(QStringLiteral("question"), {41}, s,
+                                   [record](const QVariant &, const QVariantList &) { record(); });
+                });
+            },
+            Qt::BlockingQueuedConnection);
     QVERIFY(io);
     QVERIFY(port != 0);
 
@@ -1437,8 +1446,7 @@ void tst_Client::shouldDeliverEveryCallbackOnTheClientThreadUnderLoad()
     auto spin = [](int ms) {
         QElapsedTimer t;
         t.start();
-        while (t.elapsed() < ms) {
-        }
+        while (t.elapsed() < ms) {}
     };
     QTimer busy;
     busy.setInterval(0);
@@ -1469,11 +1477,18 @@ void tst_Client::shouldDeliverEveryCallbackOnTheClientThreadUnderLoad()
             QTimer::singleShot(5ms, this, [reply] { reply({{QStringLiteral("token"), QStringLiteral("t")}}); });
         });
         int connects = 0, disconnects = 0, echoes = 0, acks = 0, timeouts = 0, questions = 0;
-        connect(socket, &ClientSocket::connected, this, [&] { record(QStringLiteral("connected")); ++connects; });
-        connect(socket, &ClientSocket::disconnected, this, [&] { record(QStringLiteral("disconnected")); ++disconnects; });
+        connect(socket, &ClientSocket::connected, this, [&] {
+            record(QStringLiteral("connected"));
+            ++connects;
+        });
+        connect(socket, &ClientSocket::disconnected, this, [&] {
+            record(QStringLiteral("disconnected"));
+            ++disconnects;
+        });
         connect(socket, &ClientSocket::eventReceived, this, [&] { record(QStringLiteral("eventReceived")); });
         socket->onAny(this, [&](const QString &, const QVariantList &) { record(QStringLiteral("any")); });
-        socket->onAnyOutgoing(this, [&](const QString &, const QVariantList &) { record(QStringLiteral("anyOutgoing")); });
+        socket->onAnyOutgoing(this,
+                              [&](const QString &, const QVariantList &) { record(QStringLiteral("anyOutgoing")); });
         socket->on(QStringLiteral("echo"), this, [&](const QVariantList &, const SocketIo::Ack &) {
             record(QStringLiteral("echo"));
             ++echoes;
@@ -1497,11 +1512,12 @@ void tst_Client::shouldDeliverEveryCallbackOnTheClientThreadUnderLoad()
             if (i % 5 == 0)
                 spin(5); // bursts between emits, too
         }
-        socket->timeout(100ms).emitWithAck(QStringLiteral("unanswered"), {}, this, [&](const QVariant &e, const QVariantList &) {
-            record(QStringLiteral("ackTimeout"));
-            if (e.toString() == TimedOut)
-                ++timeouts;
-        });
+        socket->timeout(100ms).emitWithAck(QStringLiteral("unanswered"), {}, this,
+                                           [&](const QVariant &e, const QVariantList &) {
+                                               record(QStringLiteral("ackTimeout"));
+                                               if (e.toString() == TimedOut)
+                                                   ++timeouts;
+                                           });
         QTRY_VERIFY_WITH_TIMEOUT(echoes == Count && acks == Count && timeouts == 1, 10000);
 
         // the server drops the connection: reconnection, a new CONNECT with a new auth
@@ -1516,7 +1532,8 @@ void tst_Client::shouldDeliverEveryCallbackOnTheClientThreadUnderLoad()
         burst.stop();
     }
 
-    QMetaObject::invokeMethod(worker, [&] { delete io; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+            worker, [&] { delete io; }, Qt::BlockingQueuedConnection);
     serverThread.quit();
     QVERIFY(serverThread.wait(5000));
 
@@ -1525,13 +1542,12 @@ void tst_Client::shouldDeliverEveryCallbackOnTheClientThreadUnderLoad()
         QVERIFY2(thread == QThread::currentThread(), qPrintable(what + QStringLiteral(" ran on another thread")));
         kinds.insert(what);
     }
-    const QStringList expected{QStringLiteral("opened"),     QStringLiteral("closed"),
-                               QStringLiteral("reconnectAttempt"), QStringLiteral("reconnected"),
-                               QStringLiteral("auth"),       QStringLiteral("connected"),
-                               QStringLiteral("disconnected"), QStringLiteral("eventReceived"),
-                               QStringLiteral("any"),        QStringLiteral("anyOutgoing"),
-                               QStringLiteral("echo"),       QStringLiteral("question"),
-                               QStringLiteral("ack"),        QStringLiteral("ackTimeout")};
+    const QStringList expected{
+            QStringLiteral("opened"),       QStringLiteral("closed"),        QStringLiteral("reconnectAttempt"),
+            QStringLiteral("reconnected"),  QStringLiteral("auth"),          QStringLiteral("connected"),
+            QStringLiteral("disconnected"), QStringLiteral("eventReceived"), QStringLiteral("any"),
+            QStringLiteral("anyOutgoing"),  QStringLiteral("echo"),          QStringLiteral("question"),
+            QStringLiteral("ack"),          QStringLiteral("ackTimeout")};
     for (const QString &kind : expected)
         QVERIFY2(kinds.contains(kind), qPrintable(kind + QStringLiteral(" never happened")));
     QMutexLocker lock(&serverMutex);

@@ -47,8 +47,8 @@ QByteArray repetitiveText(qsizetype size)
 
 quint32 readLittleEndian32(const QByteArray &data, qsizetype at)
 {
-    return quint32(quint8(data.at(at))) | quint32(quint8(data.at(at + 1))) << 8
-            | quint32(quint8(data.at(at + 2))) << 16 | quint32(quint8(data.at(at + 3))) << 24;
+    return quint32(quint8(data.at(at))) | quint32(quint8(data.at(at + 1))) << 8 | quint32(quint8(data.at(at + 2))) << 16
+            | quint32(quint8(data.at(at + 3))) << 24;
 }
 
 quint32 readBigEndian32(const QByteArray &data, qsizetype at)
@@ -89,26 +89,20 @@ void tst_Compression::negotiate_data()
     QTest::addColumn<Encoding>("expected");
 
     QTest::newRow("gzip, deflate") << QByteArrayLiteral("gzip, deflate") << Encoding::Gzip;
-    QTest::newRow("deflate, gzip prefers gzip") << QByteArrayLiteral("deflate, gzip")
-                                                << Encoding::Gzip;
+    QTest::newRow("deflate, gzip prefers gzip") << QByteArrayLiteral("deflate, gzip") << Encoding::Gzip;
     QTest::newRow("browser list") << QByteArrayLiteral("gzip, deflate, br, zstd") << Encoding::Gzip;
     QTest::newRow("gzip") << QByteArrayLiteral("gzip") << Encoding::Gzip;
     QTest::newRow("deflate") << QByteArrayLiteral("deflate") << Encoding::Deflate;
-    QTest::newRow("gzip;q=0, deflate") << QByteArrayLiteral("gzip;q=0, deflate")
-                                       << Encoding::Deflate;
-    QTest::newRow("gzip; q=0, deflate (spaces)") << QByteArrayLiteral("gzip ; q=0 , deflate")
-                                                 << Encoding::Deflate;
-    QTest::newRow("gzip;q=0.0, deflate") << QByteArrayLiteral("gzip;q=0.0, deflate")
-                                         << Encoding::Deflate;
+    QTest::newRow("gzip;q=0, deflate") << QByteArrayLiteral("gzip;q=0, deflate") << Encoding::Deflate;
+    QTest::newRow("gzip; q=0, deflate (spaces)") << QByteArrayLiteral("gzip ; q=0 , deflate") << Encoding::Deflate;
+    QTest::newRow("gzip;q=0.0, deflate") << QByteArrayLiteral("gzip;q=0.0, deflate") << Encoding::Deflate;
     QTest::newRow("gzip;q=0.000") << QByteArrayLiteral("gzip;q=0.000") << Encoding::Identity;
     QTest::newRow("gzip;q=0 only") << QByteArrayLiteral("gzip;q=0") << Encoding::Identity;
-    QTest::newRow("both excluded") << QByteArrayLiteral("gzip;q=0, deflate;q=0")
-                                   << Encoding::Identity;
+    QTest::newRow("both excluded") << QByteArrayLiteral("gzip;q=0, deflate;q=0") << Encoding::Identity;
     QTest::newRow("gzip;q=0.001") << QByteArrayLiteral("gzip;q=0.001") << Encoding::Gzip;
     QTest::newRow("gzip;q=0.5") << QByteArrayLiteral("gzip;q=0.5, deflate") << Encoding::Gzip;
     QTest::newRow("gzip;q=1") << QByteArrayLiteral("gzip;q=1") << Encoding::Gzip;
-    QTest::newRow("server prefers gzip over weights")
-            << QByteArrayLiteral("deflate;q=1, gzip;q=0.5") << Encoding::Gzip;
+    QTest::newRow("server prefers gzip over weights") << QByteArrayLiteral("deflate;q=1, gzip;q=0.5") << Encoding::Gzip;
     QTest::newRow("upper-case codings") << QByteArrayLiteral("GZIP, DEFLATE") << Encoding::Gzip;
     QTest::newRow("upper-case deflate") << QByteArrayLiteral("br, Deflate") << Encoding::Deflate;
     QTest::newRow("q parameter name is case-insensitive")
@@ -117,8 +111,7 @@ void tst_Compression::negotiate_data()
     QTest::newRow("identity") << QByteArrayLiteral("identity") << Encoding::Identity;
     QTest::newRow("empty") << QByteArray() << Encoding::Identity;
     QTest::newRow("whitespace and commas") << QByteArrayLiteral(" , ,") << Encoding::Identity;
-    QTest::newRow("not a prefix match") << QByteArrayLiteral("gzipx, deflated")
-                                        << Encoding::Identity;
+    QTest::newRow("not a prefix match") << QByteArrayLiteral("gzipx, deflated") << Encoding::Identity;
     QTest::newRow("x-gzip is not gzip") << QByteArrayLiteral("x-gzip") << Encoding::Identity;
 }
 
@@ -168,21 +161,23 @@ void tst_Compression::roundTrip_data()
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<bool>("compressible");
 
-    const struct {
+    const struct
+    {
         Encoding encoding;
         const char *label;
     } encodings[] = {{Encoding::Gzip, "gzip"}, {Encoding::Deflate, "deflate"}};
-    const struct {
+    const struct
+    {
         const char *label;
         QByteArray data;
         bool compressible;
     } inputs[] = {
-        {"0 bytes", QByteArray(), false},
-        {"1 byte", QByteArrayLiteral("x"), false},
-        {"1 KiB text", repetitiveText(1024), true},
-        {"1 KiB random", pseudoRandomBytes(1024, 1), false},
-        {"100 KiB random", pseudoRandomBytes(100 * 1024, 2), false},
-        {"100 KiB text", repetitiveText(100 * 1024), true},
+            {"0 bytes", QByteArray(), false},
+            {"1 byte", QByteArrayLiteral("x"), false},
+            {"1 KiB text", repetitiveText(1024), true},
+            {"1 KiB random", pseudoRandomBytes(1024, 1), false},
+            {"100 KiB random", pseudoRandomBytes(100 * 1024, 2), false},
+            {"100 KiB text", repetitiveText(100 * 1024), true},
     };
     for (const auto &e : encodings) {
         for (const auto &input : inputs)
@@ -200,8 +195,7 @@ void tst_Compression::roundTrip()
     QVERIFY(!compressed.isEmpty()); // even empty input gets a header and trailer
     QVERIFY(compressed != data);
     if (compressible) // repetitive text shrinks a lot
-        QVERIFY2(compressed.size() < data.size() / 10,
-                 QByteArray::number(compressed.size()).constData());
+        QVERIFY2(compressed.size() < data.size() / 10, QByteArray::number(compressed.size()).constData());
 
     const QByteArray restored = Compression::decompress(compressed, encoding);
     QCOMPARE(restored.size(), data.size());
@@ -223,9 +217,8 @@ void tst_Compression::gzipFormat()
     QCOMPARE(quint8(gz.at(1)), quint8(0x8b));
     QCOMPARE(quint8(gz.at(2)), quint8(8)); // CM = deflate
     // Trailer: CRC-32 then ISIZE, both little-endian.
-    const quint32 expectedCrc = quint32(
-            crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef *>(data.constData()),
-                  uInt(data.size())));
+    const quint32 expectedCrc =
+            quint32(crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef *>(data.constData()), uInt(data.size())));
     QCOMPARE(readLittleEndian32(gz, gz.size() - 8), expectedCrc);
     QCOMPARE(readLittleEndian32(gz, gz.size() - 4), quint32(data.size()));
     // Gzip data is not zlib data.
@@ -243,12 +236,11 @@ void tst_Compression::deflateFormat()
 
     // HTTP "deflate" is the zlib format (RFC 1950), not raw deflate.
     const QByteArray z = Compression::compress(data, Encoding::Deflate);
-    QVERIFY(z.size() >= 6); // 2-byte header + 4-byte Adler-32
-    QCOMPARE(quint8(z.at(0)) & 0x0f, 8); // CM = deflate
+    QVERIFY(z.size() >= 6);                                     // 2-byte header + 4-byte Adler-32
+    QCOMPARE(quint8(z.at(0)) & 0x0f, 8);                        // CM = deflate
     QCOMPARE((quint8(z.at(0)) << 8 | quint8(z.at(1))) % 31, 0); // FCHECK
     const quint32 expectedAdler = quint32(
-            adler32(adler32(0L, Z_NULL, 0), reinterpret_cast<const Bytef *>(data.constData()),
-                    uInt(data.size())));
+            adler32(adler32(0L, Z_NULL, 0), reinterpret_cast<const Bytef *>(data.constData()), uInt(data.size())));
     QCOMPARE(readBigEndian32(z, z.size() - 4), expectedAdler);
 
     // Qt's own decoder reads it too (qUncompress wants a big-endian size prefix).
@@ -288,8 +280,7 @@ void tst_Compression::decompressInvalid_data()
     QTest::newRow("gzip empty input") << Encoding::Gzip << QByteArray();
     QTest::newRow("deflate empty input") << Encoding::Deflate << QByteArray();
     QTest::newRow("gzip garbage") << Encoding::Gzip << QByteArrayLiteral("not compressed at all");
-    QTest::newRow("deflate garbage") << Encoding::Deflate
-                                     << QByteArrayLiteral("not compressed at all");
+    QTest::newRow("deflate garbage") << Encoding::Deflate << QByteArrayLiteral("not compressed at all");
     QTest::newRow("gzip magic only") << Encoding::Gzip << QByteArrayLiteral("\x1f\x8b");
     QTest::newRow("gzip truncated by half") << Encoding::Gzip << gz.left(gz.size() / 2);
     QTest::newRow("gzip missing trailer") << Encoding::Gzip << gz.chopped(8);

@@ -44,8 +44,8 @@ char *toString(const PacketList &packets)
 namespace {
 
 // UTF-8 spelled out with escapes so the source encoding cannot matter.
-const QByteArray eAcute = QByteArrayLiteral("\xc3\xa9");        // é, 2 bytes, 1 UTF-16 unit
-const QByteArray euro = QByteArrayLiteral("\xe2\x82\xac");      // €, 3 bytes, 1 UTF-16 unit
+const QByteArray eAcute = QByteArrayLiteral("\xc3\xa9");           // é, 2 bytes, 1 UTF-16 unit
+const QByteArray euro = QByteArrayLiteral("\xe2\x82\xac");         // €, 3 bytes, 1 UTF-16 unit
 const QByteArray grinning = QByteArrayLiteral("\xf0\x9f\x98\x80"); // 😀, 4 bytes, 2 UTF-16 units
 
 Packet text(PacketType type, const QByteArray &data = {})
@@ -167,33 +167,28 @@ void tst_EioPacket::textCodecRows()
     QTest::newRow("noop") << text(PacketType::Noop) << QByteArrayLiteral("6");
 
     QTest::newRow("empty message") << text(PacketType::Message) << QByteArrayLiteral("4");
-    QTest::newRow("message that looks like a type")
-            << text(PacketType::Message, "4") << QByteArrayLiteral("44");
-    QTest::newRow("message starting with b")
-            << text(PacketType::Message, "bAQID") << QByteArrayLiteral("4bAQID");
-    QTest::newRow("message with record separator")
-            << text(PacketType::Message, "a\x1e" "b") << QByteArrayLiteral("4a\x1e" "b");
-    QTest::newRow("message with NUL")
-            << text(PacketType::Message, QByteArrayLiteral("a\0b"))
-            << QByteArrayLiteral("4a\0b");
+    QTest::newRow("message that looks like a type") << text(PacketType::Message, "4") << QByteArrayLiteral("44");
+    QTest::newRow("message starting with b") << text(PacketType::Message, "bAQID") << QByteArrayLiteral("4bAQID");
+    QTest::newRow("message with record separator") << text(PacketType::Message,
+                                                           "a\x1e"
+                                                           "b")
+                                                   << QByteArrayLiteral("4a\x1e"
+                                                                        "b");
+    QTest::newRow("message with NUL") << text(PacketType::Message, QByteArrayLiteral("a\0b"))
+                                      << QByteArrayLiteral("4a\0b");
 
     QTest::newRow("utf8 e-acute") << text(PacketType::Message, eAcute) << QByteArray('4' + eAcute);
     QTest::newRow("utf8 euro") << text(PacketType::Message, euro) << QByteArray('4' + euro);
     QTest::newRow("utf8 emoji") << text(PacketType::Message, grinning) << QByteArray('4' + grinning);
-    QTest::newRow("utf8 mixed")
-            << text(PacketType::Message, "caf" + eAcute + ' ' + euro + grinning)
-            << QByteArray('4' + QByteArray("caf" + eAcute + ' ' + euro + grinning));
+    QTest::newRow("utf8 mixed") << text(PacketType::Message, "caf" + eAcute + ' ' + euro + grinning)
+                                << QByteArray('4' + QByteArray("caf" + eAcute + ' ' + euro + grinning));
 
-    QTest::newRow("binary") << bytes(QByteArrayLiteral("\x01\x02\x03"))
-                            << QByteArrayLiteral("bAQID");
-    QTest::newRow("binary one byte (padding ==)") << bytes(QByteArrayLiteral("\xff"))
-                                                  << QByteArrayLiteral("b/w==");
-    QTest::newRow("binary two bytes (padding =)") << bytes(QByteArrayLiteral("\xfb\xff"))
-                                                  << QByteArrayLiteral("b+/8=");
+    QTest::newRow("binary") << bytes(QByteArrayLiteral("\x01\x02\x03")) << QByteArrayLiteral("bAQID");
+    QTest::newRow("binary one byte (padding ==)") << bytes(QByteArrayLiteral("\xff")) << QByteArrayLiteral("b/w==");
+    QTest::newRow("binary two bytes (padding =)") << bytes(QByteArrayLiteral("\xfb\xff")) << QByteArrayLiteral("b+/8=");
     QTest::newRow("binary empty") << bytes({}) << QByteArrayLiteral("b");
     QTest::newRow("binary text-like") << bytes("hello") << QByteArrayLiteral("baGVsbG8=");
-    QTest::newRow("binary all byte values")
-            << bytes(allByteValues()) << QByteArray('b' + allByteValues().toBase64());
+    QTest::newRow("binary all byte values") << bytes(allByteValues()) << QByteArray('b' + allByteValues().toBase64());
 }
 
 void tst_EioPacket::encodeText_data()
@@ -239,8 +234,10 @@ void tst_EioPacket::decodeTextInvalid_data()
     QTest::newRow("leading space") << QByteArrayLiteral(" 4hello");
     QTest::newRow("slash before digits") << QByteArrayLiteral("/4");
     QTest::newRow("colon after digits") << QByteArrayLiteral(":4");
-    QTest::newRow("NUL type") << QByteArrayLiteral("\0" "4");
-    QTest::newRow("high byte type") << QByteArrayLiteral("\xff" "4");
+    QTest::newRow("NUL type") << QByteArrayLiteral("\0"
+                                                   "4");
+    QTest::newRow("high byte type") << QByteArrayLiteral("\xff"
+                                                         "4");
     QTest::newRow("bad base64 symbols") << QByteArrayLiteral("b!!!!");
     QTest::newRow("bad base64 inner space") << QByteArrayLiteral("bAQ ID");
     QTest::newRow("bad base64 data after padding") << QByteArrayLiteral("bAQ=D");
@@ -314,34 +311,33 @@ void tst_EioPacket::payloadRows()
     QTest::addColumn<PacketList>("packets");
     QTest::addColumn<QByteArray>("payload");
 
-    QTest::newRow("single message") << PacketList{text(PacketType::Message, "hello")}
-                                    << QByteArrayLiteral("4hello");
-    QTest::newRow("single empty message") << PacketList{text(PacketType::Message)}
-                                          << QByteArrayLiteral("4");
+    QTest::newRow("single message") << PacketList{text(PacketType::Message, "hello")} << QByteArrayLiteral("4hello");
+    QTest::newRow("single empty message") << PacketList{text(PacketType::Message)} << QByteArrayLiteral("4");
     QTest::newRow("single noop") << PacketList{text(PacketType::Noop)} << QByteArrayLiteral("6");
-    QTest::newRow("two messages")
-            << PacketList{text(PacketType::Message, "hello"), text(PacketType::Message, "world")}
-            << QByteArrayLiteral("4hello\x1e" "4world");
-    QTest::newRow("ping then message")
-            << PacketList{text(PacketType::Ping), text(PacketType::Message, "x")}
-            << QByteArrayLiteral("2\x1e" "4x");
-    QTest::newRow("close and noop")
-            << PacketList{text(PacketType::Close), text(PacketType::Noop)}
-            << QByteArrayLiteral("1\x1e" "6");
+    QTest::newRow("two messages") << PacketList{text(PacketType::Message, "hello"), text(PacketType::Message, "world")}
+                                  << QByteArrayLiteral("4hello\x1e"
+                                                       "4world");
+    QTest::newRow("ping then message") << PacketList{text(PacketType::Ping), text(PacketType::Message, "x")}
+                                       << QByteArrayLiteral("2\x1e"
+                                                            "4x");
+    QTest::newRow("close and noop") << PacketList{text(PacketType::Close), text(PacketType::Noop)}
+                                    << QByteArrayLiteral("1\x1e"
+                                                         "6");
     QTest::newRow("mixed text and binary")
-            << PacketList{text(PacketType::Message, "hello"),
-                          bytes(QByteArrayLiteral("\x01\x02\x03\x04"))}
-            << QByteArrayLiteral("4hello\x1e" "bAQIDBA==");
+            << PacketList{text(PacketType::Message, "hello"), bytes(QByteArrayLiteral("\x01\x02\x03\x04"))}
+            << QByteArrayLiteral("4hello\x1e"
+                                 "bAQIDBA==");
     QTest::newRow("binary then text then binary")
             << PacketList{bytes(QByteArrayLiteral("\x01\x02\x03")), text(PacketType::Message, "a"),
                           bytes(QByteArrayLiteral("\xff"))}
-            << QByteArrayLiteral("bAQID\x1e" "4a\x1e" "b/w==");
-    QTest::newRow("utf8 messages")
-            << PacketList{text(PacketType::Message, euro), text(PacketType::Message, grinning)}
-            << QByteArray('4' + euro + '\x1e' + '4' + grinning);
-    QTest::newRow("empty binary")
-            << PacketList{bytes({}), text(PacketType::Message)}
-            << QByteArrayLiteral("b\x1e" "4");
+            << QByteArrayLiteral("bAQID\x1e"
+                                 "4a\x1e"
+                                 "b/w==");
+    QTest::newRow("utf8 messages") << PacketList{text(PacketType::Message, euro), text(PacketType::Message, grinning)}
+                                   << QByteArray('4' + euro + '\x1e' + '4' + grinning);
+    QTest::newRow("empty binary") << PacketList{bytes({}), text(PacketType::Message)}
+                                  << QByteArrayLiteral("b\x1e"
+                                                       "4");
 }
 
 void tst_EioPacket::encodePayload_data()
@@ -378,12 +374,17 @@ void tst_EioPacket::decodePayloadInvalid_data()
 
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("only separator") << QByteArrayLiteral("\x1e");
-    QTest::newRow("leading separator") << QByteArrayLiteral("\x1e" "4a");
+    QTest::newRow("leading separator") << QByteArrayLiteral("\x1e"
+                                                            "4a");
     QTest::newRow("trailing separator") << QByteArrayLiteral("4a\x1e");
-    QTest::newRow("empty record in the middle") << QByteArrayLiteral("4a\x1e\x1e" "4b");
-    QTest::newRow("unknown type in second record") << QByteArrayLiteral("4a\x1e" "7b");
-    QTest::newRow("letter record") << QByteArrayLiteral("x\x1e" "4b");
-    QTest::newRow("bad base64 record") << QByteArrayLiteral("4a\x1e" "b!!!!");
+    QTest::newRow("empty record in the middle") << QByteArrayLiteral("4a\x1e\x1e"
+                                                                     "4b");
+    QTest::newRow("unknown type in second record") << QByteArrayLiteral("4a\x1e"
+                                                                        "7b");
+    QTest::newRow("letter record") << QByteArrayLiteral("x\x1e"
+                                                        "4b");
+    QTest::newRow("bad base64 record") << QByteArrayLiteral("4a\x1e"
+                                                            "b!!!!");
 }
 
 void tst_EioPacket::decodePayloadInvalid()
@@ -400,8 +401,7 @@ void tst_EioPacket::textV3CodecRows()
     QTest::addColumn<Packet>("packet");
     QTest::addColumn<QByteArray>("encoded");
 
-    QTest::newRow("open") << text(PacketType::Open, R"({"sid":"abc"})")
-                          << QByteArrayLiteral(R"(0{"sid":"abc"})");
+    QTest::newRow("open") << text(PacketType::Open, R"({"sid":"abc"})") << QByteArrayLiteral(R"(0{"sid":"abc"})");
     QTest::newRow("close") << text(PacketType::Close) << QByteArrayLiteral("1");
     QTest::newRow("ping probe") << text(PacketType::Ping, "probe") << QByteArrayLiteral("2probe");
     QTest::newRow("pong") << text(PacketType::Pong) << QByteArrayLiteral("3");
@@ -409,17 +409,12 @@ void tst_EioPacket::textV3CodecRows()
     QTest::newRow("empty message") << text(PacketType::Message) << QByteArrayLiteral("4");
     QTest::newRow("upgrade") << text(PacketType::Upgrade) << QByteArrayLiteral("5");
     QTest::newRow("noop") << text(PacketType::Noop) << QByteArrayLiteral("6");
-    QTest::newRow("utf8 message") << text(PacketType::Message, euro + grinning)
-                                  << QByteArray('4' + euro + grinning);
-    QTest::newRow("message starting with b")
-            << text(PacketType::Message, "b4AQID") << QByteArrayLiteral("4b4AQID");
-    QTest::newRow("binary") << bytes(QByteArrayLiteral("\x01\x02\x03"))
-                            << QByteArrayLiteral("b4AQID");
-    QTest::newRow("binary padded") << bytes(QByteArrayLiteral("\xff"))
-                                   << QByteArrayLiteral("b4/w==");
+    QTest::newRow("utf8 message") << text(PacketType::Message, euro + grinning) << QByteArray('4' + euro + grinning);
+    QTest::newRow("message starting with b") << text(PacketType::Message, "b4AQID") << QByteArrayLiteral("4b4AQID");
+    QTest::newRow("binary") << bytes(QByteArrayLiteral("\x01\x02\x03")) << QByteArrayLiteral("b4AQID");
+    QTest::newRow("binary padded") << bytes(QByteArrayLiteral("\xff")) << QByteArrayLiteral("b4/w==");
     QTest::newRow("binary empty") << bytes({}) << QByteArrayLiteral("b4");
-    QTest::newRow("binary all byte values")
-            << bytes(allByteValues()) << QByteArray("b4" + allByteValues().toBase64());
+    QTest::newRow("binary all byte values") << bytes(allByteValues()) << QByteArray("b4" + allByteValues().toBase64());
 }
 
 void tst_EioPacket::encodeTextV3_data()
@@ -477,24 +472,21 @@ void tst_EioPacket::binaryFrameV3Rows()
 
     QTest::newRow("open") << text(PacketType::Open, "{}") << QByteArrayLiteral("\x00{}");
     QTest::newRow("close") << text(PacketType::Close) << QByteArrayLiteral("\x01");
-    QTest::newRow("ping probe") << text(PacketType::Ping, "probe")
-                                << QByteArrayLiteral("\x02probe");
+    QTest::newRow("ping probe") << text(PacketType::Ping, "probe") << QByteArrayLiteral("\x02probe");
     QTest::newRow("pong") << text(PacketType::Pong) << QByteArrayLiteral("\x03");
     QTest::newRow("upgrade") << text(PacketType::Upgrade) << QByteArrayLiteral("\x05");
     QTest::newRow("noop") << text(PacketType::Noop) << QByteArrayLiteral("\x06");
     QTest::newRow("binary message") << bytes(QByteArrayLiteral("\x01\x02\x03"))
                                     << QByteArrayLiteral("\x04\x01\x02\x03");
     QTest::newRow("empty binary message") << bytes({}) << QByteArrayLiteral("\x04");
-    QTest::newRow("binary message all byte values")
-            << bytes(allByteValues()) << QByteArray('\x04' + allByteValues());
+    QTest::newRow("binary message all byte values") << bytes(allByteValues()) << QByteArray('\x04' + allByteValues());
 }
 
 void tst_EioPacket::encodeBinaryFrameV3_data()
 {
     binaryFrameV3Rows();
     // A text message in a binary frame carries the same type byte; it decodes as binary.
-    QTest::newRow("text message") << text(PacketType::Message, "hi")
-                                  << QByteArrayLiteral("\x04hi");
+    QTest::newRow("text message") << text(PacketType::Message, "hi") << QByteArrayLiteral("\x04hi");
 }
 
 void tst_EioPacket::encodeBinaryFrameV3()
@@ -526,7 +518,8 @@ void tst_EioPacket::decodeBinaryFrameV3Invalid_data()
     QTest::addColumn<QByteArray>("frame");
 
     QTest::newRow("empty") << QByteArray();
-    QTest::newRow("type 7") << QByteArrayLiteral("\x07" "data");
+    QTest::newRow("type 7") << QByteArrayLiteral("\x07"
+                                                 "data");
     QTest::newRow("type 7 alone") << QByteArrayLiteral("\x07");
     QTest::newRow("type 10") << QByteArrayLiteral("\x0a");
     QTest::newRow("ascii '4'") << QByteArrayLiteral("4hello");
@@ -573,33 +566,24 @@ void tst_EioPacket::stringPayloadV3Rows()
     QTest::addColumn<PacketList>("packets");
     QTest::addColumn<QByteArray>("payload");
 
-    QTest::newRow("hello") << PacketList{text(PacketType::Message, "hello")}
-                           << QByteArrayLiteral("6:4hello");
-    QTest::newRow("empty message") << PacketList{text(PacketType::Message)}
-                                   << QByteArrayLiteral("1:4");
+    QTest::newRow("hello") << PacketList{text(PacketType::Message, "hello")} << QByteArrayLiteral("6:4hello");
+    QTest::newRow("empty message") << PacketList{text(PacketType::Message)} << QByteArrayLiteral("1:4");
     QTest::newRow("ping") << PacketList{text(PacketType::Ping)} << QByteArrayLiteral("1:2");
-    QTest::newRow("e-acute counts 1") << PacketList{text(PacketType::Message, eAcute)}
-                                      << QByteArray("2:4" + eAcute);
-    QTest::newRow("euro counts 1") << PacketList{text(PacketType::Message, euro)}
-                                   << QByteArray("2:4" + euro);
-    QTest::newRow("emoji counts 2") << PacketList{text(PacketType::Message, grinning)}
-                                    << QByteArray("3:4" + grinning);
-    QTest::newRow("mixed utf8")
-            << PacketList{text(PacketType::Message, "a" + eAcute + euro + grinning + "z")}
-            << QByteArray("7:4a" + eAcute + euro + grinning + 'z');
+    QTest::newRow("e-acute counts 1") << PacketList{text(PacketType::Message, eAcute)} << QByteArray("2:4" + eAcute);
+    QTest::newRow("euro counts 1") << PacketList{text(PacketType::Message, euro)} << QByteArray("2:4" + euro);
+    QTest::newRow("emoji counts 2") << PacketList{text(PacketType::Message, grinning)} << QByteArray("3:4" + grinning);
+    QTest::newRow("mixed utf8") << PacketList{text(PacketType::Message, "a" + eAcute + euro + grinning + "z")}
+                                << QByteArray("7:4a" + eAcute + euro + grinning + 'z');
     QTest::newRow("ten-character message")
-            << PacketList{text(PacketType::Message, "0123456789")}
-            << QByteArrayLiteral("11:40123456789");
-    QTest::newRow("multi packet")
-            << PacketList{text(PacketType::Message, "hello"), text(PacketType::Ping),
-                          text(PacketType::Message, euro)}
-            << QByteArray("6:4hello1:22:4" + euro);
+            << PacketList{text(PacketType::Message, "0123456789")} << QByteArrayLiteral("11:40123456789");
+    QTest::newRow("multi packet") << PacketList{text(PacketType::Message, "hello"), text(PacketType::Ping),
+                                                text(PacketType::Message, euro)}
+                                  << QByteArray("6:4hello1:22:4" + euro);
     QTest::newRow("message containing a length-like prefix")
             << PacketList{text(PacketType::Message, "3:4ab"), text(PacketType::Noop)}
             << QByteArrayLiteral("6:43:4ab1:6");
-    QTest::newRow("binary as base64")
-            << PacketList{bytes(QByteArrayLiteral("\x01\x02\x03"))}
-            << QByteArrayLiteral("6:b4AQID");
+    QTest::newRow("binary as base64") << PacketList{bytes(QByteArrayLiteral("\x01\x02\x03"))}
+                                      << QByteArrayLiteral("6:b4AQID");
     QTest::newRow("text and base64 binary")
             << PacketList{text(PacketType::Message, "hi"), bytes(QByteArrayLiteral("\xff"))}
             << QByteArrayLiteral("3:4hi6:b4/w==");
@@ -616,8 +600,7 @@ void tst_EioPacket::encodeStringPayloadV3()
     QFETCH(PacketList, packets);
     QFETCH(QByteArray, payload);
     // Binary-capable clients still get the string form when nothing is binary.
-    const bool anyBinary =
-            std::any_of(packets.cbegin(), packets.cend(), [](const Packet &p) { return p.binary; });
+    const bool anyBinary = std::any_of(packets.cbegin(), packets.cend(), [](const Packet &p) { return p.binary; });
     QCOMPARE(Codec::encodePayloadV3(packets, false), payload);
     if (!anyBinary)
         QCOMPARE(Codec::encodePayloadV3(packets, true), payload);
@@ -666,7 +649,8 @@ void tst_EioPacket::decodeStringPayloadV3Invalid_data()
     QTest::newRow("length counts bytes, not UTF-16 units") << QByteArray("4:4" + euro);
     QTest::newRow("length splits a surrogate pair") << QByteArray("2:4" + grinning);
     QTest::newRow("truncated utf8") << QByteArrayLiteral("2:4\xe2\x82");
-    QTest::newRow("v4 record separator payload") << QByteArrayLiteral("4a\x1e" "4b");
+    QTest::newRow("v4 record separator payload") << QByteArrayLiteral("4a\x1e"
+                                                                      "4b");
 }
 
 void tst_EioPacket::decodeStringPayloadV3Invalid()
@@ -680,27 +664,39 @@ void tst_EioPacket::encodeBinaryPayloadV3_data()
     QTest::addColumn<PacketList>("packets");
     QTest::addColumn<QByteArray>("payload");
 
-    QTest::newRow("one binary packet")
-            << PacketList{bytes(QByteArrayLiteral("\x01\x02\x03"))}
-            << QByteArrayLiteral("\x01\x04\xff" "\x04\x01\x02\x03");
-    QTest::newRow("empty binary packet")
-            << PacketList{bytes({})} << QByteArrayLiteral("\x01\x01\xff" "\x04");
-    QTest::newRow("text then binary")
-            << PacketList{text(PacketType::Message, "hello"), bytes(QByteArrayLiteral("\xff"))}
-            << QByteArrayLiteral("\x00\x06\xff" "4hello" "\x01\x02\xff" "\x04\xff");
-    QTest::newRow("binary then ping")
-            << PacketList{bytes("ab"), text(PacketType::Ping)}
-            << QByteArrayLiteral("\x01\x03\xff" "\x04" "ab" "\x00\x01\xff" "2");
+    QTest::newRow("one binary packet") << PacketList{bytes(QByteArrayLiteral("\x01\x02\x03"))}
+                                       << QByteArrayLiteral("\x01\x04\xff"
+                                                            "\x04\x01\x02\x03");
+    QTest::newRow("empty binary packet") << PacketList{bytes({})}
+                                         << QByteArrayLiteral("\x01\x01\xff"
+                                                              "\x04");
+    QTest::newRow("text then binary") << PacketList{text(PacketType::Message, "hello"),
+                                                    bytes(QByteArrayLiteral("\xff"))}
+                                      << QByteArrayLiteral("\x00\x06\xff"
+                                                           "4hello"
+                                                           "\x01\x02\xff"
+                                                           "\x04\xff");
+    QTest::newRow("binary then ping") << PacketList{bytes("ab"), text(PacketType::Ping)}
+                                      << QByteArrayLiteral("\x01\x03\xff"
+                                                           "\x04"
+                                                           "ab"
+                                                           "\x00\x01\xff"
+                                                           "2");
     // Text packets in a binary payload carry their UTF-8 byte length.
-    QTest::newRow("utf8 text uses byte length")
-            << PacketList{text(PacketType::Message, euro), bytes("x")}
-            << QByteArrayLiteral("\x00\x04\xff" "4\xe2\x82\xac" "\x01\x02\xff" "\x04" "x");
-    QTest::newRow("two-digit length")
-            << PacketList{bytes(QByteArray(11, 'z'))}
-            << QByteArray(QByteArrayLiteral("\x01\x01\x02\xff" "\x04") + QByteArray(11, 'z'));
-    QTest::newRow("four-digit length")
-            << PacketList{bytes(QByteArray(1233, '\x1e'))}
-            << QByteArray(QByteArrayLiteral("\x01\x01\x02\x03\x04\xff" "\x04") + QByteArray(1233, '\x1e'));
+    QTest::newRow("utf8 text uses byte length") << PacketList{text(PacketType::Message, euro), bytes("x")}
+                                                << QByteArrayLiteral("\x00\x04\xff"
+                                                                     "4\xe2\x82\xac"
+                                                                     "\x01\x02\xff"
+                                                                     "\x04"
+                                                                     "x");
+    QTest::newRow("two-digit length") << PacketList{bytes(QByteArray(11, 'z'))}
+                                      << QByteArray(QByteArrayLiteral("\x01\x01\x02\xff"
+                                                                      "\x04")
+                                                    + QByteArray(11, 'z'));
+    QTest::newRow("four-digit length") << PacketList{bytes(QByteArray(1233, '\x1e'))}
+                                       << QByteArray(QByteArrayLiteral("\x01\x01\x02\x03\x04\xff"
+                                                                       "\x04")
+                                                     + QByteArray(1233, '\x1e'));
 }
 
 void tst_EioPacket::encodeBinaryPayloadV3()
@@ -720,12 +716,13 @@ void tst_EioPacket::binaryPayloadV3RoundTrip_data()
 
     QTest::newRow("single binary") << PacketList{bytes(QByteArrayLiteral("\x01\x02\x03"))};
     QTest::newRow("all byte values") << PacketList{bytes(allByteValues())};
-    QTest::newRow("looks like framing")
-            << PacketList{bytes(QByteArrayLiteral("\x00\x01\xff\x01\x09\xff"))};
-    QTest::newRow("mixed text and binary")
-            << PacketList{text(PacketType::Message, "hello"), bytes(QByteArrayLiteral("\x01\x02")),
-                          text(PacketType::Ping, "probe"), text(PacketType::Message, grinning),
-                          bytes({}), text(PacketType::Noop)};
+    QTest::newRow("looks like framing") << PacketList{bytes(QByteArrayLiteral("\x00\x01\xff\x01\x09\xff"))};
+    QTest::newRow("mixed text and binary") << PacketList{text(PacketType::Message, "hello"),
+                                                         bytes(QByteArrayLiteral("\x01\x02")),
+                                                         text(PacketType::Ping, "probe"),
+                                                         text(PacketType::Message, grinning),
+                                                         bytes({}),
+                                                         text(PacketType::Noop)};
     QTest::newRow("100 KiB binary") << PacketList{bytes(pseudoRandomBytes(100 * 1024, 42))};
     PacketList many;
     for (int i = 0; i < 50; ++i) {
@@ -757,26 +754,41 @@ void tst_EioPacket::decodeBinaryPayloadV3Invalid_data()
     QTest::addColumn<QByteArray>("payload");
 
     QTest::newRow("empty") << QByteArray();
-    QTest::newRow("kind byte 2") << QByteArrayLiteral("\x02\x02\xff" "4a");
-    QTest::newRow("kind byte ascii '0'") << QByteArrayLiteral("0\x02\xff" "4a");
-    QTest::newRow("digit byte 10") << QByteArrayLiteral("\x00\x0a\xff" "4aaaaaaaaa");
-    QTest::newRow("digit byte ascii '2'") << QByteArrayLiteral("\x00" "2\xff" "4a");
-    QTest::newRow("digit byte 0xfe") << QByteArrayLiteral("\x01\xfe\xff" "\x04");
+    QTest::newRow("kind byte 2") << QByteArrayLiteral("\x02\x02\xff"
+                                                      "4a");
+    QTest::newRow("kind byte ascii '0'") << QByteArrayLiteral("0\x02\xff"
+                                                              "4a");
+    QTest::newRow("digit byte 10") << QByteArrayLiteral("\x00\x0a\xff"
+                                                        "4aaaaaaaaa");
+    QTest::newRow("digit byte ascii '2'") << QByteArrayLiteral("\x00"
+                                                               "2\xff"
+                                                               "4a");
+    QTest::newRow("digit byte 0xfe") << QByteArrayLiteral("\x01\xfe\xff"
+                                                          "\x04");
     QTest::newRow("missing 0xff") << QByteArrayLiteral("\x01\x04");
     QTest::newRow("kind byte only") << QByteArrayLiteral("\x01");
-    QTest::newRow("no length digits") << QByteArrayLiteral("\x01\xff" "\x04");
-    QTest::newRow("length beyond end") << QByteArrayLiteral("\x01\x05\xff" "\x04\x01\x02\x03");
+    QTest::newRow("no length digits") << QByteArrayLiteral("\x01\xff"
+                                                           "\x04");
+    QTest::newRow("length beyond end") << QByteArrayLiteral("\x01\x05\xff"
+                                                            "\x04\x01\x02\x03");
     QTest::newRow("huge length") << QByteArrayLiteral("\x01\x09\x09\x09\x09\x09\x09\x09\x09\xff\x04");
-    QTest::newRow("13 length digits")
-            << QByteArrayLiteral("\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\xff\x04");
+    QTest::newRow("13 length digits") << QByteArrayLiteral(
+            "\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\xff\x04");
     QTest::newRow("zero-length binary body") << QByteArrayLiteral("\x01\x00\xff");
     QTest::newRow("zero-length text body") << QByteArrayLiteral("\x00\x00\xff");
-    QTest::newRow("binary body type 7") << QByteArrayLiteral("\x01\x02\xff" "\x07" "a");
-    QTest::newRow("text body unknown type") << QByteArrayLiteral("\x00\x02\xff" "7a");
-    QTest::newRow("valid packet then garbage")
-            << QByteArrayLiteral("\x01\x02\xff" "\x04" "a" "\x05");
-    QTest::newRow("valid packet then truncated header")
-            << QByteArrayLiteral("\x01\x02\xff" "\x04" "a" "\x01\x03");
+    QTest::newRow("binary body type 7") << QByteArrayLiteral("\x01\x02\xff"
+                                                             "\x07"
+                                                             "a");
+    QTest::newRow("text body unknown type") << QByteArrayLiteral("\x00\x02\xff"
+                                                                 "7a");
+    QTest::newRow("valid packet then garbage") << QByteArrayLiteral("\x01\x02\xff"
+                                                                    "\x04"
+                                                                    "a"
+                                                                    "\x05");
+    QTest::newRow("valid packet then truncated header") << QByteArrayLiteral("\x01\x02\xff"
+                                                                             "\x04"
+                                                                             "a"
+                                                                             "\x01\x03");
     QTest::newRow("string payload as binary body") << QByteArrayLiteral("6:4hello");
 }
 

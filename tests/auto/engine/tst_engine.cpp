@@ -37,8 +37,7 @@ Q_DECLARE_METATYPE(Reason)
 namespace {
 
 // The key of RFC 6455's example, and the version: the headers of a valid handshake.
-const QByteArray validKeyHeaders =
-        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+const QByteArray validKeyHeaders = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
 
 // Sends a WebSocket upgrade request by hand; returns the response head (up to the empty line).
 QByteArray rawUpgrade(QTcpSocket &socket, quint16 port, const QByteArray &extraHeaders,
@@ -49,13 +48,16 @@ QByteArray rawUpgrade(QTcpSocket &socket, quint16 port, const QByteArray &extraH
     if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 3000))
         return {};
     socket.write("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                 "Upgrade: websocket\r\nConnection: Upgrade\r\n" + extraHeaders + "\r\n" + afterHead);
+                 "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                 + extraHeaders + "\r\n" + afterHead);
     QByteArray head;
-    (void)QTest::qWaitFor([&] {
-        while (socket.bytesAvailable() > 0 && !head.contains("\r\n\r\n"))
-            head += socket.read(1); // the head only: what follows are frames
-        return head.contains("\r\n\r\n");
-    }, 3000);
+    (void)QTest::qWaitFor(
+            [&] {
+                while (socket.bytesAvailable() > 0 && !head.contains("\r\n\r\n"))
+                    head += socket.read(1); // the head only: what follows are frames
+                return head.contains("\r\n\r\n");
+            },
+            3000);
     return head;
 }
 
@@ -271,9 +273,8 @@ void tst_Engine::countersAddUp()
     });
     QWebSocket ws;
     int echoes = 0;
-    connect(&ws, &QWebSocket::textMessageReceived, this, [&echoes](const QString &m) {
-        echoes += m.startsWith(QLatin1Char('4'));
-    });
+    connect(&ws, &QWebSocket::textMessageReceived, this,
+            [&echoes](const QString &m) { echoes += m.startsWith(QLatin1Char('4')); });
     ws.open(url(engine, QStringLiteral("EIO=4&transport=websocket"), QStringLiteral("ws")));
     QTRY_COMPARE(ws.state(), QAbstractSocket::ConnectedState);
     const QByteArray open = get(url(engine, QStringLiteral("EIO=4&transport=polling")));
@@ -388,16 +389,14 @@ void tst_Engine::applicationRoutesBesideEngine()
     Engine engine(fastOptions());
     QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
     QVERIFY(engine.httpServer());
-    engine.httpServer()->route(QStringLiteral("/hello"), [] {
-        return QHttpServerResponse("text/plain", QByteArrayLiteral("hi"));
-    });
+    engine.httpServer()->route(QStringLiteral("/hello"),
+                               [] { return QHttpServerResponse("text/plain", QByteArrayLiteral("hi")); });
     const QString base = QStringLiteral("http://127.0.0.1:%1").arg(engine.serverPort());
     int status = 0;
     QCOMPARE(get(QUrl(base + QStringLiteral("/hello")), &status), QByteArrayLiteral("hi"));
     QCOMPARE(status, 200);
     QVERIFY(get(QUrl(base + QStringLiteral("/engine.io/?EIO=4&transport=polling"))).startsWith('0'));
 }
-
 
 void tst_Engine::webSocketHandshake_data()
 {
@@ -407,23 +406,18 @@ void tst_Engine::webSocketHandshake_data()
 
     const QByteArray key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
     // The example of RFC 6455, 1.3.
-    QTest::newRow("accepted") << validKeyHeaders
-                              << QByteArray("HTTP/1.1 101 Switching Protocols")
+    QTest::newRow("accepted") << validKeyHeaders << QByteArray("HTTP/1.1 101 Switching Protocols")
                               << QByteArray("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
     QTest::newRow("first subprotocol chosen")
             << validKeyHeaders + "Sec-WebSocket-Protocol: chat, superchat\r\n"
-            << QByteArray("HTTP/1.1 101 Switching Protocols")
-            << QByteArray("Sec-WebSocket-Protocol: chat\r\n");
-    QTest::newRow("no key") << QByteArray("Sec-WebSocket-Version: 13\r\n")
-                            << QByteArray("HTTP/1.1 400 Bad Request")
+            << QByteArray("HTTP/1.1 101 Switching Protocols") << QByteArray("Sec-WebSocket-Protocol: chat\r\n");
+    QTest::newRow("no key") << QByteArray("Sec-WebSocket-Version: 13\r\n") << QByteArray("HTTP/1.1 400 Bad Request")
                             << QByteArray("Connection: close");
     QTest::newRow("key of 15 bytes") << QByteArray("Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAA\r\n"
                                                    "Sec-WebSocket-Version: 13\r\n")
-                                     << QByteArray("HTTP/1.1 400 Bad Request")
-                                     << QByteArray("Connection: close");
+                                     << QByteArray("HTTP/1.1 400 Bad Request") << QByteArray("Connection: close");
     QTest::newRow("version 12") << key + "Sec-WebSocket-Version: 12\r\n"
-                                << QByteArray("HTTP/1.1 400 Bad Request")
-                                << QByteArray("Sec-WebSocket-Version: 13, 8");
+                                << QByteArray("HTTP/1.1 400 Bad Request") << QByteArray("Sec-WebSocket-Version: 13, 8");
 }
 
 void tst_Engine::webSocketHandshake()
@@ -565,14 +559,14 @@ QTEST_MAIN(tst_Engine)
 void tst_Engine::requestHeaders()
 {
     const SocketIo::EngineRequest::HeaderList sent = {
-        {"Host", "127.0.0.1:3000"},
-        {"X-Token", "Secret Value"},
-        {"x-empty", ""},
-        {"X-Bytes", QByteArray("a\0b\xff", 4)},
-        {"X-Token", "second"},
+            {"Host", "127.0.0.1:3000"},
+            {"X-Token", "Secret Value"},
+            {"x-empty", ""},
+            {"X-Bytes", QByteArray("a\0b\xff", 4)},
+            {"X-Token", "second"},
     };
-    const SocketIo::EngineRequest request("GET", QUrl(QStringLiteral("/socket.io/?EIO=4&transport=polling")),
-                                          sent, QHostAddress::LocalHost, 40000, false);
+    const SocketIo::EngineRequest request("GET", QUrl(QStringLiteral("/socket.io/?EIO=4&transport=polling")), sent,
+                                          QHostAddress::LocalHost, 40000, false);
     const SocketIo::EngineRequest::HeaderList kept = request.headers();
     QCOMPARE(kept.size(), sent.size());
     for (qsizetype i = 0; i < sent.size(); ++i) {
@@ -586,13 +580,12 @@ void tst_Engine::requestHeaders()
     QVERIFY(request.header("x-missing").isNull());
     QCOMPARE(request.queryItem(QStringLiteral("transport")), QStringLiteral("polling"));
 
-    const SocketIo::EngineRequest same("GET", QUrl(QStringLiteral("/socket.io/?EIO=4&transport=polling")),
-                                       kept, QHostAddress::LocalHost, 40000, false);
+    const SocketIo::EngineRequest same("GET", QUrl(QStringLiteral("/socket.io/?EIO=4&transport=polling")), kept,
+                                       QHostAddress::LocalHost, 40000, false);
     QCOMPARE(same, request);
     SocketIo::EngineRequest::HeaderList other = sent;
     other.last().second = "third";
-    QVERIFY(SocketIo::EngineRequest("GET", request.url(), other, QHostAddress::LocalHost, 40000, false)
-            != request);
+    QVERIFY(SocketIo::EngineRequest("GET", request.url(), other, QHostAddress::LocalHost, 40000, false) != request);
 }
 
 #include "tst_engine.moc"

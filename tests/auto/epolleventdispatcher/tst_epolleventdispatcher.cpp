@@ -90,7 +90,8 @@ void tst_EpollEventDispatcher::remainingTimeCountsDown()
 void tst_EpollEventDispatcher::postedEventsAndDeferredDeletes()
 {
     bool ran = false;
-    QMetaObject::invokeMethod(this, [&] { ran = true; }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            this, [&] { ran = true; }, Qt::QueuedConnection);
     QVERIFY(!ran);
     QPointer<QObject> doomed = new QObject;
     doomed->deleteLater();
@@ -103,7 +104,8 @@ void tst_EpollEventDispatcher::wakesUpForEventsPostedFromAnotherThread()
     bool ran = false;
     QThread *thread = QThread::create([this, &ran] {
         QThread::msleep(50);
-        QMetaObject::invokeMethod(this, [&ran] { ran = true; }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [&ran] { ran = true; }, Qt::QueuedConnection);
     });
     thread->start();
     // No timer of ours is due: only the eventfd wakes the blocked epoll_wait.
@@ -154,9 +156,9 @@ void tst_EpollEventDispatcher::socketIoServerAndClientTalk()
     QVariantList answer;
     QVERIFY(socket->emitWithAck(QStringLiteral("sum"), {2, 40}, this,
                                 [&](const QVariant &error, const QVariantList &args) {
-        QVERIFY(error.isNull());
-        answer = args;
-    }));
+                                    QVERIFY(error.isNull());
+                                    answer = args;
+                                }));
     QTRY_COMPARE(answer, QVariantList{42});
 }
 

@@ -50,10 +50,12 @@ bool connectTo(QTcpSocket &socket, const Engine &engine)
 QByteArray readUntilClosed(QTcpSocket &socket, int timeoutMs)
 {
     QByteArray all;
-    (void)QTest::qWaitFor([&] {
-        all += socket.readAll();
-        return socket.state() == QAbstractSocket::UnconnectedState;
-    }, timeoutMs);
+    (void)QTest::qWaitFor(
+            [&] {
+                all += socket.readAll();
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            timeoutMs);
     return all + socket.readAll();
 }
 
@@ -154,10 +156,12 @@ void tst_HttpFront::pendingUpgradeIsBoundedAndTimed()
     QElapsedTimer clock;
     clock.start();
     QByteArray answer;
-    (void)QTest::qWaitFor([&] {
-        answer += client.readAll();
-        return answer.contains("\r\n\r\n");
-    }, 3000);
+    (void)QTest::qWaitFor(
+            [&] {
+                answer += client.readAll();
+                return answer.contains("\r\n\r\n");
+            },
+            3000);
     QVERIFY2(answer.startsWith("HTTP/1.1 408"), answer.left(100).toPercentEncoding().constData());
     QCOMPARE(engine.clientsCount(), 0);
     unanswered->clear(); // refuses, while the engine still exists
@@ -171,7 +175,8 @@ void tst_HttpFront::largeMessagesAreNoBacklog()
     QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
     QList<EngineSocket::CloseReason> closes;
     connect(&engine, &Engine::connection, this, [&closes](EngineSocket *socket) {
-        connect(socket, &EngineSocket::closed, socket, [&closes](EngineSocket::CloseReason reason) { closes.append(reason); });
+        connect(socket, &EngineSocket::closed, socket,
+                [&closes](EngineSocket::CloseReason reason) { closes.append(reason); });
         connect(socket, &EngineSocket::messageReceived, socket, [socket](const QByteArray &data, bool) {
             if (data == "one") {
                 socket->sendBinary(QByteArray(12 << 20, 'x'));
@@ -184,8 +189,10 @@ void tst_HttpFront::largeMessagesAreNoBacklog()
     QWebSocket client;
     client.setMaxAllowedIncomingMessageSize(64 << 20);
     QList<qsizetype> sizes;
-    connect(&client, &QWebSocket::binaryMessageReceived, this, [&sizes](const QByteArray &m) { sizes.append(m.size()); });
-    client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/engine.io/?EIO=4&transport=websocket").arg(engine.serverPort())));
+    connect(&client, &QWebSocket::binaryMessageReceived, this,
+            [&sizes](const QByteArray &m) { sizes.append(m.size()); });
+    client.open(
+            QUrl(QStringLiteral("ws://127.0.0.1:%1/engine.io/?EIO=4&transport=websocket").arg(engine.serverPort())));
     QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
     client.sendTextMessage(QStringLiteral("4one"));
     QTRY_COMPARE_WITH_TIMEOUT(sizes.size(), 1, 10000);
@@ -214,12 +221,14 @@ void tst_HttpFront::closeReplySurvivesHalfClose()
     // Sends all of bytes without blocking the event loop the server runs on.
     auto sendAll = [fd](const QByteArray &bytes) {
         qsizetype at = 0;
-        return QTest::qWaitFor([&] {
-            const ssize_t n = ::send(fd, bytes.constData() + at, size_t(bytes.size() - at), MSG_NOSIGNAL);
-            if (n > 0)
-                at += n;
-            return at == bytes.size();
-        }, 10000);
+        return QTest::qWaitFor(
+                [&] {
+                    const ssize_t n = ::send(fd, bytes.constData() + at, size_t(bytes.size() - at), MSG_NOSIGNAL);
+                    if (n > 0)
+                        at += n;
+                    return at == bytes.size();
+                },
+                10000);
     };
     QByteArray received;
     bool ended = false;
@@ -238,7 +247,12 @@ void tst_HttpFront::closeReplySurvivesHalfClose()
     QVERIFY(sendAll("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
                     "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                     "Sec-WebSocket-Version: 13\r\n\r\n"));
-    QVERIFY(QTest::qWaitFor([&] { receive(); return received.contains("\r\n\r\n"); }, 3000));
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                receive();
+                return received.contains("\r\n\r\n");
+            },
+            3000));
     // Pings whose pongs fill the kernel's buffers (nothing is read meanwhile), then a close frame.
     const char mask[4] = {1, 2, 3, 4};
     QByteArray ping;
@@ -253,9 +267,13 @@ void tst_HttpFront::closeReplySurvivesHalfClose()
     QVERIFY(sendAll(frames));
     ::shutdown(fd, SHUT_WR);
     QTest::qWait(500);
-    QVERIFY(QTest::qWaitFor([&] { receive(); return ended; }, 10000));
-    QVERIFY2(received.endsWith(QByteArray("\x88\x02\x03\xe8", 4)),
-             received.right(8).toHex().constData());
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                receive();
+                return ended;
+            },
+            10000));
+    QVERIFY2(received.endsWith(QByteArray("\x88\x02\x03\xe8", 4)), received.right(8).toHex().constData());
     QCOMPARE(received.count(QByteArray("\x8a\x7d", 2)) >= 40000, true);
 #else
     QSKIP("the descriptor path of WebSocket connections is Linux only");

@@ -21,14 +21,12 @@ QByteArray head(const QByteArray &requestLine, const QList<QByteArray> &headerLi
 
 QByteArray get(const QList<QByteArray> &headerLines = {})
 {
-    return head(QByteArrayLiteral("GET /engine.io/?EIO=4&transport=polling HTTP/1.1"),
-                headerLines);
+    return head(QByteArrayLiteral("GET /engine.io/?EIO=4&transport=polling HTTP/1.1"), headerLines);
 }
 
 QByteArray post(const QList<QByteArray> &headerLines)
 {
-    return head(QByteArrayLiteral("POST /engine.io/?EIO=4&transport=polling&sid=abc HTTP/1.1"),
-                headerLines);
+    return head(QByteArrayLiteral("POST /engine.io/?EIO=4&transport=polling&sid=abc HTTP/1.1"), headerLines);
 }
 
 const QByteArray host = QByteArrayLiteral("Host: 127.0.0.1:3000");
@@ -65,66 +63,54 @@ void tst_HttpHead::parseValid_data()
     QTest::addColumn<qint64>("contentLength");
     QTest::addColumn<bool>("chunked");
 
-    QTest::newRow("GET with query")
-            << head(QByteArrayLiteral("GET /engine.io/?EIO=4&transport=polling&t=OaB3x HTTP/1.1"),
-                    {host, QByteArrayLiteral("Accept: */*")})
-            << QByteArrayLiteral("GET")
-            << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&t=OaB3x")
-            << QByteArrayLiteral("/engine.io/") << 1 << qint64(0) << false;
-    QTest::newRow("GET without headers")
-            << head(QByteArrayLiteral("GET / HTTP/1.1")) << QByteArrayLiteral("GET")
-            << QByteArrayLiteral("/") << QByteArrayLiteral("/") << 1 << qint64(0) << false;
+    QTest::newRow("GET with query") << head(
+            QByteArrayLiteral("GET /engine.io/?EIO=4&transport=polling&t=OaB3x HTTP/1.1"),
+            {host, QByteArrayLiteral("Accept: */*")})
+                                    << QByteArrayLiteral("GET")
+                                    << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&t=OaB3x")
+                                    << QByteArrayLiteral("/engine.io/") << 1 << qint64(0) << false;
+    QTest::newRow("GET without headers") << head(QByteArrayLiteral("GET / HTTP/1.1")) << QByteArrayLiteral("GET")
+                                         << QByteArrayLiteral("/") << QByteArrayLiteral("/") << 1 << qint64(0) << false;
     QTest::newRow("POST with content-length")
             << post({host, QByteArrayLiteral("Content-Type: text/plain;charset=UTF-8"),
                      QByteArrayLiteral("Content-Length: 11")})
-            << QByteArrayLiteral("POST")
-            << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc")
+            << QByteArrayLiteral("POST") << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc")
             << QByteArrayLiteral("/engine.io/") << 1 << qint64(11) << false;
-    QTest::newRow("content-length zero")
-            << post({QByteArrayLiteral("Content-Length: 0")}) << QByteArrayLiteral("POST")
-            << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc")
-            << QByteArrayLiteral("/engine.io/") << 1 << qint64(0) << false;
+    QTest::newRow("content-length zero") << post({QByteArrayLiteral("Content-Length: 0")}) << QByteArrayLiteral("POST")
+                                         << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc")
+                                         << QByteArrayLiteral("/engine.io/") << 1 << qint64(0) << false;
     QTest::newRow("content-length lower-case name, padded value")
             << post({QByteArrayLiteral("content-length:   42  ")}) << QByteArrayLiteral("POST")
-            << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc")
-            << QByteArrayLiteral("/engine.io/") << 1 << qint64(42) << false;
+            << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc") << QByteArrayLiteral("/engine.io/") << 1
+            << qint64(42) << false;
     QTest::newRow("content-length beyond 32 bits")
-            << post({QByteArrayLiteral("Content-Length: 1000000000000")})
-            << QByteArrayLiteral("POST")
-            << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc")
-            << QByteArrayLiteral("/engine.io/") << 1 << qint64(1000000000000) << false;
+            << post({QByteArrayLiteral("Content-Length: 1000000000000")}) << QByteArrayLiteral("POST")
+            << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc") << QByteArrayLiteral("/engine.io/") << 1
+            << qint64(1000000000000) << false;
     QTest::newRow("repeated identical content-length")
             << post({QByteArrayLiteral("Content-Length: 5"), QByteArrayLiteral("CONTENT-LENGTH: 5")})
-            << QByteArrayLiteral("POST")
-            << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc")
+            << QByteArrayLiteral("POST") << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc")
             << QByteArrayLiteral("/engine.io/") << 1 << qint64(5) << false;
-    QTest::newRow("chunked")
-            << post({host, QByteArrayLiteral("Transfer-Encoding: chunked")})
-            << QByteArrayLiteral("POST")
-            << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc")
-            << QByteArrayLiteral("/engine.io/") << 1 << qint64(0) << true;
+    QTest::newRow("chunked") << post({host, QByteArrayLiteral("Transfer-Encoding: chunked")})
+                             << QByteArrayLiteral("POST")
+                             << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc")
+                             << QByteArrayLiteral("/engine.io/") << 1 << qint64(0) << true;
     QTest::newRow("chunked in a list, any case")
-            << post({QByteArrayLiteral("transfer-encoding: gzip, Chunked")})
-            << QByteArrayLiteral("POST")
-            << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc")
-            << QByteArrayLiteral("/engine.io/") << 1 << qint64(0) << true;
-    QTest::newRow("HTTP/1.0")
-            << head(QByteArrayLiteral("GET /socket.io/?EIO=3&transport=polling HTTP/1.0"), {host})
-            << QByteArrayLiteral("GET") << QByteArrayLiteral("/socket.io/?EIO=3&transport=polling")
-            << QByteArrayLiteral("/socket.io/") << 0 << qint64(0) << false;
+            << post({QByteArrayLiteral("transfer-encoding: gzip, Chunked")}) << QByteArrayLiteral("POST")
+            << QByteArrayLiteral("/engine.io/?EIO=4&transport=polling&sid=abc") << QByteArrayLiteral("/engine.io/") << 1
+            << qint64(0) << true;
+    QTest::newRow("HTTP/1.0") << head(QByteArrayLiteral("GET /socket.io/?EIO=3&transport=polling HTTP/1.0"), {host})
+                              << QByteArrayLiteral("GET") << QByteArrayLiteral("/socket.io/?EIO=3&transport=polling")
+                              << QByteArrayLiteral("/socket.io/") << 0 << qint64(0) << false;
     QTest::newRow("bare LF line endings")
-            << QByteArrayLiteral("GET /a?b=c HTTP/1.1\nHost: x\nContent-Length: 3\n\n")
-            << QByteArrayLiteral("GET") << QByteArrayLiteral("/a?b=c") << QByteArrayLiteral("/a")
-            << 1 << qint64(3) << false;
+            << QByteArrayLiteral("GET /a?b=c HTTP/1.1\nHost: x\nContent-Length: 3\n\n") << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("/a?b=c") << QByteArrayLiteral("/a") << 1 << qint64(3) << false;
     QTest::newRow("OPTIONS with token characters")
-            << head(QByteArrayLiteral("OPTIONS /x HTTP/1.1"),
-                    {QByteArrayLiteral("X-Weird!#$%&'*+-.^_`|~Name: v")})
-            << QByteArrayLiteral("OPTIONS") << QByteArrayLiteral("/x") << QByteArrayLiteral("/x")
-            << 1 << qint64(0) << false;
-    QTest::newRow("extension method")
-            << head(QByteArrayLiteral("M-SEARCH * HTTP/1.1"))
-            << QByteArrayLiteral("M-SEARCH") << QByteArrayLiteral("*") << QByteArrayLiteral("*")
-            << 1 << qint64(0) << false;
+            << head(QByteArrayLiteral("OPTIONS /x HTTP/1.1"), {QByteArrayLiteral("X-Weird!#$%&'*+-.^_`|~Name: v")})
+            << QByteArrayLiteral("OPTIONS") << QByteArrayLiteral("/x") << QByteArrayLiteral("/x") << 1 << qint64(0)
+            << false;
+    QTest::newRow("extension method") << head(QByteArrayLiteral("M-SEARCH * HTTP/1.1")) << QByteArrayLiteral("M-SEARCH")
+                                      << QByteArrayLiteral("*") << QByteArrayLiteral("*") << 1 << qint64(0) << false;
 }
 
 void tst_HttpHead::parseValid()
@@ -157,45 +143,31 @@ void tst_HttpHead::headerValues_data()
     QTest::addColumn<QByteArray>("name");
     QTest::addColumn<QByteArray>("value");
 
-    QTest::newRow("host") << get({host}) << QByteArrayLiteral("host")
-                          << QByteArrayLiteral("127.0.0.1:3000");
-    QTest::newRow("lookup uses the lower-case name")
-            << get({host}) << QByteArrayLiteral("Host") << QByteArray();
-    QTest::newRow("mixed-case name lower-cased")
-            << get({QByteArrayLiteral("X-Custom-HEADER: v")})
-            << QByteArrayLiteral("x-custom-header") << QByteArrayLiteral("v");
-    QTest::newRow("upper-case name lower-cased")
-            << get({QByteArrayLiteral("ACCEPT-ENCODING: gzip")})
-            << QByteArrayLiteral("accept-encoding") << QByteArrayLiteral("gzip");
-    QTest::newRow("value trimmed")
-            << get({QByteArrayLiteral("X-Pad: \t  spaced  out \t ")})
-            << QByteArrayLiteral("x-pad") << QByteArrayLiteral("spaced  out");
+    QTest::newRow("host") << get({host}) << QByteArrayLiteral("host") << QByteArrayLiteral("127.0.0.1:3000");
+    QTest::newRow("lookup uses the lower-case name") << get({host}) << QByteArrayLiteral("Host") << QByteArray();
+    QTest::newRow("mixed-case name lower-cased") << get({QByteArrayLiteral("X-Custom-HEADER: v")})
+                                                 << QByteArrayLiteral("x-custom-header") << QByteArrayLiteral("v");
+    QTest::newRow("upper-case name lower-cased") << get({QByteArrayLiteral("ACCEPT-ENCODING: gzip")})
+                                                 << QByteArrayLiteral("accept-encoding") << QByteArrayLiteral("gzip");
+    QTest::newRow("value trimmed") << get({QByteArrayLiteral("X-Pad: \t  spaced  out \t ")})
+                                   << QByteArrayLiteral("x-pad") << QByteArrayLiteral("spaced  out");
     QTest::newRow("no space after colon")
-            << get({QByteArrayLiteral("X-A:b")}) << QByteArrayLiteral("x-a")
-            << QByteArrayLiteral("b");
-    QTest::newRow("empty value")
-            << get({QByteArrayLiteral("X-Empty:"), host}) << QByteArrayLiteral("x-empty")
-            << QByteArray();
+            << get({QByteArrayLiteral("X-A:b")}) << QByteArrayLiteral("x-a") << QByteArrayLiteral("b");
+    QTest::newRow("empty value") << get({QByteArrayLiteral("X-Empty:"), host}) << QByteArrayLiteral("x-empty")
+                                 << QByteArray();
     QTest::newRow("whitespace-only value")
-            << get({QByteArrayLiteral("X-Blank:    ")}) << QByteArrayLiteral("x-blank")
-            << QByteArray();
+            << get({QByteArrayLiteral("X-Blank:    ")}) << QByteArrayLiteral("x-blank") << QByteArray();
     QTest::newRow("value keeps inner tab and colon")
-            << get({QByteArrayLiteral("X-Tab: a\tb:c")}) << QByteArrayLiteral("x-tab")
-            << QByteArrayLiteral("a\tb:c");
-    QTest::newRow("value keeps case")
-            << get({QByteArrayLiteral("Cookie: io=AbC; Path=/")}) << QByteArrayLiteral("cookie")
-            << QByteArrayLiteral("io=AbC; Path=/");
-    QTest::newRow("obs-text value")
-            << get({QByteArrayLiteral("X-Utf8: caf\xc3\xa9")}) << QByteArrayLiteral("x-utf8")
-            << QByteArrayLiteral("caf\xc3\xa9");
-    QTest::newRow("first of duplicates")
-            << get({QByteArrayLiteral("X-Dup: 1"), QByteArrayLiteral("x-dup: 2")})
-            << QByteArrayLiteral("x-dup") << QByteArrayLiteral("1");
-    QTest::newRow("missing header")
-            << get({host}) << QByteArrayLiteral("origin") << QByteArray();
-    QTest::newRow("bare LF endings")
-            << QByteArrayLiteral("GET / HTTP/1.1\nOrigin: http://127.0.0.1\n\n")
-            << QByteArrayLiteral("origin") << QByteArrayLiteral("http://127.0.0.1");
+            << get({QByteArrayLiteral("X-Tab: a\tb:c")}) << QByteArrayLiteral("x-tab") << QByteArrayLiteral("a\tb:c");
+    QTest::newRow("value keeps case") << get({QByteArrayLiteral("Cookie: io=AbC; Path=/")})
+                                      << QByteArrayLiteral("cookie") << QByteArrayLiteral("io=AbC; Path=/");
+    QTest::newRow("obs-text value") << get({QByteArrayLiteral("X-Utf8: caf\xc3\xa9")}) << QByteArrayLiteral("x-utf8")
+                                    << QByteArrayLiteral("caf\xc3\xa9");
+    QTest::newRow("first of duplicates") << get({QByteArrayLiteral("X-Dup: 1"), QByteArrayLiteral("x-dup: 2")})
+                                         << QByteArrayLiteral("x-dup") << QByteArrayLiteral("1");
+    QTest::newRow("missing header") << get({host}) << QByteArrayLiteral("origin") << QByteArray();
+    QTest::newRow("bare LF endings") << QByteArrayLiteral("GET / HTTP/1.1\nOrigin: http://127.0.0.1\n\n")
+                                     << QByteArrayLiteral("origin") << QByteArrayLiteral("http://127.0.0.1");
 }
 
 void tst_HttpHead::headerValues()
@@ -240,50 +212,42 @@ void tst_HttpHead::isWebSocketUpgrade_data()
     const QByteArray key = QByteArrayLiteral("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==");
     const QByteArray version = QByteArrayLiteral("Sec-WebSocket-Version: 13");
 
-    QTest::newRow("standard")
-            << head(wsLine, {host, QByteArrayLiteral("Upgrade: websocket"),
-                             QByteArrayLiteral("Connection: Upgrade"), key, version})
-            << true;
+    QTest::newRow("standard") << head(
+            wsLine,
+            {host, QByteArrayLiteral("Upgrade: websocket"), QByteArrayLiteral("Connection: Upgrade"), key, version})
+                              << true;
     QTest::newRow("upgrade value case-insensitive")
-            << head(wsLine, {QByteArrayLiteral("Upgrade: WebSocket"),
-                             QByteArrayLiteral("Connection: upgrade")})
+            << head(wsLine, {QByteArrayLiteral("Upgrade: WebSocket"), QByteArrayLiteral("Connection: upgrade")})
             << true;
     QTest::newRow("header names and values upper case")
-            << head(wsLine, {QByteArrayLiteral("UPGRADE: WEBSOCKET"),
-                             QByteArrayLiteral("CONNECTION: UPGRADE")})
+            << head(wsLine, {QByteArrayLiteral("UPGRADE: WEBSOCKET"), QByteArrayLiteral("CONNECTION: UPGRADE")})
             << true;
-    QTest::newRow("connection keep-alive, Upgrade")
-            << head(wsLine, {QByteArrayLiteral("Upgrade: websocket"),
-                             QByteArrayLiteral("Connection: keep-alive, Upgrade")})
-            << true;
-    QTest::newRow("connection list without spaces")
-            << head(wsLine, {QByteArrayLiteral("Upgrade: websocket"),
-                             QByteArrayLiteral("Connection: keep-alive,upgrade")})
-            << true;
-    QTest::newRow("HTTP/1.0 upgrade")
-            << head(QByteArrayLiteral("GET /engine.io/ HTTP/1.0"),
-                    {QByteArrayLiteral("Upgrade: websocket"), QByteArrayLiteral("Connection: Upgrade")})
-            << true;
+    QTest::newRow("connection keep-alive, Upgrade") << head(
+            wsLine, {QByteArrayLiteral("Upgrade: websocket"), QByteArrayLiteral("Connection: keep-alive, Upgrade")})
+                                                    << true;
+    QTest::newRow("connection list without spaces") << head(
+            wsLine, {QByteArrayLiteral("Upgrade: websocket"), QByteArrayLiteral("Connection: keep-alive,upgrade")})
+                                                    << true;
+    QTest::newRow("HTTP/1.0 upgrade") << head(
+            QByteArrayLiteral("GET /engine.io/ HTTP/1.0"),
+            {QByteArrayLiteral("Upgrade: websocket"), QByteArrayLiteral("Connection: Upgrade")})
+                                      << true;
 
     QTest::newRow("no upgrade headers") << get({host}) << false;
-    QTest::newRow("upgrade without connection")
-            << head(wsLine, {QByteArrayLiteral("Upgrade: websocket")}) << false;
+    QTest::newRow("upgrade without connection") << head(wsLine, {QByteArrayLiteral("Upgrade: websocket")}) << false;
     QTest::newRow("connection upgrade without upgrade header")
             << head(wsLine, {QByteArrayLiteral("Connection: Upgrade")}) << false;
     QTest::newRow("connection keep-alive only")
-            << head(wsLine, {QByteArrayLiteral("Upgrade: websocket"),
-                             QByteArrayLiteral("Connection: keep-alive")})
+            << head(wsLine, {QByteArrayLiteral("Upgrade: websocket"), QByteArrayLiteral("Connection: keep-alive")})
             << false;
     QTest::newRow("connection token is not a substring match")
-            << head(wsLine, {QByteArrayLiteral("Upgrade: websocket"),
-                             QByteArrayLiteral("Connection: upgraded")})
+            << head(wsLine, {QByteArrayLiteral("Upgrade: websocket"), QByteArrayLiteral("Connection: upgraded")})
             << false;
-    QTest::newRow("other protocol h2c")
-            << head(wsLine, {QByteArrayLiteral("Upgrade: h2c"), QByteArrayLiteral("Connection: Upgrade")})
-            << false;
+    QTest::newRow("other protocol h2c") << head(
+            wsLine, {QByteArrayLiteral("Upgrade: h2c"), QByteArrayLiteral("Connection: Upgrade")})
+                                        << false;
     QTest::newRow("upgrade value with suffix")
-            << head(wsLine, {QByteArrayLiteral("Upgrade: websocket2"),
-                             QByteArrayLiteral("Connection: Upgrade")})
+            << head(wsLine, {QByteArrayLiteral("Upgrade: websocket2"), QByteArrayLiteral("Connection: Upgrade")})
             << false;
     QTest::newRow("POST is not an upgrade")
             << head(QByteArrayLiteral("POST /engine.io/ HTTP/1.1"),
@@ -314,20 +278,14 @@ void tst_HttpHead::wantsClose_data()
     const QByteArray v10 = QByteArrayLiteral("GET / HTTP/1.0");
 
     QTest::newRow("1.1 default keeps alive") << head(v11, {host}) << false;
-    QTest::newRow("1.1 Connection: close") << head(v11, {QByteArrayLiteral("Connection: close")})
-                                           << true;
-    QTest::newRow("1.1 Connection: Close") << head(v11, {QByteArrayLiteral("connection: Close")})
-                                           << true;
-    QTest::newRow("1.1 Connection: keep-alive")
-            << head(v11, {QByteArrayLiteral("Connection: keep-alive")}) << false;
-    QTest::newRow("1.1 close in a list")
-            << head(v11, {QByteArrayLiteral("Connection: keep-alive, close")}) << true;
-    QTest::newRow("1.1 closed is not close")
-            << head(v11, {QByteArrayLiteral("Connection: closed")}) << false;
+    QTest::newRow("1.1 Connection: close") << head(v11, {QByteArrayLiteral("Connection: close")}) << true;
+    QTest::newRow("1.1 Connection: Close") << head(v11, {QByteArrayLiteral("connection: Close")}) << true;
+    QTest::newRow("1.1 Connection: keep-alive") << head(v11, {QByteArrayLiteral("Connection: keep-alive")}) << false;
+    QTest::newRow("1.1 close in a list") << head(v11, {QByteArrayLiteral("Connection: keep-alive, close")}) << true;
+    QTest::newRow("1.1 closed is not close") << head(v11, {QByteArrayLiteral("Connection: closed")}) << false;
     QTest::newRow("1.1 upgrade") << head(v11, {QByteArrayLiteral("Connection: Upgrade")}) << false;
     QTest::newRow("1.0 default closes") << head(v10, {host}) << true;
-    QTest::newRow("1.0 keep-alive") << head(v10, {QByteArrayLiteral("Connection: keep-alive")})
-                                    << false;
+    QTest::newRow("1.0 keep-alive") << head(v10, {QByteArrayLiteral("Connection: keep-alive")}) << false;
     QTest::newRow("1.0 Keep-Alive case-insensitive")
             << head(v10, {QByteArrayLiteral("Connection: Keep-Alive")}) << false;
     QTest::newRow("1.0 close") << head(v10, {QByteArrayLiteral("Connection: close")}) << true;
@@ -403,12 +361,12 @@ void tst_HttpHead::parseInvalid_data()
     QTest::newRow("bad method char") << head(QByteArrayLiteral("GE(T / HTTP/1.1"));
     QTest::newRow("method with colon") << head(QByteArrayLiteral("GET: / HTTP/1.1"));
     QTest::newRow("non-ascii method") << head(QByteArrayLiteral("G\xc3\x89T / HTTP/1.1"));
-    QTest::newRow("control char in target") << head(QByteArrayLiteral("GET /a\x01" "b HTTP/1.1"));
+    QTest::newRow("control char in target") << head(QByteArrayLiteral("GET /a\x01"
+                                                                      "b HTTP/1.1"));
     QTest::newRow("NUL in target") << head(QByteArrayLiteral("GET /a\0b HTTP/1.1"));
     QTest::newRow("DEL in target") << head(QByteArrayLiteral("GET /a\x7f HTTP/1.1"));
     QTest::newRow("CR in target") << head(QByteArrayLiteral("GET /a\rb HTTP/1.1"));
-    QTest::newRow("TLS client hello")
-            << QByteArrayLiteral("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n");
+    QTest::newRow("TLS client hello") << QByteArrayLiteral("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n");
 
     // Header lines
     QTest::newRow("header without colon") << get({QByteArrayLiteral("Host 127.0.0.1")});
@@ -422,9 +380,11 @@ void tst_HttpHead::parseInvalid_data()
             << get({QByteArrayLiteral("X-Long: part one"), QByteArrayLiteral("\tpart two")});
     QTest::newRow("non-ascii header name") << get({QByteArrayLiteral("X-Caf\xc3\xa9: v")});
     QTest::newRow("separator char in header name") << get({QByteArrayLiteral("X(y): v")});
-    QTest::newRow("control char in header value") << get({QByteArrayLiteral("X-A: a\x01" "b")});
+    QTest::newRow("control char in header value") << get({QByteArrayLiteral("X-A: a\x01"
+                                                                            "b")});
     QTest::newRow("NUL in header value") << get({QByteArrayLiteral("X-A: a\0b")});
-    QTest::newRow("DEL in header value") << get({QByteArrayLiteral("X-A: a\x7f" "b")});
+    QTest::newRow("DEL in header value") << get({QByteArrayLiteral("X-A: a\x7f"
+                                                                   "b")});
     QTest::newRow("bare CR in header value") << get({QByteArrayLiteral("X-A: a\rb")});
     QTest::newRow("ESC in header value") << get({QByteArrayLiteral("X-A: \x1b[31m")});
 
@@ -435,36 +395,26 @@ void tst_HttpHead::parseInvalid_data()
     QTest::newRow("fractional content-length") << post({QByteArrayLiteral("Content-Length: 1.5")});
     QTest::newRow("hex content-length") << post({QByteArrayLiteral("Content-Length: 0x10")});
     QTest::newRow("exponent content-length") << post({QByteArrayLiteral("Content-Length: 1e3")});
-    QTest::newRow("two numbers in content-length")
-            << post({QByteArrayLiteral("Content-Length: 5 5")});
-    QTest::newRow("comma list in content-length")
-            << post({QByteArrayLiteral("Content-Length: 5, 6")});
-    QTest::newRow("overflowing content-length")
-            << post({QByteArrayLiteral("Content-Length: 99999999999999999999")});
+    QTest::newRow("two numbers in content-length") << post({QByteArrayLiteral("Content-Length: 5 5")});
+    QTest::newRow("comma list in content-length") << post({QByteArrayLiteral("Content-Length: 5, 6")});
+    QTest::newRow("overflowing content-length") << post({QByteArrayLiteral("Content-Length: 99999999999999999999")});
     QTest::newRow("conflicting content-length")
             << post({QByteArrayLiteral("Content-Length: 5"), QByteArrayLiteral("Content-Length: 6")});
     QTest::newRow("conflicting content-length, different case")
             << post({QByteArrayLiteral("content-length: 0"), QByteArrayLiteral("CONTENT-LENGTH: 10")});
-    QTest::newRow("content-length with plus sign")
-            << post({QByteArrayLiteral("Content-Length: +5")});
-    QTest::newRow("content-length minus zero")
-            << post({QByteArrayLiteral("Content-Length: -0")});
+    QTest::newRow("content-length with plus sign") << post({QByteArrayLiteral("Content-Length: +5")});
+    QTest::newRow("content-length minus zero") << post({QByteArrayLiteral("Content-Length: -0")});
     QTest::newRow("content-length then chunked")
-            << post({QByteArrayLiteral("Content-Length: 5"),
-                     QByteArrayLiteral("Transfer-Encoding: chunked")});
+            << post({QByteArrayLiteral("Content-Length: 5"), QByteArrayLiteral("Transfer-Encoding: chunked")});
     QTest::newRow("chunked then content-length")
-            << post({QByteArrayLiteral("Transfer-Encoding: chunked"),
-                     QByteArrayLiteral("Content-Length: 5")});
+            << post({QByteArrayLiteral("Transfer-Encoding: chunked"), QByteArrayLiteral("Content-Length: 5")});
     QTest::newRow("chunked in list with content-length")
-            << post({QByteArrayLiteral("Transfer-Encoding: gzip, chunked"),
-                     QByteArrayLiteral("Content-Length: 0")});
+            << post({QByteArrayLiteral("Transfer-Encoding: gzip, chunked"), QByteArrayLiteral("Content-Length: 0")});
     QTest::newRow("chunked overridden by a later transfer-encoding, with content-length")
-            << post({QByteArrayLiteral("Transfer-Encoding: chunked"),
-                     QByteArrayLiteral("Transfer-Encoding: identity"),
+            << post({QByteArrayLiteral("Transfer-Encoding: chunked"), QByteArrayLiteral("Transfer-Encoding: identity"),
                      QByteArrayLiteral("Content-Length: 5")});
     QTest::newRow("non-chunked transfer-encoding with content-length")
-            << post({QByteArrayLiteral("Transfer-Encoding: gzip"),
-                     QByteArrayLiteral("Content-Length: 5")});
+            << post({QByteArrayLiteral("Transfer-Encoding: gzip"), QByteArrayLiteral("Content-Length: 5")});
 }
 
 void tst_HttpHead::parseInvalid()

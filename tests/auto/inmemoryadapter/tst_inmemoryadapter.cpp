@@ -35,8 +35,7 @@ void tst_InMemoryAdapter::roomsFollowJoinsAndLeaves()
     QCOMPARE(joined.size(), 4);
     QCOMPARE(adapter->rooms().value(QStringLiteral("room")),
              (QSet<QString>{QStringLiteral("s1"), QStringLiteral("s2")}));
-    QCOMPARE(adapter->socketRooms(QStringLiteral("s1")),
-             (QStringList{QStringLiteral("s1"), QStringLiteral("room")}));
+    QCOMPARE(adapter->socketRooms(QStringLiteral("s1")), (QStringList{QStringLiteral("s1"), QStringLiteral("room")}));
 
     adapter->del(QStringLiteral("s1"), QStringLiteral("room"));
     QCOMPARE(left.size(), 1);

@@ -160,9 +160,8 @@ void tst_Namespace::shouldFireAConnectionEvent()
     QSignalSpy serverConnections(io.get(), &SocketIo::Server::connection);
     QSignalSpy nspConnections(nsp, &Namespace::connection);
     QSignalSpy countChanged(nsp, &Namespace::socketCountChanged);
-    connect(nsp, &Namespace::connection, nsp, [&countsAtConnection, nsp](Socket *) {
-        countsAtConnection.append(nsp->socketCount());
-    });
+    connect(nsp, &Namespace::connection, nsp,
+            [&countsAtConnection, nsp](Socket *) { countsAtConnection.append(nsp->socketCount()); });
     auto peer = SocketIoTest::connectPeer(*io);
     QVERIFY(peer->socket);
     QCOMPARE(serverConnections.size(), 1);
@@ -548,11 +547,14 @@ void tst_Namespace::shouldAllowConnectionsToDynamicNamespacesWithAFunction()
     });
     QSignalSpy childCreated(parent, &ParentNamespace::childCreated);
     auto refused = SocketIoTest::newClient();
-    QCOMPARE(connectError(*io, *refused, QStringLiteral("/dynamic-101"), {{QStringLiteral("token"), QStringLiteral("bad")}})
-                     .value(QStringLiteral("message")).toString(),
+    QCOMPARE(connectError(*io, *refused, QStringLiteral("/dynamic-101"),
+                          {{QStringLiteral("token"), QStringLiteral("bad")}})
+                     .value(QStringLiteral("message"))
+                     .toString(),
              InvalidNamespace);
     QCOMPARE(childCreated.size(), 0);
-    auto peer = SocketIoTest::connectPeer(*io, QStringLiteral("/dynamic-101"), {{QStringLiteral("token"), QStringLiteral("ok")}});
+    auto peer = SocketIoTest::connectPeer(*io, QStringLiteral("/dynamic-101"),
+                                          {{QStringLiteral("token"), QStringLiteral("ok")}});
     QVERIFY(peer->socket);
     QCOMPARE(childCreated.size(), 1);
     QCOMPARE(asked.size(), 2);
@@ -714,7 +716,8 @@ void tst_Namespace::shouldCleanUpNamespaceWhenCleanupEmptyChildNamespacesIsOnAnd
     auto io = SocketIoTest::newServer(cleanupOptions(true));
     QVERIFY(io);
     ParentNamespace *parent = io->of(DynamicPattern);
-    parent->use(parent, [](Socket *, const SocketIo::Next &next) { next.reject(QStringLiteral("You shall not pass!")); });
+    parent->use(parent,
+                [](Socket *, const SocketIo::Next &next) { next.reject(QStringLiteral("You shall not pass!")); });
     auto client = SocketIoTest::newClient();
     QCOMPARE(connectError(*io, *client, QStringLiteral("/dynamic-101")).value(QStringLiteral("message")).toString(),
              QStringLiteral("You shall not pass!"));
@@ -1028,12 +1031,14 @@ void tst_Namespace::shouldBroadcastAndReturnIfThePacketIsSentTo0Client()
     auto peer = SocketIoTest::connectPeer(*io);
     QVERIFY(peer->socket);
     QObject context;
-    QVERIFY(io->to(QStringLiteral("room123")).timeout(200ms).emitWithAck(
-            QStringLiteral("some event"), {}, &context, [&](const QVariant &e, const QVariantList &r) {
-                ++calls;
-                error = e;
-                responses = r;
-            }));
+    QVERIFY(io->to(QStringLiteral("room123"))
+                    .timeout(200ms)
+                    .emitWithAck(QStringLiteral("some event"), {}, &context,
+                                 [&](const QVariant &e, const QVariantList &r) {
+                                     ++calls;
+                                     error = e;
+                                     responses = r;
+                                 }));
     QCOMPARE(calls, 1);
     QVERIFY(!error.isValid());
     QVERIFY(responses.isEmpty());
@@ -1064,19 +1069,18 @@ void tst_Namespace::serverCloseDisconnectsEveryoneWithServerShuttingDown()
         const auto all = nsp->sockets();
         for (Socket *socket : all) {
             ++sockets;
-            connect(socket, &Socket::disconnecting, socket, [&reasons](Reason r) {
-                reasons.append(QStringLiteral("disconnecting: ") + Socket::toString(r));
-            });
-            connect(socket, &Socket::disconnected, socket, [&reasons](Reason r) {
-                reasons.append(QStringLiteral("disconnected: ") + Socket::toString(r));
-            });
+            connect(socket, &Socket::disconnecting, socket,
+                    [&reasons](Reason r) { reasons.append(QStringLiteral("disconnecting: ") + Socket::toString(r)); });
+            connect(socket, &Socket::disconnected, socket,
+                    [&reasons](Reason r) { reasons.append(QStringLiteral("disconnected: ") + Socket::toString(r)); });
         }
     }
     QCOMPARE(sockets, 4);
     io->close();
     QStringList expected;
     for (int i = 0; i < sockets; ++i)
-        expected << QStringLiteral("disconnecting: server shutting down") << QStringLiteral("disconnected: server shutting down");
+        expected << QStringLiteral("disconnecting: server shutting down")
+                 << QStringLiteral("disconnected: server shutting down");
     QCOMPARE(reasons, expected);
     for (Namespace *nsp : namespaces)
         QCOMPARE(nsp->socketCount(), 0);

@@ -47,9 +47,12 @@ void tst_Server::serveClient_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QByteArray>("contentType");
     QTest::newRow("bundle") << QStringLiteral("socket.io.js") << QByteArray("application/javascript; charset=utf-8");
-    QTest::newRow("minified") << QStringLiteral("socket.io.min.js") << QByteArray("application/javascript; charset=utf-8");
-    QTest::newRow("esm") << QStringLiteral("socket.io.esm.min.js") << QByteArray("application/javascript; charset=utf-8");
-    QTest::newRow("source map") << QStringLiteral("socket.io.min.js.map") << QByteArray("application/json; charset=utf-8");
+    QTest::newRow("minified") << QStringLiteral("socket.io.min.js")
+                              << QByteArray("application/javascript; charset=utf-8");
+    QTest::newRow("esm") << QStringLiteral("socket.io.esm.min.js")
+                         << QByteArray("application/javascript; charset=utf-8");
+    QTest::newRow("source map") << QStringLiteral("socket.io.min.js.map")
+                                << QByteArray("application/json; charset=utf-8");
 }
 
 // The official client bundle is served under the path, as Node's serveClient does.

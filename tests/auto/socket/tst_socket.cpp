@@ -145,11 +145,9 @@ void tst_Socket::shouldReceiveEvents()
     auto peer = SocketIoTest::connectPeer(*io);
     QVERIFY(peer->socket);
     QSignalSpy eventReceived(peer->socket.data(), &Socket::eventReceived);
-    peer->socket->on(QStringLiteral("random"), peer->socket, [&received](const QVariantList &args, const SocketIo::Ack &) {
-        received = args;
-    });
-    peer->client->emitEvent(Root, QStringLiteral("random"),
-                            {1, QStringLiteral("2"), QVariantList{3}});
+    peer->socket->on(QStringLiteral("random"), peer->socket,
+                     [&received](const QVariantList &args, const SocketIo::Ack &) { received = args; });
+    peer->client->emitEvent(Root, QStringLiteral("random"), {1, QStringLiteral("2"), QVariantList{3}});
     QTRY_COMPARE(received.size(), 3);
     QCOMPARE(received.at(0).toInt(), 1);
     QCOMPARE(received.at(1).toString(), QStringLiteral("2"));
@@ -231,7 +229,8 @@ void tst_Socket::handlerIsDroppedWhenItsContextIsDestroyed()
     QVERIFY(peer->socket);
     QSignalSpy eventReceived(peer->socket.data(), &Socket::eventReceived);
     auto context = std::make_unique<QObject>();
-    peer->socket->on(QStringLiteral("ev"), context.get(), [&calls](const QVariantList &, const SocketIo::Ack &) { ++calls; });
+    peer->socket->on(QStringLiteral("ev"), context.get(),
+                     [&calls](const QVariantList &, const SocketIo::Ack &) { ++calls; });
     peer->client->emitEvent(Root, QStringLiteral("ev"));
     QTRY_COMPARE(eventReceived.size(), 1);
     QCOMPARE(calls, 1);
@@ -273,7 +272,8 @@ void tst_Socket::offRemovesHandlers()
     peer->client->emitEvent(Root, QStringLiteral("ev"));
     peer->client->emitEvent(Root, QStringLiteral("other"));
     QTRY_COMPARE(eventReceived.size(), 4);
-    QCOMPARE(calls, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("b"), QStringLiteral("other")}));
+    QCOMPARE(calls,
+             (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("b"), QStringLiteral("other")}));
 }
 
 void tst_Socket::shouldReceiveEventsWithSeveralTypesOfDataIncludingBinary()
@@ -287,9 +287,9 @@ void tst_Socket::shouldReceiveEventsWithSeveralTypesOfDataIncludingBinary()
     QVERIFY(peer->socket);
     peer->socket->on(QStringLiteral("multiple"), peer->socket,
                      [&received](const QVariantList &args, const SocketIo::Ack &) { received = args; });
-    peer->client->emitEvent(Root, QStringLiteral("multiple"),
-                            {1, data, QStringLiteral("3"), QVariantList{4}, buf,
-                             QVariantList{data, QStringLiteral("swag"), buf}});
+    peer->client->emitEvent(
+            Root, QStringLiteral("multiple"),
+            {1, data, QStringLiteral("3"), QVariantList{4}, buf, QVariantList{data, QStringLiteral("swag"), buf}});
     QTRY_COMPARE(received.size(), 6);
     QCOMPARE(received.at(0).toInt(), 1);
     QCOMPARE(received.at(1).userType(), QMetaType::QByteArray);
@@ -312,9 +312,8 @@ void tst_Socket::shouldReceiveEventsAndPassBinaryDataInACallback()
     auto peer = SocketIoTest::connectPeer(*io);
     QVERIFY(peer->socket);
     QSignalSpy acks(peer->client.get(), &RawSioClient::ack);
-    peer->socket->on(QStringLiteral("woot"), peer->socket, [](const QVariantList &, const SocketIo::Ack &ack) {
-        ack.send({QByteArray("\x00\x01", 2)});
-    });
+    peer->socket->on(QStringLiteral("woot"), peer->socket,
+                     [](const QVariantList &, const SocketIo::Ack &ack) { ack.send({QByteArray("\x00\x01", 2)}); });
     peer->client->emitEvent(Root, QStringLiteral("woot"), {}, 0);
     QTRY_COMPARE(acks.size(), 1);
     const QVariantList reply = acks.at(0).at(2).toList();
@@ -350,16 +349,18 @@ void tst_Socket::onAnyShouldPrependListener()
     auto peer = SocketIoTest::connectPeer(*io);
     QVERIFY(peer->socket);
     Socket *socket = peer->socket;
-    socket->on(QStringLiteral("my-event"), socket, [&order](const QVariantList &, const SocketIo::Ack &) {
-        order.append(QStringLiteral("handler"));
-    });
+    socket->on(QStringLiteral("my-event"), socket,
+               [&order](const QVariantList &, const SocketIo::Ack &) { order.append(QStringLiteral("handler")); });
     socket->onAny(socket, [&order](const QString &, const QVariantList &) { order.append(QStringLiteral("any")); });
-    socket->prependAny(socket, [&order](const QString &, const QVariantList &) { order.append(QStringLiteral("prepended 1")); });
-    socket->prependAny(socket, [&order](const QString &, const QVariantList &) { order.append(QStringLiteral("prepended 2")); });
+    socket->prependAny(
+            socket, [&order](const QString &, const QVariantList &) { order.append(QStringLiteral("prepended 1")); });
+    socket->prependAny(
+            socket, [&order](const QString &, const QVariantList &) { order.append(QStringLiteral("prepended 2")); });
     peer->client->emitEvent(Root, QStringLiteral("my-event"), {QStringLiteral("123")});
     QTRY_COMPARE(order.size(), 4);
-    QCOMPARE(order, (QStringList{QStringLiteral("prepended 2"), QStringLiteral("prepended 1"),
-                                 QStringLiteral("any"), QStringLiteral("handler")}));
+    QCOMPARE(order,
+             (QStringList{QStringLiteral("prepended 2"), QStringLiteral("prepended 1"), QStringLiteral("any"),
+                          QStringLiteral("handler")}));
 }
 
 void tst_Socket::onAnyShouldRemoveListener()
@@ -430,9 +431,12 @@ void tst_Socket::onAnyOutgoingShouldPrependListener()
     auto peer = SocketIoTest::connectPeer(*io);
     QVERIFY(peer->socket);
     Socket *socket = peer->socket;
-    socket->onAnyOutgoing(socket, [&order](const QString &, const QVariantList &) { order.append(QStringLiteral("any")); });
-    socket->prependAnyOutgoing(socket, [&order](const QString &, const QVariantList &) { order.append(QStringLiteral("prepended 1")); });
-    socket->prependAnyOutgoing(socket, [&order](const QString &, const QVariantList &) { order.append(QStringLiteral("prepended 2")); });
+    socket->onAnyOutgoing(socket,
+                          [&order](const QString &, const QVariantList &) { order.append(QStringLiteral("any")); });
+    socket->prependAnyOutgoing(
+            socket, [&order](const QString &, const QVariantList &) { order.append(QStringLiteral("prepended 1")); });
+    socket->prependAnyOutgoing(
+            socket, [&order](const QString &, const QVariantList &) { order.append(QStringLiteral("prepended 2")); });
     QVERIFY(socket->emitEvent(QStringLiteral("my-event"), {QStringLiteral("123")}));
     QCOMPARE(order, (QStringList{QStringLiteral("prepended 2"), QStringLiteral("prepended 1"), QStringLiteral("any")}));
 }
@@ -511,9 +515,8 @@ void tst_Socket::socketMiddlewareShouldPassErrors()
         order.append(QStringLiteral("2"));
         next.accept();
     });
-    socket->on(QStringLiteral("join"), socket, [&](const QVariantList &, const SocketIo::Ack &) {
-        order.append(QStringLiteral("handler"));
-    });
+    socket->on(QStringLiteral("join"), socket,
+               [&](const QVariantList &, const SocketIo::Ack &) { order.append(QStringLiteral("handler")); });
     peer->client->emitEvent(Root, QStringLiteral("join"), {QStringLiteral("woot")});
     QTRY_COMPARE(errors.size(), 1);
     QCOMPARE(errors.at(0).at(0).toString(), QStringLiteral("Authentication error"));
@@ -601,9 +604,9 @@ void tst_Socket::shouldEmitEventsWithBinaryData()
     auto peer = SocketIoTest::connectPeer(*io);
     QVERIFY(peer->socket);
     QVERIFY(peer->socket->emitEvent(QStringLiteral("doge"), {image}));
-    QVERIFY(peer->socket->emitEvent(QStringLiteral("multiple"),
-                                    {1, image, QStringLiteral("3"), QVariantList{4}, buf,
-                                     QVariantList{image, QStringLiteral("swag"), buf}}));
+    QVERIFY(peer->socket->emitEvent(
+            QStringLiteral("multiple"),
+            {1, image, QStringLiteral("3"), QVariantList{4}, buf, QVariantList{image, QStringLiteral("swag"), buf}}));
     QTRY_COMPARE(peer->events->size(), 2);
     QCOMPARE(peer->events->at(0).at(2).toList().value(0).toByteArray(), image);
     const QVariantList m = peer->events->at(1).at(2).toList();
@@ -625,8 +628,8 @@ void tst_Socket::shouldThrowOnReservedEvent()
     auto peer = SocketIoTest::connectPeer(*io);
     QVERIFY(peer->socket);
     Socket *socket = peer->socket;
-    const QStringList reserved{QStringLiteral("connect"), QStringLiteral("connect_error"),
-                               QStringLiteral("disconnect"), QStringLiteral("disconnecting"),
+    const QStringList reserved{QStringLiteral("connect"),     QStringLiteral("connect_error"),
+                               QStringLiteral("disconnect"),  QStringLiteral("disconnecting"),
                                QStringLiteral("newListener"), QStringLiteral("removeListener")};
     for (const QString &name : reserved) {
         const QByteArray warning = QStringLiteral("\"%1\" is a reserved event name").arg(name).toUtf8();
@@ -718,7 +721,7 @@ void tst_Socket::shouldTimeoutIfTheClientDoesNotAcknowledgeTheEventInTime()
                                                        ++calls;
                                                        error = e;
                                                    }));
-    QTRY_COMPARE(asked.size(), 1); // the client answered...
+    QTRY_COMPARE(asked.size(), 1);                                    // the client answered...
     QVERIFY(SocketIoTest::reverseFence(peer->socket, *peer->client)); // ...and the server read the answer
     QCOMPARE(calls, 1);
     QCOMPARE(error.toString(), TimedOut);
@@ -968,8 +971,9 @@ void tst_Socket::serverDisconnectSendsDisconnectToTheClient()
                      + QString::number(socket->isConnected()));
     });
     socket->disconnect();
-    QCOMPARE(order, (QStringList{QStringLiteral("disconnecting: server namespace disconnect, connected 1"),
-                                 QStringLiteral("disconnected: server namespace disconnect, connected 0")}));
+    QCOMPARE(order,
+             (QStringList{QStringLiteral("disconnecting: server namespace disconnect, connected 1"),
+                          QStringLiteral("disconnected: server namespace disconnect, connected 0")}));
     QCOMPARE(io->sockets()->socketCount(), 0);
     QCOMPARE(countChanged.size(), 1);
     QTRY_COMPARE(clientDisconnected.size(), 1);
@@ -1006,8 +1010,9 @@ void tst_Socket::shouldFireADisconnectingEventJustBeforeLeavingAllRooms()
     const QString id = socket->id();
     peer->client->disconnectNamespace(Root);
     QTRY_COMPARE(order.size(), 2);
-    QCOMPARE(order, (QStringList{QStringLiteral("disconnecting: client namespace disconnect"),
-                                 QStringLiteral("disconnected: client namespace disconnect")}));
+    QCOMPARE(order,
+             (QStringList{QStringLiteral("disconnecting: client namespace disconnect"),
+                          QStringLiteral("disconnected: client namespace disconnect")}));
     QCOMPARE(roomsDuring, (QStringList{id, QStringLiteral("a")}));
     QVERIFY(roomsAfter.isEmpty());
     QCOMPARE(io->sockets()->socketCount(), 0);
@@ -1127,9 +1132,9 @@ void tst_Socket::shouldSeeQueryParametersSentFromSecondaryNamespaceConnectionsIn
     io->of(QStringLiteral("/connection2"));
     auto client = SocketIoTest::newClient();
     QVERIFY(SocketIoTest::connectClient(*io, *client));
-    Socket *socket = SocketIoTest::connectClient(*io, *client, QStringLiteral("/connection2"),
-                                                 {{QStringLiteral("key1"), QStringLiteral("aa")},
-                                                  {QStringLiteral("key2"), QStringLiteral("&=bb")}});
+    Socket *socket = SocketIoTest::connectClient(
+            *io, *client, QStringLiteral("/connection2"),
+            {{QStringLiteral("key1"), QStringLiteral("aa")}, {QStringLiteral("key2"), QStringLiteral("&=bb")}});
     QVERIFY(socket);
     const SocketIo::Handshake handshake = socket->handshake();
     QVERIFY(!handshake.query().contains(QStringLiteral("key1")));

@@ -178,8 +178,7 @@ void tst_WebSocketFrames::closeFrames()
 {
     {
         WebSocketFrameReader reader(100);
-        reader.append(clientFrame(closePayload(4000, "bye"), {Frames::Close})
-                      + clientFrame("after the close"));
+        reader.append(clientFrame(closePayload(4000, "bye"), {Frames::Close}) + clientFrame("after the close"));
         const QList<Seen> seen = drain(reader);
         QCOMPARE(seen.size(), 1); // nothing is read after a close frame
         QCOMPARE(seen[0].kind, Kind::Close);
@@ -222,16 +221,13 @@ void tst_WebSocketFrames::violations_data()
     QTest::newRow("text not UTF-8") << clientFrame("4\xff") << invalid;
     QTest::newRow("text with a lone surrogate") << clientFrame("4\xed\xa0\x80") << invalid;
     QTest::newRow("fragmented text not UTF-8")
-            << clientFrame("4\xc3", {Frames::Text, false}) + clientFrame("(", {Frames::Continuation})
-            << invalid;
-    QTest::newRow("close reason not UTF-8")
-            << clientFrame(closePayload(1000, "\xc0\xaf"), {Frames::Close}) << invalid;
+            << clientFrame("4\xc3", {Frames::Text, false}) + clientFrame("(", {Frames::Continuation}) << invalid;
+    QTest::newRow("close reason not UTF-8") << clientFrame(closePayload(1000, "\xc0\xaf"), {Frames::Close}) << invalid;
 
     QTest::newRow("message over the limit") << clientFrame(QByteArray(101, 'm')) << int(Frames::MessageTooBig);
-    QTest::newRow("fragments over the limit")
-            << clientFrame(QByteArray(60, 'm'), {Frames::Text, false})
+    QTest::newRow("fragments over the limit") << clientFrame(QByteArray(60, 'm'), {Frames::Text, false})
                     + clientFrame(QByteArray(41, 'm'), {Frames::Continuation})
-            << int(Frames::MessageTooBig);
+                                              << int(Frames::MessageTooBig);
 }
 
 void tst_WebSocketFrames::violations()

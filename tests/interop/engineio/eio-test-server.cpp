@@ -121,16 +121,16 @@ int main(int argc, char *argv[])
     }
     if (p.isSet(denyMessage)) {
         const QString message = p.value(denyMessage);
-        options.setAllowRequest(&app, [message](const SocketIo::EngineRequest &request,
-                                                const SocketIo::AllowRequestReply &reply) {
-            const bool deny = request.queryItem(QStringLiteral("deny")) == QLatin1String("1");
-            QTimer::singleShot(10ms, qApp, [reply, deny, message] {
-                if (deny)
-                    reply.reject(message);
-                else
-                    reply.accept();
-            });
-        });
+        options.setAllowRequest(
+                &app, [message](const SocketIo::EngineRequest &request, const SocketIo::AllowRequestReply &reply) {
+                    const bool deny = request.queryItem(QStringLiteral("deny")) == QLatin1String("1");
+                    QTimer::singleShot(10ms, qApp, [reply, deny, message] {
+                        if (deny)
+                            reply.reject(message);
+                        else
+                            reply.accept();
+                    });
+                });
     }
 
     QStringList tlsFiles;
@@ -168,9 +168,8 @@ int main(int argc, char *argv[])
     QObject::connect(&engine, &SocketIo::Engine::connection, &engine, [&engine](SocketIo::EngineSocket *socket) {
         const QString id = socket->id();
         say(QStringLiteral("CONNECTION %1 %2").arg(id, socket->transportName()));
-        QObject::connect(socket, &SocketIo::EngineSocket::upgraded, socket, [id](const QString &t) {
-            say(QStringLiteral("UPGRADE %1 %2").arg(id, t));
-        });
+        QObject::connect(socket, &SocketIo::EngineSocket::upgraded, socket,
+                         [id](const QString &t) { say(QStringLiteral("UPGRADE %1 %2").arg(id, t)); });
         QObject::connect(socket, &SocketIo::EngineSocket::closed, &engine,
                          [id](SocketIo::EngineSocket::CloseReason reason) {
                              say(QStringLiteral("CLOSE %1 %2").arg(id, SocketIo::EngineSocket::toString(reason)));

@@ -76,10 +76,12 @@ bool tst_QtClient::startServer(const QStringList &flags, quint16 port)
     }
     const QRegularExpression listening(QStringLiteral("LISTENING (\\d+)"));
     QByteArray out;
-    const bool ready = QTest::qWaitFor([&] {
-        out += m_server->readAllStandardOutput();
-        return listening.match(QString::fromUtf8(out)).hasMatch() || m_server->state() == QProcess::NotRunning;
-    }, 10000);
+    const bool ready = QTest::qWaitFor(
+            [&] {
+                out += m_server->readAllStandardOutput();
+                return listening.match(QString::fromUtf8(out)).hasMatch() || m_server->state() == QProcess::NotRunning;
+            },
+            10000);
     const QRegularExpressionMatch match = listening.match(QString::fromUtf8(out));
     if (!ready || !match.hasMatch()) {
         qWarning("the server did not start listening: %s", out.constData());
@@ -138,16 +140,17 @@ SocketIo::ClientSocket *tst_QtClient::connectSocket(const QString &nsp, const QV
 void tst_QtClient::connectsAndIsWelcomed()
 {
     QVariantMap welcome;
-    SocketIo::ClientSocket *socket = m_client->socket(QStringLiteral("/custom"), {{QStringLiteral("token"), QStringLiteral("abc")}});
-    socket->on(QStringLiteral("welcome"), this, [&welcome](const QVariantList &args, const SocketIo::Ack &) {
-        welcome = args.value(0).toMap();
-    });
+    SocketIo::ClientSocket *socket =
+            m_client->socket(QStringLiteral("/custom"), {{QStringLiteral("token"), QStringLiteral("abc")}});
+    socket->on(QStringLiteral("welcome"), this,
+               [&welcome](const QVariantList &args, const SocketIo::Ack &) { welcome = args.value(0).toMap(); });
     socket->open();
     QTRY_VERIFY_WITH_TIMEOUT(!welcome.isEmpty(), 5000);
     QCOMPARE(welcome.value(QStringLiteral("nsp")).toString(), QStringLiteral("/custom"));
     QCOMPARE(welcome.value(QStringLiteral("id")).toString(), socket->id());
     QCOMPARE(socket->id().size(), 20);
-    QCOMPARE(welcome.value(QStringLiteral("auth")).toMap().value(QStringLiteral("token")).toString(), QStringLiteral("abc"));
+    QCOMPARE(welcome.value(QStringLiteral("auth")).toMap().value(QStringLiteral("token")).toString(),
+             QStringLiteral("abc"));
 }
 
 void tst_QtClient::eventsAndAcksBothWays()
@@ -155,8 +158,10 @@ void tst_QtClient::eventsAndAcksBothWays()
     SocketIo::ClientSocket *socket = connectSocket(QStringLiteral("/"));
     QVERIFY(socket);
     QVariantList echoed;
-    socket->on(QStringLiteral("echo"), this, [&echoed](const QVariantList &args, const SocketIo::Ack &) { echoed = args; });
-    const QVariantList sent{QStringLiteral("text"), 42, true, QVariantMap{{QStringLiteral("nested"), QVariantList{1, 2}}}};
+    socket->on(QStringLiteral("echo"), this,
+               [&echoed](const QVariantList &args, const SocketIo::Ack &) { echoed = args; });
+    const QVariantList sent{QStringLiteral("text"), 42, true,
+                            QVariantMap{{QStringLiteral("nested"), QVariantList{1, 2}}}};
     socket->emitEvent(QStringLiteral("echo"), sent);
     QTRY_VERIFY_WITH_TIMEOUT(!echoed.isEmpty(), 5000);
     QCOMPARE(echoed.value(0).toString(), QStringLiteral("text"));
@@ -177,9 +182,8 @@ void tst_QtClient::eventsAndAcksBothWays()
     QCOMPARE(answer, (QVariantList{QStringLiteral("a"), 1}));
 
     // server -> client ack: the server asks "question" and reports our answer
-    socket->on(QStringLiteral("question"), this, [](const QVariantList &args, const SocketIo::Ack &ack) {
-        ack.send({args.value(0).toInt() + 1});
-    });
+    socket->on(QStringLiteral("question"), this,
+               [](const QVariantList &args, const SocketIo::Ack &ack) { ack.send({args.value(0).toInt() + 1}); });
     QVariantList report;
     socket->emitWithAck(QStringLiteral("server-ack"), {2000}, this,
                         [&report](const QVariant &, const QVariantList &args) { report = args; });
@@ -196,9 +200,11 @@ void tst_QtClient::binaryNestedBothWays()
     for (int i = 0; i < 256; ++i)
         all[i] = char(i);
     QVariantList back;
-    socket->on(QStringLiteral("binary-echo"), this, [&back](const QVariantList &args, const SocketIo::Ack &) { back = args; });
-    socket->emitEvent(QStringLiteral("binary-echo"),
-                      {QVariantMap{{QStringLiteral("list"), QVariantList{all, QStringLiteral("x")}}}, QByteArray("\x01\x02", 2)});
+    socket->on(QStringLiteral("binary-echo"), this,
+               [&back](const QVariantList &args, const SocketIo::Ack &) { back = args; });
+    socket->emitEvent(
+            QStringLiteral("binary-echo"),
+            {QVariantMap{{QStringLiteral("list"), QVariantList{all, QStringLiteral("x")}}}, QByteArray("\x01\x02", 2)});
     QTRY_VERIFY_WITH_TIMEOUT(!back.isEmpty(), 5000);
     QCOMPARE(back.value(0).toMap().value(QStringLiteral("list")).toList().value(0).toByteArray(), all);
     QCOMPARE(back.value(1).toByteArray(), QByteArray("\x01\x02", 2));
@@ -217,7 +223,8 @@ void tst_QtClient::middlewareRefusalCarriesData()
     SocketIo::Client other(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)));
     other.setTransports(transports);
     other.setReconnection(false);
-    SocketIo::ClientSocket *admitted = other.socket(QStringLiteral("/auth"), {{QStringLiteral("token"), QStringLiteral("secret")}});
+    SocketIo::ClientSocket *admitted =
+            other.socket(QStringLiteral("/auth"), {{QStringLiteral("token"), QStringLiteral("secret")}});
     QSignalSpy connected(admitted, &SocketIo::ClientSocket::connected);
     admitted->open();
     QVERIFY(connected.wait(5000));
@@ -269,7 +276,8 @@ void tst_QtClient::reconnectsAfterTheServerRestarts()
     socket->open();
     QTRY_COMPARE_WITH_TIMEOUT(welcomes.size(), 1, 5000);
     const QString firstId = socket->id();
-    QCOMPARE(welcomes.at(0).value(QStringLiteral("auth")).toMap().value(QStringLiteral("token")).toString(), QStringLiteral("t1"));
+    QCOMPARE(welcomes.at(0).value(QStringLiteral("auth")).toMap().value(QStringLiteral("token")).toString(),
+             QStringLiteral("t1"));
 
     // the process dies without a word: the client sees its transport go
     const quint16 port = m_port;
@@ -345,7 +353,8 @@ void tst_QtClient::recoversMissedEventsAfterTheTransportIsCut()
     auto broadcastTick = [this, emitter](int n) {
         emitter->emitEvent(QStringLiteral("io-emit"), {QStringLiteral("tick"), n});
         bool done = false; // in order after the io-emit
-        emitter->emitWithAck(QStringLiteral("ack"), {}, this, [&done](const QVariant &, const QVariantList &) { done = true; });
+        emitter->emitWithAck(QStringLiteral("ack"), {}, this,
+                             [&done](const QVariant &, const QVariantList &) { done = true; });
         return QTest::qWaitFor([&done] { return done; }, 5000);
     };
     QVERIFY(broadcastTick(1));
@@ -354,8 +363,8 @@ void tst_QtClient::recoversMissedEventsAfterTheTransportIsCut()
     socket->emitEvent(QStringLiteral("close-transport"));
     QTRY_COMPARE_WITH_TIMEOUT(disconnected.count(), 1, 5000);
     QCOMPARE(disconnected.at(0).at(0).toString(), QStringLiteral("transport close"));
-    QVERIFY(broadcastTick(2)); // missed
-    QVERIFY(broadcastTick(3)); // missed
+    QVERIFY(broadcastTick(2));      // missed
+    QVERIFY(broadcastTick(3));      // missed
     QCOMPARE(connected.count(), 1); // still away
     QCOMPARE(ticks, QVariantList{1});
 
@@ -383,10 +392,10 @@ void tst_QtClient::clientAckTimesOutWhenTheServerNeverAnswers()
     int calls = 0;
     socket->timeout(300ms).emitWithAck(QStringLiteral("nobody-listens"), {1}, this,
                                        [&](const QVariant &e, const QVariantList &args) {
-        ++calls;
-        error = e;
-        QVERIFY(args.isEmpty());
-    });
+                                           ++calls;
+                                           error = e;
+                                           QVERIFY(args.isEmpty());
+                                       });
     QTRY_COMPARE_WITH_TIMEOUT(calls, 1, 5000);
     QVERIFY2(elapsed.elapsed() >= 290, qPrintable(QString::number(elapsed.elapsed())));
     QCOMPARE(error.toString(), QStringLiteral("operation has timed out"));
@@ -400,11 +409,12 @@ void tst_QtClient::clientAckTimesOutWhenTheServerNeverAnswers()
     QTRY_COMPARE_WITH_TIMEOUT(calls, 2, 5000);
     QCOMPARE(error.toString(), QStringLiteral("operation has timed out"));
     QVariantList answer;
-    socket->emitWithAck(QStringLiteral("ack"), {QStringLiteral("quick")}, this, [&](const QVariant &e, const QVariantList &args) {
-        ++calls;
-        error = e;
-        answer = args;
-    });
+    socket->emitWithAck(QStringLiteral("ack"), {QStringLiteral("quick")}, this,
+                        [&](const QVariant &e, const QVariantList &args) {
+                            ++calls;
+                            error = e;
+                            answer = args;
+                        });
     QTRY_COMPARE_WITH_TIMEOUT(calls, 3, 5000);
     QVERIFY(error.isNull());
     QCOMPARE(answer, QVariantList{QStringLiteral("quick")});
@@ -425,16 +435,18 @@ void tst_QtClient::retriesUntilTheAckTimeoutGivesUp()
     });
     QVariant error;
     int calls = 0;
-    socket->emitWithAck(QStringLiteral("echo"), {QStringLiteral("again")}, this, [&](const QVariant &e, const QVariantList &) {
-        ++calls;
-        error = e;
-    });
+    socket->emitWithAck(QStringLiteral("echo"), {QStringLiteral("again")}, this,
+                        [&](const QVariant &e, const QVariantList &) {
+                            ++calls;
+                            error = e;
+                        });
     // queued behind it, sent once it is given up
     QVariantList answer;
-    socket->emitWithAck(QStringLiteral("ack"), {QStringLiteral("next")}, this, [&](const QVariant &e, const QVariantList &args) {
-        QVERIFY(e.isNull());
-        answer = args;
-    });
+    socket->emitWithAck(QStringLiteral("ack"), {QStringLiteral("next")}, this,
+                        [&](const QVariant &e, const QVariantList &args) {
+                            QVERIFY(e.isNull());
+                            answer = args;
+                        });
     QTRY_COMPARE_WITH_TIMEOUT(answer, QVariantList{QStringLiteral("next")}, 10000);
     QCOMPARE(calls, 1);
     QCOMPARE(error.toString(), QStringLiteral("operation has timed out"));

@@ -112,7 +112,9 @@ void onConnection(SocketIo::Server *io, Socket *socket)
                              });
     });
     on("broadcast-ack", [socket](const QVariantList &a, const Ack &ack) {
-        socket->nsp()->to(a.value(0).toString()).timeout(milliseconds(a.value(1).toLongLong()))
+        socket->nsp()
+                ->to(a.value(0).toString())
+                .timeout(milliseconds(a.value(1).toLongLong()))
                 .emitWithAck(QStringLiteral("question"), {42}, socket,
                              [ack](const QVariant &error, const QVariantList &responses) {
                                  ack.send({error, QVariant(responses)});
@@ -149,9 +151,7 @@ void onConnection(SocketIo::Server *io, Socket *socket)
     on("disconnect-sockets", [socket](const QVariantList &a, const Ack &) {
         socket->nsp()->in(a.value(0).toString()).disconnectSockets(a.value(1).toBool());
     });
-    on("rooms", [socket](const QVariantList &, const Ack &ack) {
-        ack.send({QVariant(socket->rooms())});
-    });
+    on("rooms", [socket](const QVariantList &, const Ack &ack) { ack.send({QVariant(socket->rooms())}); });
     on("handshake", [socket](const QVariantList &, const Ack &ack) {
         QVariantMap h = socket->handshake().toVariantMap();
         const QVariantMap headers = h.value(QStringLiteral("headers")).toMap();
@@ -169,9 +169,8 @@ void onConnection(SocketIo::Server *io, Socket *socket)
         ack.send();
     });
     on("get-data", [socket](const QVariantList &, const Ack &ack) { ack.send({socket->data()}); });
-    on("binary-echo", [socket](const QVariantList &a, const Ack &) {
-        socket->emitEvent(QStringLiteral("binary-echo"), a);
-    });
+    on("binary-echo",
+       [socket](const QVariantList &a, const Ack &) { socket->emitEvent(QStringLiteral("binary-echo"), a); });
     on("count", [socket](const QVariantList &, const Ack &ack) { ack.send({socket->nsp()->socketCount()}); });
     on("close-server", [io](const QVariantList &, const Ack &) {
         QTimer::singleShot(0, io, [io] {
@@ -249,9 +248,8 @@ int main(int argc, char *argv[])
             say(QStringLiteral("ENGINE_CLOSE %1 %2").arg(id, SocketIo::EngineSocket::toString(r)));
         });
     });
-    QObject::connect(&io, &SocketIo::Server::newNamespace, &io, [](SocketIo::Namespace *nsp) {
-        say(QStringLiteral("NEW_NAMESPACE %1").arg(nsp->name()));
-    });
+    QObject::connect(&io, &SocketIo::Server::newNamespace, &io,
+                     [](SocketIo::Namespace *nsp) { say(QStringLiteral("NEW_NAMESPACE %1").arg(nsp->name())); });
     if (p.isSet(rootAuth)) {
         // No error data: a protocol-4 client gets the plain message.
         io.use(&io, [](Socket *socket, const SocketIo::Next &next) {
