@@ -1,0 +1,605 @@
+"""The results: the Markdown report (tables, targets, invalid and missing runs), the raw JSON of every
+run, the PNG chart drawn by gnuplot from bench/chart.gp, and where these files go."""
+
+import datetime
+import json
+import math
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .aggregate import Results, number, ratio
+from .plan import (ALL_WORKLOADS, FANOUT_P99_LIMIT_MS, LOADGEN_CPU_LIMIT, REPO, SERVER_WORKLOADS, reproduce_command,
+                   size_label)
+
+TITLES = {
+    "idle": "Idle memory",
+    "fanout": "Fan-out",
+    "inbound": "Inbound",
+    "echo": "Echo with ack",
+    "roomchat": "Room chat",
+    "storm": "Connection storm",
+    "stalled": "Clients that stop reading",
+}
+
+# metric key -> (column label, format, lower is better)
+METRICS = {
+    "idle": [
+        ("rss_per_conn_bytes", "RSS/conn (B)", "int", True),
+        ("connect_s", "connect (s)", "f2", True),
+        ("failures", "failures", "int", True),
+        ("rss_return_ratio", "RSS return", "f2", True),
+        ("server_cpu", "server CPU", "pct", True),
+        ("errors", "errors", "int", True),
+    ],
+    "fanout": [
+        ("delivered_per_s", "delivered/s", "int", False),
+        ("p50_us", "p50 (ms)", "ms", True),
+        ("p99_us", "p99 (ms)", "ms", True),
+        ("loss", "loss", "pct1", True),
+        ("server_cpu", "server CPU", "pct", True),
+        ("errors", "errors", "int", True),
+    ],
+    "inbound": [
+        ("events_per_s", "events/s", "int", False),
+        ("handled", "handled", "int", False),
+        ("server_cpu", "server CPU", "pct", True),
+        ("errors", "errors", "int", True),
+    ],
+    "echo": [
+        ("p99_us", "p99 (ms)", "ms", True),
+        ("p50_us", "p50 (ms)", "ms", True),
+        ("acks_per_s", "acks/s", "int", False),
+        ("server_cpu", "server CPU", "pct", True),
+        ("errors", "errors", "int", True),
+    ],
+    "roomchat": [
+        ("p95_us", "p95 (ms)", "ms", True),
+        ("p50_us", "p50 (ms)", "ms", True),
+        ("p99_us", "p99 (ms)", "ms", True),
+        ("delivered_per_s", "delivered/s", "int", False),
+        ("server_cpu", "server CPU", "pct", True),
+        ("errors", "errors", "int", True),
+    ],
+    "stalled": [
+        ("rss_growth_kb", "peak RSS growth (MiB)", "mib", True),
+        ("delivered_per_s", "bcast/s to healthy", "f1", False),
+        ("p50_us", "healthy p50 (ms)", "ms", True),
+        ("p99_us", "healthy p99 (ms)", "ms", True),
+        ("worst_second_p99_us", "worst-second p99 (ms)", "ms", True),
+        ("server_cpu", "server CPU", "pct", True),
+        ("healthy_lost", "healthy lost", "int", True),
+    ],
+    "storm": [
+        ("connections_per_s", "connections/s", "int", False),
+        ("failures", "failures", "int", True),
+        ("elapsed_s", "elapsed (s)", "f2", True),
+        ("server_cpu", "server CPU", "pct", True),
+        ("errors", "errors", "int", True),
+    ],
+}
+
+
+def fmt_int(value):
+    return f"{int(round(value)):,}"
+
+
+def fmt(value, kind):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if kind == "int":
+        return fmt_int(value)
+    if kind == "f2":
+        return f"{value:.2f}"
+    if kind == "f1":
+        return f"{value:.1f}"
+    if kind == "mib":
+        return f"{value / 1024.0:,.1f}"
+    if kind == "ms":
+        ms = value / 1000.0
+        if ms >= 100:
+            return f"{ms:,.0f}"
+        if ms >= 10:
+            return f"{ms:.1f}"
+        return f"{ms:.2f}"
+    if kind == "pct":
+        return f"{value * 100:.0f}%"
+    if kind == "pct1":
+        return f"{value * 100:.1f}%"
+    return f"{value:.4g}"
+
+
+def fmt_ratio(value, prefix=""):
+    if value is None:
+        return "–"
+    if value == math.inf:
+        return "∞"
+    return f"{prefix}{value:.2f}×"
+
+
+def md_table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    for row in rows:
+        lines.append("| " + " | ".join(str(c) for c in row) + " |")
+    return "\n".join(lines)
+
+
+def workload_table(res, workload):
+    metrics = METRICS[workload]
+    head_key, head_label, head_fmt, _ = metrics[0]
+    has_raw = workload in ("fanout", "echo") and "raw-qt" in res.servers
+    header = ["point", "server", "valid/runs", f"{head_label} median", "min–max"]
+    header += [label for _, label, _, _ in metrics[1:]]
+    header += ["ours/Node"]
+    if has_raw:
+        header += ["ours/raw-qt"]
+    rows = []
+    driver_rss = False
+    for point in res.points(workload):
+        for server in res.servers:
+            if workload not in SERVER_WORKLOADS[server]:
+                continue
+            cell = res.cell(point.id, server)
+            if cell is None or not cell.runs:
+                why = "not run"
+                if cell is not None and cell.skipped:
+                    why = "skipped (" + cell.skipped[0]["reason"].split(":")[0] + ")"
+                rows.append([point.label, server, "0/0", why] + [""] * (len(header) - 4))
+                continue
+            span = cell.span(head_key)
+            row = [point.label, server, cell.count(), fmt(cell.median(head_key), head_fmt),
+                   f"{fmt(span[0], head_fmt)}–{fmt(span[1], head_fmt)}" if span else "–"]
+            if workload == "idle" and cell.values.get("_rss_from_driver"):
+                row[3] += " ¹"
+                driver_rss = True
+            row += [fmt(cell.median(key), kind) for key, _, kind, _ in metrics[1:]]
+            if server == "ours":
+                row.append(fmt_ratio(ratio(cell.median(head_key), res.value(point.id, "node", head_key))))
+                if has_raw:
+                    row.append(fmt_ratio(ratio(cell.median(head_key), res.value(point.id, "raw-qt", head_key))))
+            else:
+                row += [""] * (2 if has_raw else 1)
+            rows.append(row)
+    text = md_table(header, rows)
+    if driver_rss:
+        text += ("\n\n¹ the load generator reported no RSS per connection; (peak − start) VmRSS sampled "
+                 "by bench/run every 0.2 s, divided by the clients.")
+    return text
+
+
+def stalled_drops_table(res):
+    rows = []
+    for point in res.points("stalled"):
+        for server in res.servers:
+            cell = res.cell(point.id, server)
+            if cell is None or not cell.valid:
+                continue
+            data = cell.valid[0].get("json") or {}
+            reasons = ((data.get("server_counts") or {}).get("disconnects")) or {}
+            parts = []
+            for reason, entry in sorted(reasons.items()):
+                if not isinstance(entry, dict):
+                    continue
+                parts.append(f"{reason} × {entry.get('count', 0):,} at {entry.get('first_s', 0):.1f}–"
+                             f"{entry.get('last_s', 0):.1f} s")
+            rows.append([point.label, server, "; ".join(parts) or "none in the window"])
+    return md_table(["point", "server", "dropped by"], rows)
+
+
+def fanout_saturation_table(res):
+    sizes = sorted({p.params["size"] for p in res.points("fanout")})
+    rows = []
+    for size in sizes:
+        ours = res.fanout_saturation(size, "ours")
+        for server in res.servers:
+            if "fanout" not in SERVER_WORKLOADS[server]:
+                continue
+            sat = res.fanout_saturation(size, server)
+            if sat is None:
+                rows.append([size_label(size), server, f"no rate within p99 ≤ {FANOUT_P99_LIMIT_MS / 1000:g} s", "", "", "",
+                             "", "", ""])
+                continue
+            value, rate, pid = sat
+            cpu = res.value(pid, server, "server_cpu")
+            p99 = res.value(pid, server, "p99_us")
+            r_node = r_raw = ""
+            if server == "ours":
+                node = res.fanout_saturation(size, "node")
+                raw = res.fanout_saturation(size, "raw-qt")
+                r_node = fmt_ratio(ratio(ours[0], node[0] if node else None))
+                r_raw = fmt_ratio(ratio(ours[0], raw[0] if raw else None))
+            bound = res.fanout_limit(size, server, rate)
+            rows.append([size_label(size), server, fmt_int(value), f"{rate:,}/s", fmt(p99, "ms"), fmt(cpu, "pct"),
+                         bound, r_node, r_raw])
+    header = ["payload", "server", f"saturation (delivered/s, p99 ≤ {FANOUT_P99_LIMIT_MS / 1000:g} s)", "at rate",
+              "p99 (ms) there", "server CPU there", "next rate", "ours/Node", "ours/raw-qt"]
+    return md_table(header, rows)
+
+
+def roomchat_capacity_text(cap, points):
+    if cap is None:
+        return "no valid run"
+    value, at_top, smallest = cap
+    if value == 0:
+        return f"< {smallest:,} (p95 ≥ 20 ms everywhere)"
+    return f"≥ {value:,} (largest tested)" if at_top else f"{value:,}"
+
+
+def roomchat_capacity_table(res):
+    rows = []
+    for server in res.servers:
+        if "roomchat" not in SERVER_WORKLOADS[server]:
+            continue
+        cap = res.roomchat_capacity(server)
+        r = ""
+        if server == "ours":
+            r = capacity_ratio_text(res)[0]
+        rows.append([server, roomchat_capacity_text(cap, res.points("roomchat")), r])
+    return md_table(["server", "clients with p95 < 20 ms (largest)", "ours/Node"], rows)
+
+
+def capacity_ratio_text(res):
+    """(text, ratio or None, 'exact' | 'lower' | None) for ours/Node room-chat capacity."""
+    ours = res.roomchat_capacity("ours")
+    node = res.roomchat_capacity("node")
+    if ours is None or node is None:
+        return "–", None, None
+    o_val, o_top, _ = ours
+    n_val, n_top, n_smallest = node
+    if o_val == 0:
+        return "0×" if n_val else "–", (0.0 if n_val else None), "exact"
+    if n_val == 0:
+        r = o_val / n_smallest
+        return f"> {r:.2f}×", r, "lower"
+    r = o_val / n_val
+    if o_top and n_top:
+        return f"≥ 1× (both ≥ {o_val:,})", r, "both-top"
+    if o_top:
+        return f"≥ {r:.2f}×", r, "lower"
+    if n_top:  # ours is below the top, Node is at or above it
+        return f"≤ {r:.2f}×", r, "upper"
+    return f"{r:.2f}×", r, "exact"
+
+
+def targets(res):
+    """Rows: (target, measure, ratio text, goal text, verdict)."""
+    rows = []
+
+    def verdict(r, goal, higher):
+        if r is None:
+            return "n/a (no valid data)"
+        ok = r >= goal if higher else r <= goal
+        return "met" if ok else "not met"
+
+    idle = res.idle_point_for_target()
+    if idle is not None:
+        r = ratio(res.value(idle.id, "ours", "rss_per_conn_bytes"), res.value(idle.id, "node", "rss_per_conn_bytes"))
+        rows.append(("memory per connection ≤ 1/3 of Node's", f"RSS/conn at {idle.label}", fmt_ratio(r), "≤ 0.33×",
+                     verdict(r, 1 / 3, False)))
+    else:
+        rows.append(("memory per connection ≤ 1/3 of Node's", "RSS/conn", "–", "≤ 0.33×", verdict(None, 0, False)))
+
+    sizes = sorted({p.params["size"] for p in res.points("fanout")}) or [100]
+    for size in sizes:
+        ours = res.fanout_saturation(size, "ours")
+        node = res.fanout_saturation(size, "node")
+        r = ratio(ours[0] if ours else None, node[0] if node else None)
+        rows.append((f"fan-out ≥ 3× Node's ({size_label(size)})", "saturation delivered/s", fmt_ratio(r), "≥ 3×",
+                     verdict(r, 3, True)))
+
+    inbound = res.points("inbound")
+    r = ratio(res.value(inbound[0].id, "ours", "events_per_s"), res.value(inbound[0].id, "node", "events_per_s")) \
+        if inbound else None
+    rows.append(("inbound ≥ 3× Node's", "events/s handled", fmt_ratio(r), "≥ 3×", verdict(r, 3, True)))
+
+    echo = res.points("echo")
+    r = ratio(res.value(echo[0].id, "ours", "p99_us"), res.value(echo[0].id, "node", "p99_us")) if echo else None
+    rows.append(("ack p99 ≤ 1/2 of Node's", "echo p99", fmt_ratio(r), "≤ 0.5×", verdict(r, 0.5, False)))
+
+    text, r, kind = capacity_ratio_text(res) if res.points("roomchat") else ("–", None, None)
+    if r is None:
+        v = verdict(None, 3, True)
+    elif kind == "exact":
+        v = verdict(r, 3, True)
+    elif kind == "lower":
+        v = "met" if r >= 3 else "undetermined (larger sizes needed)"
+    elif kind == "upper":
+        v = "not met" if r < 3 else "undetermined"
+    else:
+        v = "undetermined (both pass every size)"
+    rows.append(("room-chat capacity ≥ 3× Node's", "clients with p95 < 20 ms", text, "≥ 3×", v))
+
+    storm = res.points("storm")
+    r = ratio(res.value(storm[0].id, "ours", "connections_per_s"), res.value(storm[0].id, "node", "connections_per_s")) \
+        if storm else None
+    rows.append(("connection storm ≥ 2× Node's", "connections/s", fmt_ratio(r), "≥ 2×", verdict(r, 2, True)))
+
+    for size in sizes:
+        ours = res.fanout_saturation(size, "ours")
+        raw = res.fanout_saturation(size, "raw-qt")
+        r = ratio(ours[0] if ours else None, raw[0] if raw else None)
+        rows.append((f"fan-out ≥ 80% of the bare QWebSocketServer ({size_label(size)})", "saturation, ours/raw-qt",
+                     fmt_ratio(r), "≥ 0.8×", verdict(r, 0.8, True)))
+    return rows
+
+
+def advantage_rows(res):
+    """For the chart: (label, how many times ours beats the reference (higher is better), target)."""
+    out = []
+    idle = res.idle_point_for_target()
+    if idle is not None:
+        r = ratio(res.value(idle.id, "node", "rss_per_conn_bytes"), res.value(idle.id, "ours", "rss_per_conn_bytes"))
+        out.append(("memory/conn\\n(Node/ours)", r, 3))
+    for size in sorted({p.params["size"] for p in res.points("fanout")}):
+        ours = res.fanout_saturation(size, "ours")
+        node = res.fanout_saturation(size, "node")
+        out.append((f"fan-out {size_label(size)}", ratio(ours[0] if ours else None, node[0] if node else None), 3))
+    for workload, key, label, target, inverse in (("inbound", "events_per_s", "inbound", 3, False),
+                                                   ("echo", "p99_us", "ack p99\\n(Node/ours)", 2, True)):
+        pts = res.points(workload)
+        if pts:
+            a, b = res.value(pts[0].id, "ours", key), res.value(pts[0].id, "node", key)
+            out.append((label, ratio(b, a) if inverse else ratio(a, b), target))
+    if res.points("roomchat"):
+        out.append(("room-chat\\ncapacity", capacity_ratio_text(res)[1], 3))
+    pts = res.points("storm")
+    if pts:
+        out.append(("storm", ratio(res.value(pts[0].id, "ours", "connections_per_s"),
+                                   res.value(pts[0].id, "node", "connections_per_s")), 2))
+    for size in sorted({p.params["size"] for p in res.points("fanout")}):
+        ours = res.fanout_saturation(size, "ours")
+        raw = res.fanout_saturation(size, "raw-qt")
+        out.append((f"fan-out {size_label(size)}\\n(ours/raw-qt)", ratio(ours[0] if ours else None, raw[0] if raw else None), 0.8))
+    return out
+
+
+def write_chart(res, png, work_dir):
+    """Returns None on success, else why there is no chart."""
+    gnuplot = shutil.which("gnuplot")
+    if not gnuplot:
+        return "gnuplot is not installed (Debian package gnuplot-nox)"
+    script = REPO / "bench" / "chart.gp"
+    if not script.exists():
+        return f"{script} is missing"
+
+    def val(v):
+        return "NaN" if v is None or v == math.inf or (isinstance(v, float) and math.isnan(v)) else f"{v:.6g}"
+
+    files = {}
+    rows = [r for r in advantage_rows(res) if r[1] is not None and r[1] != math.inf]
+    path = work_dir / "chart-ratios.dat"
+    path.write_text("".join(f'"{label}" {val(r)} {t}\n' for label, r, t in rows))
+    files["ratios"] = (path, len(rows))
+    rmax = max([max(r, t) for _, r, t in rows] + [1.0])
+
+    def series(workload, key, x_key, filter_fn, scale=1.0):
+        servers = [s for s in res.servers if workload in SERVER_WORKLOADS[s]]
+        points = sorted((p for p in res.points(workload) if filter_fn(p)), key=lambda p: p.params[x_key])
+        lines = ["x " + " ".join(servers)]
+        count = 0
+        for p in points:
+            vals = []
+            for s in servers:
+                v = res.value(p.id, s, key)
+                if v is not None:
+                    count += 1
+                    v = v * scale
+                vals.append(val(v))
+            lines.append(f"{p.params[x_key]} " + " ".join(vals))
+        return "\n".join(lines) + "\n", len(servers), count
+
+    sizes = sorted({p.params["size"] for p in res.points("fanout")})
+    size = sizes[0] if sizes else 100
+    for name, args in (("fanout", ("fanout", "delivered_per_s", "rate", lambda p: p.params["size"] == size)),
+                       ("roomchat", ("roomchat", "p95_us", "clients", lambda p: True, 0.001)),
+                       ("idle", ("idle", "rss_per_conn_bytes", "clients", lambda p: True, 1 / 1024))):
+        text, columns, count = series(*args)
+        path = work_dir / f"chart-{name}.dat"
+        path.write_text(text)
+        files[name] = (path, count, columns)
+
+    def q(s):
+        return "'" + str(s).replace("'", "''") + "'"
+
+    expr = [f"out={q(png)}", f"title={q('QtSocketIo vs Node socket.io — ' + datetime.date.today().isoformat())}",
+            f"ratios={q(files['ratios'][0])}", f"nratios={files['ratios'][1]}", f"rmax={rmax:.6g}",
+            f"fanout={q(files['fanout'][0])}", f"nfanout={files['fanout'][1]}", f"cfanout={files['fanout'][2]}",
+            f"fanout_size={size}",
+            f"roomchat={q(files['roomchat'][0])}", f"nroomchat={files['roomchat'][1]}",
+            f"croomchat={files['roomchat'][2]}",
+            f"idle={q(files['idle'][0])}", f"nidle={files['idle'][1]}", f"cidle={files['idle'][2]}"]
+    try:
+        out = subprocess.run([gnuplot, "-e", "; ".join(expr), str(script)], capture_output=True, text=True,
+                             timeout=60)
+    except (OSError, subprocess.SubprocessError) as e:
+        return f"gnuplot failed: {e}"
+    if out.returncode != 0 or not Path(png).exists() or Path(png).stat().st_size == 0:
+        return f"gnuplot failed ({out.returncode}): {out.stderr.strip()[-300:]}"
+    return None
+
+
+def write_report(path, args, facts, plan, timing, records, notes, chart_note, png_name, json_name, elapsed,
+                 interrupted, run_count):
+    res = Results(plan, args.server_list, records)
+    out = []
+    today = datetime.datetime.now()
+    out.append(f"# QtSocketIo benchmark — {today.strftime('%Y-%m-%d')}")
+    out.append("")
+    if interrupted:
+        out.append(f"**Interrupted ({interrupted}): partial results.**")
+        out.append("")
+    mode = "quick" if args.quick else "default"
+    out.append(f"Run {today.strftime('%Y-%m-%d %H:%M')} ({mode} mode), {elapsed:.0f} s wall time, "
+               f"{run_count} runs. Servers: {', '.join(args.server_list)}; workloads: "
+               f"{', '.join(args.workload_list)}. Raw JSON of every run: `{json_name}`.")
+    out.append("")
+    out.append("## Machine")
+    out.append("")
+    mem = f"{facts['mem_total_mb']:,} MB" if facts.get("mem_total_mb") else "unknown"
+    out.append(md_table(["", ""], [
+        ["CPU", facts["cpu_model"]],
+        ["cores (nproc)", f"{facts['nproc']} ({facts['cpus_allowed']} allowed)"],
+        ["memory", mem],
+        ["kernel", facts["kernel"]],
+        ["OS", facts["os"] or "unknown"],
+        ["Qt", facts["qt"]],
+        ["build type", facts["build_type"] or "unknown"],
+        ["Node", facts["node"]],
+        ["socket.io (npm)", facts["socket.io"]],
+        ["ws (npm)", facts["ws"]],
+        ["commit", facts["commit"]],
+        ["pinning", facts["pinning"]],
+    ]))
+    out.append("")
+    out.append("## How to reproduce")
+    out.append("")
+    out.append("```sh")
+    out.append("./scripts/install-deps && ./scripts/build")
+    out.append(reproduce_command(args))
+    out.append("```")
+    out.append("")
+    out.append(f"Each cell is the median over the valid repeats (up to {max((p.repeats for p in plan), default=0)} "
+               "per point), with min–max of the first metric. "
+               f"Measured windows: {timing['duration']} s after {timing['warmup']} s of warm-up where the load "
+               f"generator supports it. A run is invalid when the load generator used more than "
+               f"{LOADGEN_CPU_LIMIT:.0%} of its core (or marked itself invalid); invalid runs are listed at the "
+               "end and excluded from medians. Latencies are in ms, send to receive, on 127.0.0.1. "
+               "Ratios are ours/Node (and ours/raw-qt, the bare QWebSocketServer ceiling).")
+    out.append("")
+    if notes:
+        out.append("Notes:")
+        out.append("")
+        for note in notes:
+            out.append(f"- {note}")
+        out.append("")
+    if png_name:
+        out.append(f"![chart]({png_name})")
+        out.append("")
+    elif chart_note:
+        out.append(f"No chart: {chart_note}.")
+        out.append("")
+
+    out.append("## Targets")
+    out.append("")
+    out.append(md_table(["target", "measure", "measured (ours/reference)", "goal", "result"], targets(res)))
+    out.append("")
+
+    descriptions = {
+        "idle": "Clients connected and pinging every second (5% over long-polling), then 3 waves of "
+                "disconnecting and reconnecting everyone. RSS per connection = (first plateau − baseline) / "
+                "clients; RSS return = last plateau / first plateau (memory given back after the waves).",
+        "fanout": "Clients in one room; one extra client emits `bcast`, the server emits it to the room. "
+                  "Delivered/s counts messages received by all clients. One run of the load generator per "
+                  "server and payload ramps through the rates, each a stage with its own warm-up, window and "
+                  f"drain; the first stage whose p99 exceeds {FANOUT_P99_LIMIT_MS / 1000:g} s or that loses "
+                  "messages ends the ramp (the higher rates show as skipped). Saturation is the highest "
+                  "delivered rate within that bound.",
+        "inbound": "Clients emit `inbound` as fast as the transport accepts; events/s handled by the server.",
+        "echo": "Every client `emitWithAck(\"echo\", {t})` at the given interval; round-trip latency.",
+        "roomchat": "Rooms of 6; every client emits `chat` every 200 ms to its room (sender excepted); "
+                    "delivery latency.",
+        "storm": "Clients connect as fast as they can (polling handshake, then upgrade to WebSocket).",
+        "stalled": "Clients in one room; one extra client emits `bcast` at the rate, the server emits it "
+                   "to the room. After 2 s the stalled share stops reading (sockets left unread: no pongs "
+                   "either; a 64 KiB receive buffer from the start, as a remote client's buffer is not the "
+                   "server machine's memory) for a 60 s window (10 s with --quick). Peak RSS growth of the server over the window; latency of the "
+                   "healthy clients, overall and the worst one-second p99; bcast/s to healthy = broadcasts "
+                   "a healthy client received per second. Points without stalled clients are baselines.",
+    }
+    for workload in ALL_WORKLOADS:
+        if workload not in args.workload_list:
+            continue
+        out.append(f"## {TITLES[workload]} (`{workload}`)")
+        out.append("")
+        out.append(descriptions[workload])
+        out.append("")
+        out.append(workload_table(res, workload))
+        out.append("")
+        if workload == "fanout":
+            out.append("Saturation throughput: the highest median delivered/s over the rates whose median p99 "
+                       "stays within the bound without loss; \"next rate\" says what ended the ramp there.")
+            out.append("")
+            out.append(fanout_saturation_table(res))
+            out.append("")
+        if workload == "stalled":
+            out.append("How the server dropped the stalled clients (its own disconnect reasons, with the first "
+                       "and last time in seconds after the stall began; first valid run of each point):")
+            out.append("")
+            out.append(stalled_drops_table(res))
+            out.append("")
+        if workload == "roomchat":
+            out.append("Capacity: the largest client count whose median p95 is below 20 ms.")
+            out.append("")
+            out.append(roomchat_capacity_table(res))
+            out.append("")
+
+    invalid = [r for r in records if r["status"] == "invalid"]
+    failed = [r for r in records if r["status"] == "failed"]
+    skipped = [r for r in records if r["status"] == "skipped"]
+    out.append("## Invalid runs (excluded from medians)")
+    out.append("")
+    if invalid:
+        rows = []
+        for r in invalid:
+            cpu = number((r.get("json") or {}).get("loadgen_cpu"))
+            rows.append([r["server"], r["workload"], r["label"], r["repeat"], fmt(cpu, "f2"), r["reason"]])
+        out.append(md_table(["server", "workload", "point", "repeat", "loadgen CPU", "why"], rows))
+    else:
+        out.append("None.")
+    out.append("")
+    budget_skips = [r for r in skipped if r["reason"].startswith("budget")]
+    other = failed + [r for r in skipped if not r["reason"].startswith("budget")]
+    if other or budget_skips:
+        out.append("## Runs without a result")
+        out.append("")
+    if other:
+        rows = [[r["server"], r["workload"], r["label"], r["repeat"], r["status"],
+                 r["reason"].replace("|", "\\|").replace("\n", " ")] for r in other]
+        out.append(md_table(["server", "workload", "point", "repeat", "status", "why"], rows))
+        out.append("")
+    if budget_skips:
+        grouped = {}
+        for r in budget_skips:
+            grouped.setdefault((r["workload"], r["label"]), []).append(f"{r['server']} r{r['repeat']}")
+        out.append("Not run for the time budget:")
+        out.append("")
+        out.append(md_table(["workload", "point", "runs"], [[w, label, ", ".join(runs)]
+                                                            for (w, label), runs in grouped.items()]))
+        out.append("")
+    Path(path).write_text("\n".join(out))
+    return res
+
+
+def write_raw_json(path, args, facts, timing, budget, elapsed, interrupted, plan, records):
+    """The raw results: the plan, the machine and every run as the driver recorded it."""
+    raw = {
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "mode": "quick" if args.quick else "default",
+        "command": reproduce_command(args),
+        "machine": facts,
+        "timing": timing,
+        "budget_s": budget,
+        "elapsed_s": round(elapsed, 1),
+        "interrupted": interrupted,
+        "plan": [{"point": p.id, "workload": p.workload, "label": p.label, "params": p.params,
+                  "loadgen_args": [str(a) for a in p.args], "repeats": p.repeats} for p in plan],
+        "runs": records,
+    }
+    path.write_text(json.dumps(raw, indent=1, default=str) + "\n")
+
+
+def output_paths(args):
+    stem = datetime.date.today().isoformat()
+    if args.out:
+        out = Path(args.out).resolve()
+        if out.suffix == ".md":
+            out.parent.mkdir(parents=True, exist_ok=True)
+            return out, out.with_suffix(".json"), out.with_suffix(".png")
+        directory = out
+    elif args.quick:
+        directory = Path(tempfile.mkdtemp(prefix="bench-quick-"))
+    else:
+        directory = REPO / "bench" / "results"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory / f"{stem}.md", directory / f"{stem}.json", directory / f"{stem}.png"
