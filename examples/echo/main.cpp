@@ -27,7 +27,7 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     //! [server]
-    SocketIo::ServerOptions options;
+    SocketIo::EngineOptions options;
     options.setPath(QStringLiteral("/engine.io/"));
     SocketIo::Engine engine(options);
     QObject::connect(&engine, &SocketIo::Engine::connection, &engine, [](SocketIo::EngineSocket *socket) {

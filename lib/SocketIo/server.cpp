@@ -152,6 +152,8 @@ Server::Server(const ServerOptions &options, QObject *parent)
     Q_D(Server);
     d->engine = new Engine(options, this);
     connect(d->engine, &Engine::connection, this, [d](EngineSocket *conn) { d->onEngineConnection(conn); });
+    // Server::Error has Engine::Error's values in the same order.
+    connect(d->engine, &Engine::errorOccurred, this, [this](Engine::Error e) { Q_EMIT errorOccurred(Error(int(e))); });
     d->mainNamespace = d->createNamespace(QStringLiteral("/"), nullptr);
     connect(d->mainNamespace, &Namespace::connection, this, &Server::connection);
 }
@@ -189,6 +191,23 @@ quint16 Server::serverPort() const
 {
     return d_func()->engine->serverPort();
 }
+/*!
+    \enum SocketIo::Server::Error
+    What went wrong in the last listen(), as Engine::Error.
+    \value NoError Nothing went wrong.
+    \value ListenError The address or port could not be bound (errorString() says why).
+    \value NotListeningError listen() was given a server that does not listen.
+    \value PathInUseError Another server already serves the same path on that port.
+*/
+
+static_assert(int(Server::Error::PathInUseError) == int(Engine::Error::PathInUseError));
+
+/*! Returns what went wrong in the last listen(); errorOccurred() told it. */
+Server::Error Server::error() const
+{
+    return Error(int(d_func()->engine->error()));
+}
+/*! Returns a translated description of error(). */
 QString Server::errorString() const
 {
     return d_func()->engine->errorString();

@@ -33,6 +33,9 @@ class SOCKETIO_EXPORT Server : public QObject
     Q_DECLARE_PRIVATE(Server)
 
 public:
+    enum class Error { NoError, ListenError, NotListeningError, PathInUseError };
+    Q_ENUM(Error)
+
     using AdapterFactory = std::function<Adapter *(Namespace *nsp)>;
     using NamespaceMatcher = std::function<bool(const QString &name, const QVariantMap &auth)>;
 
@@ -44,6 +47,7 @@ public:
     bool listen(const QHostAddress &address = QHostAddress::Any, quint16 port = 0);
     bool listen(QTcpServer *server);
     quint16 serverPort() const;
+    Error error() const;
     QString errorString() const;
     Engine *engine() const;
     void close();
@@ -77,6 +81,7 @@ public:
 Q_SIGNALS:
     void connection(SocketIo::Socket *socket);
     void newNamespace(SocketIo::Namespace *nsp);
+    void errorOccurred(SocketIo::Server::Error error);
 
 private:
     friend class ConnectionPrivate;

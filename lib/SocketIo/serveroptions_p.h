@@ -15,64 +15,17 @@
 
 #include "serveroptions.h"
 
-#include <QtCore/QPointer>
 #include <QtCore/QSharedData>
 
 namespace SocketIo {
 
-class CorsOptionsPrivate : public QSharedData
-{
-public:
-    bool enabled = false;
-    QStringList origins;
-    QPointer<QObject> originContext;
-    CorsOptions::OriginFunction originFunction;
-    bool credentials = false;
-    QByteArrayList methods = {"GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"};
-    QByteArrayList allowedHeaders;
-    QByteArrayList exposedHeaders;
-    int maxAge = -1;
-};
-
-class CookieOptionsPrivate : public QSharedData
-{
-public:
-    bool enabled = false;
-    QString name = QStringLiteral("io");
-    QString path = QStringLiteral("/");
-    QString domain;
-    bool httpOnly = true;
-    bool secure = false;
-    CookieOptions::SameSite sameSite = CookieOptions::SameSite::Lax;
-    qint64 maxAge = -1;
-};
-
 class ServerOptionsPrivate : public QSharedData
 {
 public:
-    QString path = QStringLiteral("/socket.io/");
     bool serveClient = true;
     std::chrono::milliseconds connectTimeout{45000};
-    std::chrono::milliseconds pingInterval{25000};
-    std::chrono::milliseconds pingTimeout{20000};
-    std::chrono::milliseconds upgradeTimeout{10000};
-    qint64 maxHttpBufferSize = 1000000;
-    qint64 writeBacklogBudget = 0;   // 0: an eighth of the machine's memory
-    int sendBufferSize = 256 * 1024; // SO_SNDBUF of WebSocket connections; 0: the system's
-    ServerOptions::Transports transports = ServerOptions::Transport::Polling | ServerOptions::Transport::WebSocket;
-    bool allowUpgrades = true;
-    bool allowEIO3 = false;
-    CorsOptions cors;
-    CookieOptions cookie;
     ConnectionStateRecovery recovery;
     bool cleanupEmptyChildNamespaces = false;
-    bool httpCompression = true;
-    qint64 httpCompressionThreshold = 1024;
-    QPointer<QObject> allowRequestContext;
-    ServerOptions::AllowRequestFunction allowRequest;
-    qint64 maxHeaderSize = 16 * 1024;
-    std::chrono::milliseconds httpIdleTimeout{60000};
-    std::chrono::milliseconds httpStallTimeout{15000};
 };
 
 } // namespace SocketIo

@@ -142,8 +142,13 @@ void ClientPrivate::onClose(const QString &reason)
     backoff.attempts = 0;
     setState(Client::State::Closed);
     const auto current = sockets;
+    const ClientSocket::DisconnectReason socketReason = reason == QLatin1String("ping timeout")
+            ? ClientSocket::DisconnectReason::PingTimeout
+            : reason == QLatin1String("transport close") ? ClientSocket::DisconnectReason::TransportClose
+            : reason == QLatin1String("parse error")     ? ClientSocket::DisconnectReason::ParseError
+                                                         : ClientSocket::DisconnectReason::TransportError;
     for (ClientSocket *socket : current)
-        socket->d_func()->onClose(reason);
+        socket->d_func()->onClose(socketReason);
     Q_EMIT q->closed(reason);
     if (reconnection && !skipReconnect)
         reconnect();
@@ -521,7 +526,7 @@ void Client::close()
         d->setState(State::Closed);
         const auto current = d->sockets;
         for (ClientSocket *socket : current)
-            socket->d_func()->onClose(QStringLiteral("io client disconnect"));
+            socket->d_func()->onClose(ClientSocket::DisconnectReason::IoClientDisconnect);
         Q_EMIT closed(QStringLiteral("forced close"));
     }
 }

@@ -119,7 +119,7 @@ void ClientSocketPrivate::onPacket(const Sio::Packet &p)
     case Sio::PacketType::Disconnect:
         if (connected) {
             active = false;
-            onClose(QStringLiteral("io server disconnect"));
+            onClose(ClientSocket::DisconnectReason::IoServerDisconnect);
             if (client)
                 client->d_func()->socketDeactivated();
         }
@@ -262,12 +262,12 @@ void ClientSocketPrivate::onAck(const Sio::Packet &p)
         pending.callback.fn(QVariant(), p.data.toList());
 }
 
-void ClientSocketPrivate::onClose(const QString &reason)
+void ClientSocketPrivate::onClose(ClientSocket::DisconnectReason reason)
 {
     Q_Q(ClientSocket);
     const bool wasConnected = std::exchange(connected, false);
     if (wasConnected) {
-        qCDebug(lcClient) << "socket" << nsp << id << "disconnected:" << reason;
+        qCDebug(lcClient) << "socket" << nsp << id << "disconnected:" << ClientSocket::toString(reason);
         id.clear();
         QPointer<ClientSocket> guard(q);
         Q_EMIT q->idChanged();
@@ -588,9 +588,9 @@ bool ClientSocketEmitter::emitWithAck(const QString &event, const QVariantList &
     argument), sends both in the next CONNECT, and recovered() tells whether
     the server restored the session.
 
-    Disconnect reasons are socket.io-client's: "io server disconnect",
-    "io client disconnect", "transport close", "transport error",
-    "ping timeout", "parse error".
+    Disconnect reasons are socket.io-client's, as DisconnectReason; toString()
+    gives their spelling ("io server disconnect", "io client disconnect",
+    "transport close", "transport error", "ping timeout", "parse error").
 */
 
 ClientSocket::ClientSocket(Client *client, const QString &nsp, const QVariantMap &auth)
@@ -850,7 +850,7 @@ void ClientSocket::open()
 
 /*!
     Leaves the namespace: the server sees "client namespace disconnect", this
-    socket emits disconnected("io client disconnect"), and the client closes
+    socket emits disconnected(IoClientDisconnect), and the client closes
     when no other socket is active.
 */
 void ClientSocket::disconnect()
@@ -862,13 +862,45 @@ void ClientSocket::disconnect()
         d->packet(p);
     }
     d->active = false;
-    d->onClose(QStringLiteral("io client disconnect"));
+    d->onClose(DisconnectReason::IoClientDisconnect);
     if (d->client)
         d->client->d_func()->socketDeactivated();
 }
 
 /*! \fn void SocketIo::ClientSocket::connected() The server accepted the CONNECT. */
-/*! \fn void SocketIo::ClientSocket::disconnected(const QString &reason) The namespace was left, see the class docs for \a reason. */
+/*! \fn void SocketIo::ClientSocket::disconnected(SocketIo::ClientSocket::DisconnectReason reason)
+    The namespace was left for \a reason; toString() spells it as socket.io-client does. */
+
+/*!
+    \enum SocketIo::ClientSocket::DisconnectReason
+    Why a socket left its namespace, as socket.io-client names it.
+    \value IoServerDisconnect The server disconnected the socket ("io server disconnect").
+    \value IoClientDisconnect disconnect() or Client::close() was called ("io client disconnect").
+    \value PingTimeout The server stopped pinging ("ping timeout").
+    \value TransportClose The connection was closed ("transport close").
+    \value TransportError The connection failed ("transport error").
+    \value ParseError The server sent a packet the client could not read ("parse error").
+*/
+
+/*! Returns the spelling of \a reason that socket.io-client uses. */
+QString ClientSocket::toString(DisconnectReason reason)
+{
+    switch (reason) {
+    case DisconnectReason::IoServerDisconnect:
+        return QStringLiteral("io server disconnect");
+    case DisconnectReason::IoClientDisconnect:
+        return QStringLiteral("io client disconnect");
+    case DisconnectReason::PingTimeout:
+        return QStringLiteral("ping timeout");
+    case DisconnectReason::TransportClose:
+        return QStringLiteral("transport close");
+    case DisconnectReason::TransportError:
+        return QStringLiteral("transport error");
+    case DisconnectReason::ParseError:
+        return QStringLiteral("parse error");
+    }
+    return {};
+}
 /*! \fn void SocketIo::ClientSocket::connectError(const QString &message, const QVariant &data)
     The server refused the CONNECT (a middleware's reject(message, data)), or the client could not open. */
 

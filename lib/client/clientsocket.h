@@ -49,6 +49,17 @@ class SOCKETIO_EXPORT ClientSocket : public QObject
     Q_PROPERTY(QString nsp READ nsp CONSTANT)
 
 public:
+    enum class DisconnectReason {
+        IoServerDisconnect,
+        IoClientDisconnect,
+        PingTimeout,
+        TransportClose,
+        TransportError,
+        ParseError,
+    };
+    Q_ENUM(DisconnectReason)
+    static QString toString(DisconnectReason reason);
+
     using EventHandler = std::function<void(const QVariantList &args, const Ack &ack)>;
     using AnyHandler = std::function<void(const QString &event, const QVariantList &args)>;
     using AuthReply = std::function<void(const QVariantMap &auth)>;
@@ -92,7 +103,7 @@ public:
 
 Q_SIGNALS:
     void connected();
-    void disconnected(const QString &reason);
+    void disconnected(SocketIo::ClientSocket::DisconnectReason reason);
     void connectError(const QString &message, const QVariant &data);
     void eventReceived(const QString &event, const QVariantList &args);
     void idChanged();

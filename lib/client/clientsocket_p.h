@@ -78,7 +78,7 @@ public:
     void emitBuffered();
     void onAck(const Sio::Packet &packet);
     void onConnectError(const QVariant &data);
-    void onClose(const QString &reason);
+    void onClose(ClientSocket::DisconnectReason reason);
     void clearAcks();
     void onOpenFailed(const QString &message);
     void packet(const Sio::Packet &packet);

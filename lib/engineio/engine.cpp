@@ -21,21 +21,21 @@ namespace SocketIo {
     on one port.
 
     An Engine serves the Engine.IO protocol (version 4, and 3 when
-    ServerOptions::allowEIO3() is set) on ServerOptions::path(). It is what
+    EngineOptions::allowEIO3() is set) on EngineOptions::path(). It is what
     Socket.IO calls \c io.engine; the Socket.IO Server creates one and users
     reach it for counters, headers hooks and the \c connection_error event.
 
     Several engines may share a port: attach each to the same QTcpServer with
     listen(QTcpServer *) and give each its own path.
 
-    \sa EngineSocket, ServerOptions
+    \sa EngineSocket, EngineOptions
 */
 
 /*! Creates an engine with the default options, as a child of \a parent. */
-Engine::Engine(QObject *parent) : Engine(ServerOptions(), parent) {}
+Engine::Engine(QObject *parent) : Engine(EngineOptions(), parent) {}
 
 /*! Creates an engine with \a options, as a child of \a parent. */
-Engine::Engine(const ServerOptions &options, QObject *parent)
+Engine::Engine(const EngineOptions &options, QObject *parent)
     : QObject(parent), d_ptr(std::make_unique<EnginePrivate>(this, options))
 {}
 
@@ -46,7 +46,7 @@ Engine::~Engine()
 }
 
 /*! Returns the options the engine was created with. */
-ServerOptions Engine::options() const
+EngineOptions Engine::options() const
 {
     Q_D(const Engine);
     return d->options;
@@ -68,8 +68,9 @@ bool Engine::listen(const QHostAddress &address, quint16 port)
     auto *server = new Eio::TcpServer(this);
     server->setListenBacklogSize(ListenBacklog);
     if (!server->listen(address, port)) {
-        d->errorString = server->errorString();
+        const QString detail = server->errorString();
         delete server;
+        d->setError(Error::ListenError, detail);
         return false;
     }
     d->ownListener = server;
@@ -87,7 +88,7 @@ bool Engine::listen(QTcpServer *server)
 {
     Q_D(Engine);
     if (!server || !server->isListening()) {
-        d->errorString = QStringLiteral("the server is not listening");
+        d->setError(Error::NotListeningError);
         return false;
     }
     const bool ok = d->attach(server);
@@ -109,11 +110,37 @@ quint16 Engine::serverPort() const
     return isListening() ? d->front->listener()->serverPort() : 0;
 }
 
-/*! Returns the description of the last listen() failure. */
+/*!
+    \enum SocketIo::Engine::Error
+    What went wrong in the last listen().
+    \value NoError Nothing went wrong.
+    \value ListenError The address or port could not be bound (errorString() says why).
+    \value NotListeningError listen() was given a server that does not listen.
+    \value PathInUseError Another engine already serves the same path on that port.
+*/
+
+/*! Returns what went wrong in the last listen(); errorOccurred() told it. */
+Engine::Error Engine::error() const
+{
+    Q_D(const Engine);
+    return d->error;
+}
+
+/*! Returns a translated description of error(). */
 QString Engine::errorString() const
 {
     Q_D(const Engine);
-    return d->errorString;
+    switch (d->error) {
+    case Error::NoError:
+        return QString();
+    case Error::ListenError:
+        return tr("Could not listen: %1").arg(d->errorDetail);
+    case Error::NotListeningError:
+        return tr("The given server is not listening");
+    case Error::PathInUseError:
+        return tr("The path %1 is already served on this port").arg(d->options.path());
+    }
+    return QString();
 }
 
 /*!

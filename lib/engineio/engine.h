@@ -7,7 +7,7 @@
 #include <SocketIo/socketio_global.h>
 #include <SocketIo/enginerequest.h>
 #include <SocketIo/enginesocket.h>
-#include <SocketIo/serveroptions.h>
+#include <SocketIo/engineoptions.h>
 
 #include <QtCore/QObject>
 #include <QtNetwork/QHostAddress>
@@ -56,21 +56,24 @@ public:
         UnsupportedProtocolVersion = 5,
     };
     Q_ENUM(RequestError)
+    enum class Error { NoError, ListenError, NotListeningError, PathInUseError };
+    Q_ENUM(Error)
 
     using HeaderList = EngineRequest::HeaderList;
     using IdGenerator = std::function<QString(const EngineRequest &)>;
     using HeadersHook = std::function<void(HeaderList &headers, const EngineRequest &request)>;
 
     explicit Engine(QObject *parent = nullptr);
-    explicit Engine(const ServerOptions &options, QObject *parent = nullptr);
+    explicit Engine(const EngineOptions &options, QObject *parent = nullptr);
     ~Engine() override;
 
-    ServerOptions options() const;
+    EngineOptions options() const;
 
     bool listen(const QHostAddress &address = QHostAddress::Any, quint16 port = 0);
     bool listen(QTcpServer *server);
     bool isListening() const;
     quint16 serverPort() const;
+    Error error() const;
     QString errorString() const;
     QHttpServer *httpServer() const;
     void close();
@@ -92,6 +95,7 @@ Q_SIGNALS:
                          const QString &message);
     void clientsCountChanged();
     void listeningChanged();
+    void errorOccurred(SocketIo::Engine::Error error);
 
 private:
     friend class EngineSocket;

@@ -30,7 +30,7 @@ namespace SocketIo {
 
 using Eio::Transport;
 
-EnginePrivate::EnginePrivate(Engine *q, const ServerOptions &options)
+EnginePrivate::EnginePrivate(Engine *q, const EngineOptions &options)
     : q_ptr(q), options(options), path(options.path().toUtf8()), flushQueue(new Eio::FlushQueue(q)),
       ledger(new Eio::BacklogLedger(
               options.writeBacklogBudget() > 0 ? options.writeBacklogBudget() : Eio::defaultBacklogBudget(), q)),
@@ -42,6 +42,14 @@ EnginePrivate::~EnginePrivate()
     detach();
 }
 
+void EnginePrivate::setError(Engine::Error newError, const QString &detail)
+{
+    error = newError;
+    errorDetail = detail;
+    qCWarning(lcEngineServer, "%s", qPrintable(q_func()->errorString()));
+    Q_EMIT q_func()->errorOccurred(newError);
+}
+
 bool EnginePrivate::attach(QTcpServer *listener)
 {
     detach();
@@ -51,7 +59,7 @@ bool EnginePrivate::attach(QTcpServer *listener)
     limits.stallTimeout = options.httpStallTimeout();
     auto *f = Eio::HttpFront::forServer(listener);
     if (!f->addEndpoint(this, limits)) {
-        errorString = QStringLiteral("path %1 is already served on this port").arg(options.path());
+        setError(Engine::Error::PathInUseError);
         return false;
     }
     front = f;
@@ -113,9 +121,9 @@ void EnginePrivate::verify(const EngineRequest &request, bool upgrade, Verdict d
     using E = Engine::RequestError;
     const QString transport = request.queryItem(QStringLiteral("transport"));
     const bool polling =
-            transport == QLatin1String("polling") && options.transports().testFlag(ServerOptions::Transport::Polling);
+            transport == QLatin1String("polling") && options.transports().testFlag(EngineOptions::Transport::Polling);
     const bool websocket = transport == QLatin1String("websocket")
-            && options.transports().testFlag(ServerOptions::Transport::WebSocket);
+            && options.transports().testFlag(EngineOptions::Transport::WebSocket);
     if (!polling && !websocket)
         return done(E::UnknownTransport, {});
     const QByteArray origin = request.header("origin");
@@ -161,7 +169,7 @@ QString EnginePrivate::generateId(const EngineRequest &request) const
 QByteArray EnginePrivate::openPacket(const QString &id, Transport::Kind kind) const
 {
     const bool upgrades = kind == Transport::Kind::Polling && options.allowUpgrades()
-            && options.transports().testFlag(ServerOptions::Transport::WebSocket);
+            && options.transports().testFlag(EngineOptions::Transport::WebSocket);
     // Written by hand to keep Node's key order.
     return "{\"sid\":\"" + id.toLatin1()
             + "\",\"upgrades\":" + (upgrades ? QByteArray("[\"websocket\"]") : QByteArray("[]"))

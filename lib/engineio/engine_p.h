@@ -46,7 +46,7 @@ class EnginePrivate : public Eio::FrontEndpoint
     Q_DECLARE_PUBLIC(Engine)
 
 public:
-    EnginePrivate(Engine *q, const ServerOptions &options);
+    EnginePrivate(Engine *q, const EngineOptions &options);
     ~EnginePrivate() override;
 
     // FrontEndpoint
@@ -79,11 +79,13 @@ public:
     static EngineRequest makeRequest(const Eio::HttpHead &head, QTcpSocket *socket);
 
     Engine *q_ptr;
-    ServerOptions options;
+    EngineOptions options;
     QByteArray path;
     QPointer<Eio::HttpFront> front;
     QPointer<QTcpServer> ownListener;
-    QString errorString;
+    Engine::Error error = Engine::Error::NoError;
+    QString errorDetail; // what the system said, for ListenError
+    void setError(Engine::Error newError, const QString &detail = {});
     QHash<QString, EngineSocket *> clients;
     Eio::Counters counters;
     QPointer<Eio::FlushQueue> flushQueue;    // a child of the Engine

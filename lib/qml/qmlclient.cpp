@@ -293,7 +293,8 @@ void QmlClient::ensureSocket()
         m_socket = m_client->socket(m_nsp);
         connect(m_socket, &ClientSocket::connectedChanged, this, &QmlClient::connectedChanged);
         connect(m_socket, &ClientSocket::idChanged, this, &QmlClient::idChanged);
-        connect(m_socket, &ClientSocket::disconnected, this, &QmlClient::disconnected);
+        connect(m_socket, &ClientSocket::disconnected, this,
+                [this](ClientSocket::DisconnectReason reason) { Q_EMIT disconnected(ClientSocket::toString(reason)); });
         connect(m_socket, &ClientSocket::connectError, this, [this](const QString &message, const QVariant &data) {
             QJSEngine *engine = jsEngine();
             Q_EMIT connectError(message, engine ? toScriptValue(engine, data) : QJSValue());

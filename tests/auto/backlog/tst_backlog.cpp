@@ -30,9 +30,9 @@ namespace {
 
 constexpr qint64 MiB = 1 << 20;
 
-SocketIo::ServerOptions options(qint64 budget = 0)
+SocketIo::EngineOptions options(qint64 budget = 0)
 {
-    SocketIo::ServerOptions o;
+    SocketIo::EngineOptions o;
     o.setPath(QStringLiteral("/engine.io/"));
     // No heartbeat gets in the way: only the backlog bounds close a session here.
     o.setPingInterval(60s);

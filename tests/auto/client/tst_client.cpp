@@ -600,7 +600,9 @@ void tst_Client::shouldBeDisconnectedByTheServer()
     QVERIFY(serverSide);
     serverSide->disconnect();
     QTRY_COMPARE(disconnected.count(), 1);
-    QCOMPARE(disconnected.at(0).at(0).toString(), QStringLiteral("io server disconnect"));
+    QCOMPARE(SocketIo::ClientSocket::toString(
+                     disconnected.at(0).at(0).value<SocketIo::ClientSocket::DisconnectReason>()),
+             QStringLiteral("io server disconnect"));
     QVERIFY(!socket->isActive());
     // no socket is left, so the client closes and does not reconnect
     QTRY_COMPARE(closed.count(), 1);
@@ -622,7 +624,9 @@ void tst_Client::shouldDisconnectFromTheServer()
     QSignalSpy disconnected(socket, &ClientSocket::disconnected);
     socket->disconnect();
     QCOMPARE(disconnected.count(), 1);
-    QCOMPARE(disconnected.at(0).at(0).toString(), QStringLiteral("io client disconnect"));
+    QCOMPARE(SocketIo::ClientSocket::toString(
+                     disconnected.at(0).at(0).value<SocketIo::ClientSocket::DisconnectReason>()),
+             QStringLiteral("io client disconnect"));
     QVERIFY(!socket->isConnected());
     QVERIFY(socket->id().isEmpty());
     QTRY_COMPARE(serverSaw.count(), 1);
@@ -666,7 +670,9 @@ void tst_Client::shouldCloseOnPingTimeout()
     QTRY_COMPARE(closed.count(), 1);
     QCOMPARE(closed.at(0).at(0).toString(), QStringLiteral("ping timeout"));
     QCOMPARE(disconnected.count(), 1);
-    QCOMPARE(disconnected.at(0).at(0).toString(), QStringLiteral("ping timeout"));
+    QCOMPARE(SocketIo::ClientSocket::toString(
+                     disconnected.at(0).at(0).value<SocketIo::ClientSocket::DisconnectReason>()),
+             QStringLiteral("ping timeout"));
     QCOMPARE(errors.count(), 1);
     QCOMPARE(client.error(), Client::Error::PingTimeoutError);
     QCOMPARE(client.state(), Client::State::Closed);
@@ -692,7 +698,8 @@ void tst_Client::shouldReconnectToANewServerOnTheSamePort()
     io->close();
     io.reset();
     QTRY_COMPARE(disconnected.count(), 1);
-    const QString reason = disconnected.at(0).at(0).toString();
+    const QString reason = SocketIo::ClientSocket::toString(
+            disconnected.at(0).at(0).value<SocketIo::ClientSocket::DisconnectReason>());
     QVERIFY2(reason == QLatin1String("transport close") || reason == QLatin1String("transport error"),
              qPrintable(reason));
     QTRY_VERIFY(attempts.count() >= 1);
@@ -955,7 +962,8 @@ void tst_Client::shouldCallPendingAcksWhenDisconnected()
     ClientSocket *socket = client->socket();
     QTRY_VERIFY(socket->isConnected());
     QStringList order;
-    connect(socket, &ClientSocket::disconnected, this, [&](const QString &reason) { order.append(reason); });
+    connect(socket, &ClientSocket::disconnected, this,
+            [&](ClientSocket::DisconnectReason reason) { order.append(ClientSocket::toString(reason)); });
     socket->emitWithAck(QStringLiteral("hold"), {}, this, [&](const QVariant &e, const QVariantList &args) {
         QVERIFY(args.isEmpty());
         order.append(e.toString());

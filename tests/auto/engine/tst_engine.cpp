@@ -109,7 +109,7 @@ private Q_SLOTS:
     void webSocketEndings();
 
 private:
-    static SocketIo::ServerOptions fastOptions();
+    static SocketIo::EngineOptions fastOptions();
     static QUrl url(const Engine &engine, const QString &query, const QString &scheme = QStringLiteral("http"));
     QByteArray get(const QUrl &url, int *status = nullptr);
     QNetworkAccessManager m_http;
@@ -120,9 +120,9 @@ void tst_Engine::initTestCase()
     qRegisterMetaType<Reason>();
 }
 
-SocketIo::ServerOptions tst_Engine::fastOptions()
+SocketIo::EngineOptions tst_Engine::fastOptions()
 {
-    SocketIo::ServerOptions options;
+    SocketIo::EngineOptions options;
     options.setPath(QStringLiteral("/engine.io/"));
     options.setPingInterval(300ms);
     options.setPingTimeout(200ms);
@@ -363,16 +363,22 @@ void tst_Engine::enginesSharePort()
 {
     QTcpServer tcp;
     QVERIFY(tcp.listen(QHostAddress::LocalHost, 0));
-    SocketIo::ServerOptions first = fastOptions();
-    SocketIo::ServerOptions second = fastOptions();
+    SocketIo::EngineOptions first = fastOptions();
+    SocketIo::EngineOptions second = fastOptions();
     second.setPath(QStringLiteral("/other/"));
     Engine a(first);
     Engine b(second);
     Engine clash(first);
     QVERIFY(a.listen(&tcp));
     QVERIFY(b.listen(&tcp));
+    QSignalSpy failed(&clash, &Engine::errorOccurred);
     QVERIFY(!clash.listen(&tcp));
-    QVERIFY(!clash.errorString().isEmpty());
+    QCOMPARE(clash.error(), Engine::Error::PathInUseError);
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(clash.errorString(), QStringLiteral("The path /engine.io/ is already served on this port"));
+    QTcpServer idle;
+    QVERIFY(!clash.listen(&idle));
+    QCOMPARE(clash.error(), Engine::Error::NotListeningError);
 
     const QString base = QStringLiteral("http://127.0.0.1:%1").arg(tcp.serverPort());
     QVERIFY(get(QUrl(base + QStringLiteral("/engine.io/?EIO=4&transport=polling"))).startsWith('0'));
@@ -515,7 +521,7 @@ void tst_Engine::webSocketControlFramesAndViolations()
 // the client's end of stream, and a 1009 while the client is still sending the oversized message.
 void tst_Engine::webSocketEndings()
 {
-    SocketIo::ServerOptions options = fastOptions();
+    SocketIo::EngineOptions options = fastOptions();
     options.setMaxHttpBufferSize(1000);
     Engine engine(options);
     QVERIFY(engine.listen(QHostAddress::LocalHost, 0));

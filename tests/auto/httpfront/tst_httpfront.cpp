@@ -30,9 +30,9 @@ using SocketIo::EngineSocket;
 
 namespace {
 
-SocketIo::ServerOptions options(std::chrono::milliseconds stall = 15s)
+SocketIo::EngineOptions options(std::chrono::milliseconds stall = 15s)
 {
-    SocketIo::ServerOptions o;
+    SocketIo::EngineOptions o;
     o.setPath(QStringLiteral("/engine.io/"));
     o.setPingInterval(5s);
     o.setPingTimeout(5s);
@@ -135,7 +135,7 @@ void tst_HttpFront::tricklingHeadMeetsDeadline()
 // is refused with 408 after the stall timeout.
 void tst_HttpFront::pendingUpgradeIsBoundedAndTimed()
 {
-    SocketIo::ServerOptions o = options(500ms);
+    SocketIo::EngineOptions o = options(500ms);
     auto unanswered = std::make_shared<QList<SocketIo::AllowRequestReply>>();
     o.setAllowRequest(this, [unanswered](const SocketIo::EngineRequest &, const SocketIo::AllowRequestReply &reply) {
         unanswered->append(reply); // not answered before the end of the test

@@ -115,8 +115,13 @@ void tst_Server::listenFailsOnBusyPort()
     SocketIo::Server first;
     QVERIFY(first.listen(QHostAddress::LocalHost, 0));
     SocketIo::Server second;
+    QSignalSpy failed(&second, &SocketIo::Server::errorOccurred);
+    QCOMPARE(second.error(), SocketIo::Server::Error::NoError);
     QVERIFY(!second.listen(QHostAddress::LocalHost, first.serverPort()));
-    QVERIFY(!second.errorString().isEmpty());
+    QCOMPARE(second.error(), SocketIo::Server::Error::ListenError);
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).value<SocketIo::Server::Error>(), SocketIo::Server::Error::ListenError);
+    QVERIFY2(second.errorString().startsWith(QStringLiteral("Could not listen: ")), qPrintable(second.errorString()));
 }
 
 QTEST_MAIN(tst_Server)

@@ -90,7 +90,7 @@ int main(int argc, char *argv[])
     const auto initialHeader = opt("initial-header", "name:value");
     p.process(app);
 
-    SocketIo::ServerOptions options;
+    SocketIo::EngineOptions options;
     options.setPath(p.value(path));
     options.setPingInterval(milliseconds(p.value(pingInterval).toLongLong()));
     options.setPingTimeout(milliseconds(p.value(pingTimeout).toLongLong()));
@@ -98,12 +98,12 @@ int main(int argc, char *argv[])
     options.setMaxHttpBufferSize(p.value(maxBuffer).toLongLong());
     options.setHttpCompressionThreshold(p.value(compression).toLongLong());
     options.setHttpStallTimeout(milliseconds(p.value(stall).toLongLong()));
-    SocketIo::ServerOptions::Transports allowed;
+    SocketIo::EngineOptions::Transports allowed;
     for (const QString &t : p.value(transports).split(QLatin1Char(','))) {
         if (t == QLatin1String("polling"))
-            allowed |= SocketIo::ServerOptions::Transport::Polling;
+            allowed |= SocketIo::EngineOptions::Transport::Polling;
         else if (t == QLatin1String("websocket"))
-            allowed |= SocketIo::ServerOptions::Transport::WebSocket;
+            allowed |= SocketIo::EngineOptions::Transport::WebSocket;
     }
     options.setTransports(allowed);
     options.setAllowUpgrades(!p.isSet(noUpgrades));

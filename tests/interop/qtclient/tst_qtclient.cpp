@@ -249,7 +249,8 @@ void tst_QtClient::serverDisconnectReason()
     QSignalSpy gone(socket, &SocketIo::ClientSocket::disconnected);
     socket->emitEvent(QStringLiteral("disconnect-me"), {false});
     QVERIFY(gone.wait(5000));
-    QCOMPARE(gone.first().first().toString(), QStringLiteral("io server disconnect"));
+    QCOMPARE(SocketIo::ClientSocket::toString(gone.first().first().value<SocketIo::ClientSocket::DisconnectReason>()),
+             QStringLiteral("io server disconnect"));
 }
 
 void tst_QtClient::reconnectsAfterTheServerRestarts()
@@ -283,7 +284,8 @@ void tst_QtClient::reconnectsAfterTheServerRestarts()
     const quint16 port = m_port;
     stopServer(true);
     QTRY_COMPARE_WITH_TIMEOUT(disconnected.count(), 1, 5000);
-    const QString reason = disconnected.at(0).at(0).toString();
+    const QString reason = SocketIo::ClientSocket::toString(
+            disconnected.at(0).at(0).value<SocketIo::ClientSocket::DisconnectReason>());
     QVERIFY2(reason == QLatin1String("transport close") || reason == QLatin1String("transport error"),
              qPrintable(reason));
     QTRY_VERIFY_WITH_TIMEOUT(reconnectErrors.count() >= 1, 5000); // nobody listens for a while
@@ -362,7 +364,9 @@ void tst_QtClient::recoversMissedEventsAfterTheTransportIsCut()
 
     socket->emitEvent(QStringLiteral("close-transport"));
     QTRY_COMPARE_WITH_TIMEOUT(disconnected.count(), 1, 5000);
-    QCOMPARE(disconnected.at(0).at(0).toString(), QStringLiteral("transport close"));
+    QCOMPARE(SocketIo::ClientSocket::toString(
+                     disconnected.at(0).at(0).value<SocketIo::ClientSocket::DisconnectReason>()),
+             QStringLiteral("transport close"));
     QVERIFY(broadcastTick(2));      // missed
     QVERIFY(broadcastTick(3));      // missed
     QCOMPARE(connected.count(), 1); // still away
