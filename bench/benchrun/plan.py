@@ -11,12 +11,15 @@ WORKLOADS = ["idle", "fanout", "inbound", "echo", "roomchat", "storm"]
 # Run only when asked for (--workloads stalled): a minute per point.
 OPT_IN_WORKLOADS = ["stalled"]
 ALL_WORKLOADS = WORKLOADS + OPT_IN_WORKLOADS
-SERVERS = ["ours", "node", "raw-qt", "raw-ws"]
+SERVERS = ["ours", "node", "raw-qt", "raw-ws", "ours-admin"]
+# Run only when named (--servers ...,ours-admin): what the admin instrumentation costs.
+OPT_IN_SERVERS = ["ours-admin"]
 SERVER_LABELS = {
     "ours": "ours (bench-server)",
     "node": "Node socket.io",
     "raw-qt": "raw-qt (QWebSocketServer)",
     "raw-ws": "raw-ws (Node ws)",
+    "ours-admin": "ours instrumented for admin consoles, none connected",
 }
 # The raw servers speak only the subset these workloads need.
 SERVER_WORKLOADS = {
@@ -24,6 +27,7 @@ SERVER_WORKLOADS = {
     "node": set(ALL_WORKLOADS),
     "raw-qt": {"fanout", "echo"},
     "raw-ws": {"fanout", "echo"},
+    "ours-admin": {"fanout", "inbound"},
 }
 
 LOADGEN_CPU_LIMIT = 0.9
@@ -213,7 +217,8 @@ def parse_args(argv):
                         help="runs per server and parameter point (default 3, quick 1; without it the "
                              "5,000 and 10,000-client idle points run once)")
     parser.add_argument("--servers", default=None,
-                        help=f"comma list among {','.join(SERVERS)} (default: all)")
+                        help=f"comma list among {','.join(SERVERS)} (default: all but "
+                             f"{','.join(OPT_IN_SERVERS)}, which runs only when named)")
     parser.add_argument("--workloads", default=None,
                         help=f"comma list among {','.join(ALL_WORKLOADS)} (default: all but "
                              f"{','.join(OPT_IN_WORKLOADS)}, which runs only when named)")
@@ -235,7 +240,8 @@ def parse_args(argv):
 
     args.servers_given = args.servers is not None
     args.workloads_given = args.workloads is not None
-    args.server_list = split(args.servers, SERVERS, "servers") if args.servers else list(SERVERS)
+    args.server_list = split(args.servers, SERVERS, "servers") if args.servers else \
+        [s for s in SERVERS if s not in OPT_IN_SERVERS]
     args.workload_list = split(args.workloads, ALL_WORKLOADS, "workloads") if args.workloads else list(WORKLOADS)
     if args.repeats is not None and args.repeats < 1:
         parser.error("--repeats must be at least 1")

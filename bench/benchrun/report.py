@@ -324,6 +324,38 @@ def targets(res):
     return rows
 
 
+def admin_cost_table(res):
+    """Instrumented (no admin client) against plain: fan-out saturation per size, inbound events/s."""
+    rows = []
+    for size in sorted({p.params["size"] for p in res.points("fanout")}):
+        plain = res.fanout_saturation(size, "ours")
+        inst = res.fanout_saturation(size, "ours-admin")
+        rows.append([f"fan-out saturation, {size_label(size)}", fmt_int(plain[0]) if plain else "–",
+                     fmt_int(inst[0]) if inst else "–", fmt_ratio(ratio(inst[0] if inst else None,
+                                                                       plain[0] if plain else None))])
+    for point in res.points("inbound"):
+        plain = res.value(point.id, "ours", "events_per_s")
+        inst = res.value(point.id, "ours-admin", "events_per_s")
+        rows.append([f"inbound events/s, {point.label}", fmt_int(plain), fmt_int(inst), fmt_ratio(ratio(inst, plain))])
+    return md_table(["measure", "ours", "ours-admin", "ours-admin/ours"], rows)
+
+
+def admin_cost_targets(res):
+    rows = []
+    for size in sorted({p.params["size"] for p in res.points("fanout")}):
+        plain = res.fanout_saturation(size, "ours")
+        inst = res.fanout_saturation(size, "ours-admin")
+        r = ratio(inst[0] if inst else None, plain[0] if plain else None)
+        rows.append((f"instrumented fan-out within 5% ({size_label(size)})", "saturation, ours-admin/ours",
+                     fmt_ratio(r), "≥ 0.95×", "n/a (no valid data)" if r is None else ("met" if r >= 0.95 else "not met")))
+    inbound = res.points("inbound")
+    r = ratio(res.value(inbound[0].id, "ours-admin", "events_per_s"), res.value(inbound[0].id, "ours", "events_per_s")) \
+        if inbound else None
+    rows.append(("instrumented inbound within 5%", "events/s, ours-admin/ours", fmt_ratio(r), "≥ 0.95×",
+                 "n/a (no valid data)" if r is None else ("met" if r >= 0.95 else "not met")))
+    return rows
+
+
 def advantage_rows(res):
     """For the chart: (label, how many times ours beats the reference (higher is better), target)."""
     out = []
@@ -482,7 +514,8 @@ def write_report(path, args, facts, plan, timing, records, notes, chart_note, pn
 
     out.append("## Targets")
     out.append("")
-    out.append(md_table(["target", "measure", "measured (ours/reference)", "goal", "result"], targets(res)))
+    target_rows = targets(res) + (admin_cost_targets(res) if "ours-admin" in res.servers else [])
+    out.append(md_table(["target", "measure", "measured (ours/reference)", "goal", "result"], target_rows))
     out.append("")
 
     descriptions = {
@@ -533,6 +566,15 @@ def write_report(path, args, facts, plan, timing, records, notes, chart_note, pn
             out.append("")
             out.append(roomchat_capacity_table(res))
             out.append("")
+
+    if "ours-admin" in res.servers:
+        out.append("## What the admin instrumentation costs when nobody watches")
+        out.append("")
+        out.append("`ours-admin` is bench-server with `--admin`: instrumented with SocketIo::Admin (no auth), "
+                   "no admin client connected. Same workloads, same run.")
+        out.append("")
+        out.append(admin_cost_table(res))
+        out.append("")
 
     invalid = [r for r in records if r["status"] == "invalid"]
     failed = [r for r in records if r["status"] == "failed"]

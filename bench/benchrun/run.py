@@ -128,6 +128,8 @@ class Runner:
     def server_command(self, server):
         if server == "ours":
             return [self.build_dir / "bench" / "server" / "bench-server"]
+        if server == "ours-admin":
+            return [self.build_dir / "bench" / "server" / "bench-server", "--admin"]
         if server == "raw-qt":
             return [self.build_dir / "bench" / "raw-qt" / "raw-qt-server"]
         if server == "node":

@@ -42,7 +42,8 @@ bool quitOnSignals(QCoreApplication &app)
 
 } // namespace
 
-std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QString &description, int *exitCode)
+std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QString &description, int *exitCode,
+                                                const QList<QPair<QString, QString>> &flags)
 {
     const QByteArray name = QCoreApplication::applicationName().toLocal8Bit();
     QCommandLineParser parser;
@@ -59,6 +60,8 @@ std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QSt
     parser.addOption(portOption);
     parser.addOption(hostOption);
     parser.addOption(qtDispatcherOption);
+    for (const auto &flag : flags)
+        parser.addOption(QCommandLineOption(flag.first, flag.second));
     parser.process(app);
 
     bool portOk = false;
@@ -74,7 +77,12 @@ std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QSt
         *exitCode = 1;
         return std::nullopt;
     }
-    return ServerAddress{host, quint16(port)};
+    ServerAddress address{host, quint16(port), {}};
+    for (const auto &flag : flags) {
+        if (parser.isSet(flag.first))
+            address.flags.append(flag.first);
+    }
+    return address;
 }
 
 void installEventDispatcher(int argc, char *argv[])

@@ -7,6 +7,9 @@
 #ifndef BENCH_SERVERPROCESS_H
 #define BENCH_SERVERPROCESS_H
 
+#include <QtCore/QList>
+#include <QtCore/QPair>
+#include <QtCore/QStringList>
 #include <QtNetwork/QHostAddress>
 
 #include <optional>
@@ -19,14 +22,17 @@ struct ServerAddress
 {
     QHostAddress host;
     quint16 port = 0;
+    QStringList flags; // the server's own flags (setUpServerProcess's flags) that were given
 };
 
 // Before the application object: installs SocketIo::EpollEventDispatcher
 // unless the command line has --qt-dispatcher.
 void installEventDispatcher(int argc, char *argv[]);
 
-// Parses --port, --host and --qt-dispatcher and installs the signal handlers; prints why and
-// returns nothing when either fails (exit code in *exitCode).
-std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QString &description, int *exitCode);
+// Parses --port, --host, --qt-dispatcher and the server's own boolean \a flags (name -> help
+// text) and installs the signal handlers; prints why and returns nothing when either fails (exit
+// code in *exitCode).
+std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QString &description, int *exitCode,
+                                                const QList<QPair<QString, QString>> &flags = {});
 
 #endif // BENCH_SERVERPROCESS_H

@@ -13,9 +13,13 @@
 //   join <room>, ack          -> socket joins room, ack true
 //   bcast {t, p}              -> "bcast" {t, p} to room "fanout"
 //   chat {room, t, p}         -> "chat" {room, t, p} to room, the sender excepted
+//
+// With --admin, the server is instrumented for admin consoles (SocketIo::Admin, no auth), and no
+// admin client connects: what the instrumentation costs when nobody watches.
 
 #include "serverprocess.h"
 
+#include <SocketIo/AdminInstrumentation>
 #include <SocketIo/Server>
 #include <SocketIo/Socket>
 
@@ -83,7 +87,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("bench-server"));
     int exitCode = 0;
     const std::optional<ServerAddress> address =
-            setUpServerProcess(app, QStringLiteral("QtSocketIo server with the benchmark handlers"), &exitCode);
+            setUpServerProcess(app, QStringLiteral("QtSocketIo server with the benchmark handlers"), &exitCode,
+                               {{QStringLiteral("admin"), QStringLiteral("Instrument for admin consoles.")}});
     if (!address)
         return exitCode;
 
@@ -91,6 +96,12 @@ int main(int argc, char *argv[])
     Counts counts;
     QObject::connect(&io, &SocketIo::Server::connection, &io,
                      [&io, &counts](SocketIo::Socket *socket) { handleConnection(io, counts, socket); });
+    if (address->flags.contains(QLatin1String("admin"))) {
+        SocketIo::AdminOptions admin;
+        admin.setNoAuth();
+        if (!SocketIo::instrument(&io, admin))
+            return 1;
+    }
     if (!io.listen(address->host, address->port)) {
         std::fprintf(stderr, "bench-server: cannot listen: %s\n", qPrintable(io.errorString()));
         return 1;
