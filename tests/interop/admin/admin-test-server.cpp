@@ -35,13 +35,22 @@ int main(int argc, char *argv[])
                                      QStringLiteral("name"), QStringLiteral("/admin"));
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port (0: any free one)."),
                                   QStringLiteral("port"), QStringLiteral("0"));
-    parser.addOptions({auth, readonly, production, serverId, nspName, port});
+    const QCommandLineOption corsOrigin(QStringLiteral("cors-origin"),
+                                        QStringLiteral("Allow this origin, with credentials (the web UI's page)."),
+                                        QStringLiteral("origin"));
+    parser.addOptions({auth, readonly, production, serverId, nspName, port, corsOrigin});
     parser.process(app);
 
     SocketIo::ServerOptions options;
     options.setPingInterval(std::chrono::milliseconds(300));
     options.setPingTimeout(std::chrono::milliseconds(2000));
     options.setServeClient(false);
+    if (parser.isSet(corsOrigin)) {
+        SocketIo::CorsOptions cors;
+        cors.setOrigins({parser.value(corsOrigin)});
+        cors.setCredentials(true);
+        options.setCors(cors);
+    }
     SocketIo::Server io(options);
 
     SocketIo::AdminOptions admin;

@@ -12,13 +12,14 @@ function usage(message) {
   process.exit(2);
 }
 
-const opts = { port: 0, auth: "none", readonly: false, production: false, serverId: undefined, namespace: "/admin" };
+const opts = { port: 0, corsOrigin: undefined, auth: "none", readonly: false, production: false, serverId: undefined, namespace: "/admin" };
 const args = process.argv.slice(2);
 while (args.length > 0) {
   const flag = args.shift();
   const value = () => (args.length > 0 ? args.shift() : usage(`${flag} needs a value`));
   switch (flag) {
     case "--port": opts.port = Number(value()); break;
+    case "--cors-origin": opts.corsOrigin = value(); break;
     case "--auth": opts.auth = value(); break;
     case "--readonly": opts.readonly = true; break;
     case "--production": opts.production = true; break;
@@ -32,7 +33,12 @@ const httpServer = createServer((req, res) => {
   res.writeHead(404);
   res.end();
 });
-const io = new Server(httpServer, { pingInterval: 300, pingTimeout: 2000, serveClient: false });
+const io = new Server(httpServer, {
+  pingInterval: 300,
+  pingTimeout: 2000,
+  serveClient: false,
+  ...(opts.corsOrigin ? { cors: { origin: opts.corsOrigin, credentials: true } } : {}),
+});
 
 function handlers(socket) {
   socket.on("echo", (...a) => socket.emit("echo", ...a));
