@@ -47,6 +47,16 @@ public:
     qint64 maxAge = -1;
 };
 
+// The shared state of the copies of one AllowRequestReply: a reply dropped unanswered refuses.
+class AllowRequestReplyPrivate : public QSharedData
+{
+public:
+    static AllowRequestReply create(std::function<void(bool, const QString &)> done);
+    ~AllowRequestReplyPrivate();
+
+    std::function<void(bool, const QString &)> done;
+};
+
 class ServerOptionsPrivate : public QSharedData
 {
 public:

@@ -94,8 +94,6 @@ Q_SIGNALS:
     void listeningChanged();
 
 private:
-    friend class EngineSocket;
-    friend class EngineSocketPrivate;
     std::unique_ptr<EnginePrivate> d_ptr;
 };
 
