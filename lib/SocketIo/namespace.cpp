@@ -6,6 +6,7 @@
 
 #include "connection_p.h"
 #include "inmemoryadapter.h"
+#include "next_p.h"
 #include "server.h"
 #include "server_p.h"
 #include "socket_p.h"
@@ -118,14 +119,16 @@ void NamespacePrivate::runMiddlewares(Socket *socket, qsizetype index,
         return;
     }
     QPointer<Socket> guard(socket);
-    all.at(index).fn(socket, Next([this, guard, index, done](bool ok, const QString &message, const QVariant &data) {
-                         if (!guard)
-                             return;
-                         if (!ok)
-                             done(false, message, data);
-                         else
-                             runMiddlewares(guard, index + 1, done);
-                     }));
+    all.at(index).fn(
+            socket,
+            NextPrivate::create([this, guard, index, done](bool ok, const QString &message, const QVariant &data) {
+                if (!guard)
+                    return;
+                if (!ok)
+                    done(false, message, data);
+                else
+                    runMiddlewares(guard, index + 1, done);
+            }));
 }
 
 // State first, then notify: handlers may emit, join or disconnect at once.

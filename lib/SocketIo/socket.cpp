@@ -4,9 +4,11 @@
 #include "socket.h"
 #include "socket_p.h"
 
+#include "ack_p.h"
 #include "adapter.h"
 #include "connection_p.h"
 #include "namespace_p.h"
+#include "next_p.h"
 #include "server.h"
 #include "socketiologging_p.h"
 
@@ -134,7 +136,7 @@ void SocketPrivate::onEvent(Sio::Packet &&p)
     if (p.id >= 0) {
         QPointer<Socket> guard(q);
         const qint64 ackId = p.id;
-        ack = Ack(
+        ack = AckPrivate::create(
                 [guard, ackId](const QVariantList &reply) {
                     if (!guard)
                         return;
@@ -189,7 +191,8 @@ void SocketPrivate::runMiddlewares(const QVariantList &packet, qsizetype index,
     }
     QPointer<Socket> guard(q);
     const auto middleware = middlewares.at(index).fn;
-    middleware(packet, Next([guard, packet, index, done](bool ok, const QString &message, const QVariant &data) {
+    middleware(packet,
+               NextPrivate::create([guard, packet, index, done](bool ok, const QString &message, const QVariant &data) {
                    if (!guard)
                        return;
                    if (!ok)

@@ -4,9 +4,9 @@
 #include "clientsocket.h"
 #include "clientsocket_p.h"
 
+#include "ack_p.h"
 #include "client.h"
 #include "client_p.h"
-#include "clientack_p.h"
 #include "socketiologging_p.h"
 
 #include <QtCore/QThread>
@@ -202,7 +202,7 @@ void ClientSocketPrivate::onEvent(const Sio::Packet &p)
     if (p.id >= 0) {
         QPointer<ClientSocket> guard(q);
         const qint64 ackId = p.id;
-        received.ack = ClientAckFactory::create(
+        received.ack = AckPrivate::create(
                 [guard, ackId](const QVariantList &reply) {
                     if (!guard)
                         return;
