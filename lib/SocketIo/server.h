@@ -79,8 +79,6 @@ Q_SIGNALS:
     void newNamespace(SocketIo::Namespace *nsp);
 
 private:
-    friend class ConnectionPrivate;
-    friend class NamespacePrivate;
     std::unique_ptr<ServerPrivate> d_ptr;
 };
 

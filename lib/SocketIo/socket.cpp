@@ -237,7 +237,7 @@ void SocketPrivate::onClose(Socket::DisconnectReason reason)
     if (recoverable && !pid.isEmpty())
         nsp->adapter()->persistSession({id, pid, nsp->adapter()->socketRooms(id), data, {}});
     nsp->adapter()->delAll(id);
-    nsp->d_func()->remove(q);
+    NamespacePrivate::get(nsp)->remove(q);
     if (connection)
         connection->remove(q);
     connected = false;
@@ -292,7 +292,7 @@ bool SocketPrivate::emitPacket(const QString &event, const QVariantList &args, c
     data.prepend(event);
     p.data = data;
     if (callback) {
-        p.id = nsp->d_func()->nextAckId();
+        p.id = NamespacePrivate::get(nsp)->nextAckId();
         registerAck(p.id, context, std::move(callback), flags.timeoutMs);
     } else if (!pid.isEmpty()) {
         // Through the adapter, so that the packet gets an offset and can be replayed.
@@ -340,7 +340,7 @@ SocketEmitter SocketEmitter::compress(bool compress) const
 
 bool SocketEmitter::emitEvent(const QString &event, const QVariantList &args) const
 {
-    return m_socket && m_socket->d_func()->emitPacket(event, args, m_flags, nullptr, {});
+    return m_socket && SocketPrivate::get(m_socket)->emitPacket(event, args, m_flags, nullptr, {});
 }
 
 /*!
@@ -350,7 +350,7 @@ bool SocketEmitter::emitEvent(const QString &event, const QVariantList &args) co
 bool SocketEmitter::emitWithAck(const QString &event, const QVariantList &args, QObject *context,
                                 AckCallback callback) const
 {
-    return m_socket && m_socket->d_func()->emitPacket(event, args, m_flags, context, std::move(callback));
+    return m_socket && SocketPrivate::get(m_socket)->emitPacket(event, args, m_flags, context, std::move(callback));
 }
 
 // ---------------------------------------------------------------------------
