@@ -84,8 +84,8 @@ void ClientPrivate::onEngineOpened()
         Q_EMIT q->reconnected(attempts);
     const auto current = sockets;
     for (ClientSocket *socket : current) {
-        if (engine && socket->d_func()->active)
-            socket->d_func()->onEngineOpen();
+        if (engine && ClientSocketPrivate::get(socket)->active)
+            ClientSocketPrivate::get(socket)->onEngineOpen();
     }
 }
 
@@ -103,7 +103,7 @@ void ClientPrivate::onEnginePacket(const Eio::Packet &packet)
     }
     const Sio::Packet sio = decoder.takePacket();
     if (ClientSocket *socket = sockets.value(sio.nsp))
-        socket->d_func()->onPacket(sio);
+        ClientSocketPrivate::get(socket)->onPacket(sio);
 }
 
 void ClientPrivate::onEngineClosed(const QString &reason)
@@ -125,7 +125,7 @@ void ClientPrivate::onEngineFailed(const QString &message)
              message);
     const auto current = sockets;
     for (ClientSocket *socket : current)
-        socket->d_func()->onOpenFailed(message);
+        ClientSocketPrivate::get(socket)->onOpenFailed(message);
     if (reconnecting) {
         reconnecting = false;
         Q_EMIT q->reconnectError(message);
@@ -143,7 +143,7 @@ void ClientPrivate::onClose(const QString &reason)
     setState(Client::State::Closed);
     const auto current = sockets;
     for (ClientSocket *socket : current)
-        socket->d_func()->onClose(reason);
+        ClientSocketPrivate::get(socket)->onClose(reason);
     Q_EMIT q->closed(reason);
     if (reconnection && !skipReconnect)
         reconnect();
@@ -182,7 +182,7 @@ void ClientPrivate::sendPacket(const Sio::Packet &packet)
 void ClientPrivate::socketDeactivated()
 {
     for (ClientSocket *socket : std::as_const(sockets)) {
-        if (socket->d_func()->active)
+        if (ClientSocketPrivate::get(socket)->active)
             return;
     }
     q_ptr->close();
@@ -465,7 +465,7 @@ ClientSocket *Client::socket(const QString &nsp, const QVariantMap &auth)
         name.prepend(QLatin1Char('/'));
     ClientSocket *socket = d->sockets.value(name);
     if (!socket) {
-        socket = new ClientSocket(this, name, auth);
+        socket = ClientSocketPrivate::create(this, name, auth);
         d->sockets.insert(name, socket);
         connect(socket, &QObject::destroyed, this, [this, name] { d_func()->sockets.remove(name); });
     }
@@ -521,7 +521,7 @@ void Client::close()
         d->setState(State::Closed);
         const auto current = d->sockets;
         for (ClientSocket *socket : current)
-            socket->d_func()->onClose(QStringLiteral("io client disconnect"));
+            ClientSocketPrivate::get(socket)->onClose(QStringLiteral("io client disconnect"));
         Q_EMIT closed(QStringLiteral("forced close"));
     }
 }
