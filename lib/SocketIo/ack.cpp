@@ -2,16 +2,17 @@
 // SPDX-License-Identifier: LGPL-3.0-only
 
 #include "ack.h"
+#include "ack_p.h"
+
+#include "next.h"
+#include "next_p.h"
 
 namespace SocketIo {
 
-class AckPrivate : public QSharedData
+Ack AckPrivate::create(std::function<void(const QVariantList &)> sender, qint64 id)
 {
-public:
-    std::function<void(const QVariantList &)> sender;
-    qint64 id = -1;
-    bool sent = false;
-};
+    return Ack(std::move(sender), id);
+}
 
 /*!
     \class SocketIo::Ack
@@ -63,11 +64,10 @@ bool operator==(const Ack &a, const Ack &b)
     return a.d == b.d;
 }
 
-class NextPrivate : public QSharedData
+Next NextPrivate::create(std::function<void(bool, const QString &, const QVariant &)> done)
 {
-public:
-    std::function<void(bool, const QString &, const QVariant &)> done;
-};
+    return Next(std::move(done));
+}
 
 /*!
     \class SocketIo::Next

@@ -41,8 +41,7 @@ public:
     friend bool operator!=(const Ack &a, const Ack &b) { return !(a == b); }
 
 private:
-    friend class SocketPrivate;
-    friend class ClientAckFactory;
+    friend class AckPrivate;
     explicit Ack(std::function<void(const QVariantList &)> sender, qint64 id);
     QExplicitlySharedDataPointer<AckPrivate> d;
 };

@@ -55,7 +55,7 @@ void Adapter::broadcast(const QVariantList &data, const BroadcastOptions &option
     const QString event = data.value(0).toString();
     const QVariantList args = data.mid(1);
     apply(options, [&](Socket *socket) {
-        SocketPrivate *d = socket->d_func();
+        SocketPrivate *d = SocketPrivate::get(socket);
         d->notifyOutgoing(event, args);
         if (d->connection)
             d->connection->write(encoded, options.flags);
@@ -69,14 +69,14 @@ void Adapter::broadcastWithAck(const QVariantList &data, const BroadcastOptions 
     packet.type = Sio::PacketType::Event;
     packet.nsp = m_nsp->name();
     packet.data = data;
-    packet.id = m_nsp->d_func()->nextAckId();
+    packet.id = NamespacePrivate::get(m_nsp)->nextAckId();
     const Sio::Encoded encoded = Sio::encode(packet);
     const QString event = data.value(0).toString();
     const QVariantList args = data.mid(1);
     int count = 0;
     QList<QPointer<Socket>> asked;
     apply(options, [&](Socket *socket) {
-        SocketPrivate *d = socket->d_func();
+        SocketPrivate *d = SocketPrivate::get(socket);
         ++count;
         asked.append(socket);
         d->registerAck(
@@ -93,7 +93,7 @@ void Adapter::broadcastWithAck(const QVariantList &data, const BroadcastOptions 
         QTimer::singleShot(std::chrono::milliseconds(options.flags.timeoutMs), m_nsp, [asked, id] {
             for (const QPointer<Socket> &socket : asked) {
                 if (socket)
-                    socket->d_func()->acks.remove(id);
+                    SocketPrivate::get(socket)->acks.remove(id);
             }
         });
     }
@@ -356,7 +356,7 @@ QSet<QString> InMemoryAdapter::exceptSids(const QSet<QString> &exceptRooms) cons
 void InMemoryAdapter::apply(const BroadcastOptions &options, const std::function<void(Socket *)> &visitor) const
 {
     const QSet<QString> except = exceptSids(options.except);
-    const auto &sockets = nsp()->d_func()->sockets;
+    const auto &sockets = NamespacePrivate::get(nsp())->sockets;
     if (options.rooms.isEmpty()) {
         const auto all = sockets;
         for (auto it = all.cbegin(); it != all.cend(); ++it) {

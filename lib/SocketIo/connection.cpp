@@ -128,7 +128,7 @@ void Connection::onPacket(Sio::Packet &&packet)
         onError(QStringLiteral("CONNECT_ERROR from a client"));
         return;
     }
-    socket->d_func()->onPacket(std::move(packet));
+    SocketPrivate::get(socket)->onPacket(std::move(packet));
 }
 
 void Connection::connectNamespace(const QString &name, const QVariantMap &auth)
@@ -144,7 +144,7 @@ void Connection::connectNamespace(const QString &name, const QVariantMap &auth)
     }
     m_connecting.append(name);
     QPointer<Connection> guard(this);
-    nsp->d_func()->add(this, auth, [guard, name](Socket *socket) {
+    NamespacePrivate::get(nsp)->add(this, auth, [guard, name](Socket *socket) {
         if (!guard)
             return;
         guard->m_connecting.removeOne(name);
@@ -174,7 +174,7 @@ void Connection::onClose(Socket::DisconnectReason reason)
     m_sockets.clear();
     for (const QPointer<Socket> &socket : sockets) {
         if (socket)
-            socket->d_func()->onClose(reason);
+            SocketPrivate::get(socket)->onClose(reason);
     }
     m_decoder.reset();
 }

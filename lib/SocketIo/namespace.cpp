@@ -6,6 +6,7 @@
 
 #include "connection_p.h"
 #include "inmemoryadapter.h"
+#include "next_p.h"
 #include "server.h"
 #include "server_p.h"
 #include "socket_p.h"
@@ -47,13 +48,24 @@ bool isTruthy(const QVariant &value)
 NamespacePrivate::NamespacePrivate(Server *server, const QString &name) : server(server), name(name) {}
 NamespacePrivate::~NamespacePrivate() = default;
 
+Namespace *NamespacePrivate::create(Server *server, const QString &name)
+{
+    return new Namespace(server, std::make_unique<NamespacePrivate>(server, name));
+}
+
+ParentNamespace *ParentNamespacePrivate::create(Server *server, const QString &name)
+{
+    return new ParentNamespace(server, name);
+}
+
 QList<ContextBound<Namespace::Middleware>> NamespacePrivate::allMiddlewares()
 {
     pruneDead(middlewares);
     QList<ContextBound<Namespace::Middleware>> all;
     if (parent) {
-        pruneDead(parent->d_func()->middlewares);
-        all = parent->d_func()->middlewares;
+        NamespacePrivate *p = NamespacePrivate::get(parent);
+        pruneDead(p->middlewares);
+        all = p->middlewares;
     }
     all.append(middlewares);
     return all;
@@ -118,14 +130,16 @@ void NamespacePrivate::runMiddlewares(Socket *socket, qsizetype index,
         return;
     }
     QPointer<Socket> guard(socket);
-    all.at(index).fn(socket, Next([this, guard, index, done](bool ok, const QString &message, const QVariant &data) {
-                         if (!guard)
-                             return;
-                         if (!ok)
-                             done(false, message, data);
-                         else
-                             runMiddlewares(guard, index + 1, done);
-                     }));
+    all.at(index).fn(
+            socket,
+            NextPrivate::create([this, guard, index, done](bool ok, const QString &message, const QVariant &data) {
+                if (!guard)
+                    return;
+                if (!ok)
+                    done(false, message, data);
+                else
+                    runMiddlewares(guard, index + 1, done);
+            }));
 }
 
 // State first, then notify: handlers may emit, join or disconnect at once.
@@ -133,7 +147,7 @@ void NamespacePrivate::doConnect(Socket *socket, const std::function<void(Socket
 {
     Q_Q(Namespace);
     sockets.insert(socket->id(), socket);
-    socket->d_func()->onConnect();
+    SocketPrivate::get(socket)->onConnect();
     done(socket);
     Q_EMIT q->socketCountChanged();
     Q_EMIT q->connection(socket);
@@ -155,7 +169,7 @@ void NamespacePrivate::cleanupIfEmpty()
 {
     Q_Q(Namespace);
     if (parent && sockets.isEmpty() && server->options().cleanupEmptyChildNamespaces())
-        server->d_func()->removeNamespace(q);
+        ServerPrivate::get(server)->removeNamespace(q);
 }
 
 BroadcastOperator NamespacePrivate::op(const BroadcastOptions &options) const
@@ -282,7 +296,7 @@ void Namespace::serverSideEmit(const QString &event, const QVariantList &args)
     the sockets of all children.
 */
 ParentNamespace::ParentNamespace(Server *server, const QString &name)
-    : Namespace(server, std::make_unique<NamespacePrivate>(server, name))
+    : Namespace(server, std::make_unique<ParentNamespacePrivate>(server, name))
 {}
 
 ParentNamespace::~ParentNamespace() = default;

@@ -20,6 +20,7 @@ namespace SocketIo {
 class Adapter;
 class Server;
 class NamespacePrivate;
+class ParentNamespacePrivate;
 
 class SOCKETIO_EXPORT Namespace : public QObject
 {
@@ -67,17 +68,6 @@ Q_SIGNALS:
 protected:
     Namespace(Server *server, std::unique_ptr<NamespacePrivate> d);
     std::unique_ptr<NamespacePrivate> d_ptr;
-
-private:
-    friend class Server;
-    friend class ServerPrivate;
-    friend class Connection;
-    friend class ParentNamespace;
-    friend class SocketPrivate;
-    friend class BroadcastOperator;
-    friend class BroadcastOperatorPrivate;
-    friend class Adapter;
-    friend class InMemoryAdapter;
 };
 
 // A namespace matched by a pattern: every matching name becomes a child
@@ -86,6 +76,7 @@ class SOCKETIO_EXPORT ParentNamespace : public Namespace
 {
     Q_OBJECT
     Q_DISABLE_COPY(ParentNamespace)
+    Q_DECLARE_PRIVATE(ParentNamespace)
 
 public:
     ~ParentNamespace() override;
@@ -95,8 +86,6 @@ Q_SIGNALS:
     void childCreated(SocketIo::Namespace *child);
 
 private:
-    friend class Server;
-    friend class ServerPrivate;
     ParentNamespace(Server *server, const QString &name);
 };
 

@@ -26,6 +26,10 @@ class NamespacePrivate
     Q_DECLARE_PUBLIC(Namespace)
 
 public:
+    static NamespacePrivate *get(Namespace *nsp) { return nsp->d_func(); }
+    // A namespace of server, still without its adapter.
+    static Namespace *create(Server *server, const QString &name);
+
     NamespacePrivate(Server *server, const QString &name);
     virtual ~NamespacePrivate();
 
@@ -45,9 +49,22 @@ public:
     Adapter *adapter = nullptr;
     QHash<QString, Socket *> sockets;
     QList<ContextBound<Namespace::Middleware>> middlewares;
-    ParentNamespace *parent = nullptr;   // set on a dynamic child
-    QList<QPointer<Namespace>> children; // set on a parent
+    ParentNamespace *parent = nullptr; // set on a dynamic child
     qint64 ackIds = 0;
+};
+
+class ParentNamespacePrivate : public NamespacePrivate
+{
+    Q_DECLARE_PUBLIC(ParentNamespace)
+
+public:
+    static ParentNamespacePrivate *get(ParentNamespace *nsp) { return nsp->d_func(); }
+    // A parent namespace of server, still without its adapter.
+    static ParentNamespace *create(Server *server, const QString &name);
+
+    using NamespacePrivate::NamespacePrivate;
+
+    QList<QPointer<Namespace>> children;
 };
 
 } // namespace SocketIo

@@ -31,8 +31,7 @@ public:
     bool isAnswered() const;
 
 private:
-    friend class NamespacePrivate;
-    friend class SocketPrivate;
+    friend class NextPrivate;
     explicit Next(std::function<void(bool ok, const QString &message, const QVariant &data)> done);
     QExplicitlySharedDataPointer<NextPrivate> d;
 };

@@ -29,8 +29,8 @@ QString ServerPrivate::normalize(const QString &name)
 Namespace *ServerPrivate::createNamespace(const QString &name, ParentNamespace *parent)
 {
     Q_Q(Server);
-    auto *nsp = new Namespace(q, std::make_unique<NamespacePrivate>(q, name));
-    NamespacePrivate *d = nsp->d_func();
+    Namespace *nsp = NamespacePrivate::create(q, name);
+    NamespacePrivate *d = NamespacePrivate::get(nsp);
     d->parent = parent;
     d->adapter = adapterFactory ? adapterFactory(nsp) : nullptr;
     if (!d->adapter)
@@ -38,7 +38,7 @@ Namespace *ServerPrivate::createNamespace(const QString &name, ParentNamespace *
     d->adapter->init();
     namespaces.insert(name, nsp);
     if (parent) {
-        parent->d_func()->children.append(nsp);
+        ParentNamespacePrivate::get(parent)->children.append(nsp);
         Q_EMIT parent->childCreated(nsp);
     }
     qCDebug(lcServer, "namespace %s created", qPrintable(name));
@@ -61,8 +61,8 @@ Namespace *ServerPrivate::lookupNamespace(const QString &name, const QVariantMap
 ParentNamespace *ServerPrivate::addParent(ContextBound<Server::NamespaceMatcher> matcher, bool fromPattern)
 {
     Q_Q(Server);
-    auto *parent = new ParentNamespace(q, QStringLiteral("/_%1").arg(parentCount++));
-    NamespacePrivate *d = parent->d_func();
+    ParentNamespace *parent = ParentNamespacePrivate::create(q, QStringLiteral("/_%1").arg(parentCount++));
+    ParentNamespacePrivate *d = ParentNamespacePrivate::get(parent);
     d->adapter = new InMemoryAdapter(parent);
     parents.append({std::move(matcher), parent, fromPattern});
     return parent;
@@ -73,8 +73,8 @@ void ServerPrivate::removeNamespace(Namespace *nsp)
 {
     qCDebug(lcServer, "namespace %s is empty: removed", qPrintable(nsp->name()));
     namespaces.remove(nsp->name());
-    if (ParentNamespace *parent = nsp->d_func()->parent)
-        parent->d_func()->children.removeAll(nsp);
+    if (ParentNamespace *parent = NamespacePrivate::get(nsp)->parent)
+        ParentNamespacePrivate::get(parent)->children.removeAll(nsp);
     nsp->adapter()->close();
     nsp->deleteLater();
 }
@@ -227,9 +227,9 @@ void Server::close()
     Q_D(Server);
     const auto namespaces = d->namespaces.values();
     for (Namespace *nsp : namespaces) {
-        const auto sockets = nsp->d_func()->sockets.values();
+        const auto sockets = NamespacePrivate::get(nsp)->sockets.values();
         for (Socket *socket : sockets)
-            socket->d_func()->onClose(Socket::DisconnectReason::ServerShuttingDown);
+            SocketPrivate::get(socket)->onClose(Socket::DisconnectReason::ServerShuttingDown);
         nsp->adapter()->close();
     }
     if (d->engine)

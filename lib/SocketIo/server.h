@@ -84,8 +84,6 @@ Q_SIGNALS:
     void errorOccurred(SocketIo::Server::Error error);
 
 private:
-    friend class ConnectionPrivate;
-    friend class NamespacePrivate;
     std::unique_ptr<ServerPrivate> d_ptr;
 };
 

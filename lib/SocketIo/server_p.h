@@ -25,6 +25,8 @@ class ServerPrivate
     Q_DECLARE_PUBLIC(Server)
 
 public:
+    static ServerPrivate *get(Server *server) { return server->d_func(); }
+
     ServerPrivate(Server *q, const ServerOptions &options);
 
     Namespace *createNamespace(const QString &name, ParentNamespace *parent);

@@ -4,9 +4,11 @@
 #include "socket.h"
 #include "socket_p.h"
 
+#include "ack_p.h"
 #include "adapter.h"
 #include "connection_p.h"
 #include "namespace_p.h"
+#include "next_p.h"
 #include "server.h"
 #include "socketiologging_p.h"
 
@@ -134,7 +136,7 @@ void SocketPrivate::onEvent(Sio::Packet &&p)
     if (p.id >= 0) {
         QPointer<Socket> guard(q);
         const qint64 ackId = p.id;
-        ack = Ack(
+        ack = AckPrivate::create(
                 [guard, ackId](const QVariantList &reply) {
                     if (!guard)
                         return;
@@ -189,7 +191,8 @@ void SocketPrivate::runMiddlewares(const QVariantList &packet, qsizetype index,
     }
     QPointer<Socket> guard(q);
     const auto middleware = middlewares.at(index).fn;
-    middleware(packet, Next([guard, packet, index, done](bool ok, const QString &message, const QVariant &data) {
+    middleware(packet,
+               NextPrivate::create([guard, packet, index, done](bool ok, const QString &message, const QVariant &data) {
                    if (!guard)
                        return;
                    if (!ok)
@@ -234,7 +237,7 @@ void SocketPrivate::onClose(Socket::DisconnectReason reason)
     if (recoverable && !pid.isEmpty())
         nsp->adapter()->persistSession({id, pid, nsp->adapter()->socketRooms(id), data, {}});
     nsp->adapter()->delAll(id);
-    nsp->d_func()->remove(q);
+    NamespacePrivate::get(nsp)->remove(q);
     if (connection)
         connection->remove(q);
     connected = false;
@@ -289,7 +292,7 @@ bool SocketPrivate::emitPacket(const QString &event, const QVariantList &args, c
     data.prepend(event);
     p.data = data;
     if (callback) {
-        p.id = nsp->d_func()->nextAckId();
+        p.id = NamespacePrivate::get(nsp)->nextAckId();
         registerAck(p.id, context, std::move(callback), flags.timeoutMs);
     } else if (!pid.isEmpty()) {
         // Through the adapter, so that the packet gets an offset and can be replayed.
@@ -337,7 +340,7 @@ SocketEmitter SocketEmitter::compress(bool compress) const
 
 bool SocketEmitter::emitEvent(const QString &event, const QVariantList &args) const
 {
-    return m_socket && m_socket->d_func()->emitPacket(event, args, m_flags, nullptr, {});
+    return m_socket && SocketPrivate::get(m_socket)->emitPacket(event, args, m_flags, nullptr, {});
 }
 
 /*!
@@ -347,7 +350,7 @@ bool SocketEmitter::emitEvent(const QString &event, const QVariantList &args) co
 bool SocketEmitter::emitWithAck(const QString &event, const QVariantList &args, QObject *context,
                                 AckCallback callback) const
 {
-    return m_socket && m_socket->d_func()->emitPacket(event, args, m_flags, context, std::move(callback));
+    return m_socket && SocketPrivate::get(m_socket)->emitPacket(event, args, m_flags, context, std::move(callback));
 }
 
 // ---------------------------------------------------------------------------

@@ -106,12 +106,6 @@ Q_SIGNALS:
     void disconnected(SocketIo::Socket::DisconnectReason reason);
 
 private:
-    friend class SocketEmitter;
-    friend class NamespacePrivate;
-    friend class Connection;
-    friend class Server;
-    friend class Adapter;
-    friend class BroadcastOperator;
     explicit Socket(std::unique_ptr<SocketPrivate> d, QObject *parent);
     std::unique_ptr<SocketPrivate> d_ptr;
 };

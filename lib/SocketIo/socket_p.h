@@ -31,6 +31,8 @@ class SocketPrivate
     Q_DECLARE_PUBLIC(Socket)
 
 public:
+    static SocketPrivate *get(Socket *socket) { return socket->d_func(); }
+
     SocketPrivate(Namespace *nsp, Connection *connection, const QString &id, const Handshake &handshake);
 
     void onConnect();

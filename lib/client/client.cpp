@@ -84,8 +84,8 @@ void ClientPrivate::onEngineOpened()
         Q_EMIT q->reconnected(attempts);
     const auto current = sockets;
     for (ClientSocket *socket : current) {
-        if (engine && socket->d_func()->active)
-            socket->d_func()->onEngineOpen();
+        if (engine && ClientSocketPrivate::get(socket)->active)
+            ClientSocketPrivate::get(socket)->onEngineOpen();
     }
 }
 
@@ -103,7 +103,7 @@ void ClientPrivate::onEnginePacket(const Eio::Packet &packet)
     }
     const Sio::Packet sio = decoder.takePacket();
     if (ClientSocket *socket = sockets.value(sio.nsp))
-        socket->d_func()->onPacket(sio);
+        ClientSocketPrivate::get(socket)->onPacket(sio);
 }
 
 void ClientPrivate::onEngineClosed(const QString &reason)
@@ -125,7 +125,7 @@ void ClientPrivate::onEngineFailed(const QString &message)
              message);
     const auto current = sockets;
     for (ClientSocket *socket : current)
-        socket->d_func()->onOpenFailed(message);
+        ClientSocketPrivate::get(socket)->onOpenFailed(message);
     if (reconnecting) {
         reconnecting = false;
         Q_EMIT q->reconnectError(message);
@@ -148,7 +148,7 @@ void ClientPrivate::onClose(const QString &reason)
             : reason == QLatin1String("parse error")     ? ClientSocket::DisconnectReason::ParseError
                                                          : ClientSocket::DisconnectReason::TransportError;
     for (ClientSocket *socket : current)
-        socket->d_func()->onClose(socketReason);
+        ClientSocketPrivate::get(socket)->onClose(socketReason);
     Q_EMIT q->closed(reason);
     if (reconnection && !skipReconnect)
         reconnect();
@@ -187,7 +187,7 @@ void ClientPrivate::sendPacket(const Sio::Packet &packet)
 void ClientPrivate::socketDeactivated()
 {
     for (ClientSocket *socket : std::as_const(sockets)) {
-        if (socket->d_func()->active)
+        if (ClientSocketPrivate::get(socket)->active)
             return;
     }
     q_ptr->close();
@@ -470,7 +470,7 @@ ClientSocket *Client::socket(const QString &nsp, const QVariantMap &auth)
         name.prepend(QLatin1Char('/'));
     ClientSocket *socket = d->sockets.value(name);
     if (!socket) {
-        socket = new ClientSocket(this, name, auth);
+        socket = ClientSocketPrivate::create(this, name, auth);
         d->sockets.insert(name, socket);
         connect(socket, &QObject::destroyed, this, [this, name] { d_func()->sockets.remove(name); });
     }
@@ -526,7 +526,7 @@ void Client::close()
         d->setState(State::Closed);
         const auto current = d->sockets;
         for (ClientSocket *socket : current)
-            socket->d_func()->onClose(ClientSocket::DisconnectReason::IoClientDisconnect);
+            ClientSocketPrivate::get(socket)->onClose(ClientSocket::DisconnectReason::IoClientDisconnect);
         Q_EMIT closed(QStringLiteral("forced close"));
     }
 }

@@ -102,8 +102,6 @@ Q_SIGNALS:
     void reconnectFailed();
 
 private:
-    friend class ClientSocket;
-    friend class ClientSocketPrivate;
     std::unique_ptr<ClientPrivate> d_ptr;
 };
 

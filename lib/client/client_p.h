@@ -38,6 +38,8 @@ class ClientPrivate
     Q_DECLARE_PUBLIC(Client)
 
 public:
+    static ClientPrivate *get(Client *client) { return client->d_func(); }
+
     explicit ClientPrivate(Client *q);
 
     void setState(Client::State newState);

@@ -4,9 +4,9 @@
 #include "clientsocket.h"
 #include "clientsocket_p.h"
 
+#include "ack_p.h"
 #include "client.h"
 #include "client_p.h"
-#include "clientack_p.h"
 #include "socketiologging_p.h"
 
 #include <QtCore/QThread>
@@ -26,6 +26,11 @@ const QString DisconnectedError = QStringLiteral("socket has been disconnected")
 ClientSocketPrivate::ClientSocketPrivate(ClientSocket *q, Client *client, const QString &nsp, const QVariantMap &auth)
     : q_ptr(q), client(client), nsp(nsp), auth(auth)
 {}
+
+ClientSocket *ClientSocketPrivate::create(Client *client, const QString &nsp, const QVariantMap &auth)
+{
+    return new ClientSocket(client, nsp, auth);
+}
 
 bool ClientSocketPrivate::isReserved(const QString &event)
 {
@@ -121,7 +126,7 @@ void ClientSocketPrivate::onPacket(const Sio::Packet &p)
             active = false;
             onClose(ClientSocket::DisconnectReason::IoServerDisconnect);
             if (client)
-                client->d_func()->socketDeactivated();
+                ClientPrivate::get(client)->socketDeactivated();
         }
         break;
     }
@@ -180,7 +185,7 @@ void ClientSocketPrivate::onConnectError(const QVariant &data)
     const QString message = error.isEmpty() ? data.toString() : error.value(QStringLiteral("message")).toString();
     Q_EMIT q->connectError(message, error.value(QStringLiteral("data")));
     if (client)
-        client->d_func()->socketDeactivated();
+        ClientPrivate::get(client)->socketDeactivated();
 }
 
 void ClientSocketPrivate::onOpenFailed(const QString &message)
@@ -202,7 +207,7 @@ void ClientSocketPrivate::onEvent(const Sio::Packet &p)
     if (p.id >= 0) {
         QPointer<ClientSocket> guard(q);
         const qint64 ackId = p.id;
-        received.ack = ClientAckFactory::create(
+        received.ack = AckPrivate::create(
                 [guard, ackId](const QVariantList &reply) {
                     if (!guard)
                         return;
@@ -312,17 +317,23 @@ void ClientSocketPrivate::packet(const Sio::Packet &p)
         return;
     Sio::Packet copy = p;
     copy.nsp = nsp;
-    client->d_func()->sendPacket(copy);
+    ClientPrivate::get(client)->sendPacket(copy);
 }
 
 bool ClientSocketPrivate::isTransportWritable() const
 {
-    return client && client->d_func()->engine && client->d_func()->engine->isWritable();
+    if (!client)
+        return false;
+    const ClientPrivate *c = ClientPrivate::get(client);
+    return c->engine && c->engine->isWritable();
 }
 
 bool ClientSocketPrivate::isEngineConnected() const
 {
-    return connected && client && client->d_func()->engine && !client->d_func()->engine->hasPingExpired();
+    if (!connected || !client)
+        return false;
+    const ClientPrivate *c = ClientPrivate::get(client);
+    return c->engine && !c->engine->hasPingExpired();
 }
 
 void ClientSocketPrivate::notifyOutgoing(const Sio::Packet &p)
@@ -537,7 +548,7 @@ bool ClientSocketEmitter::emitEvent(const QString &event, const QVariantList &ar
     ClientSocketPrivate::EmitFlags flags;
     flags.timeoutMs = m_timeoutMs;
     flags.isVolatile = m_volatile;
-    return m_socket->d_func()->emitPacket(event, args, flags, nullptr, {});
+    return ClientSocketPrivate::get(m_socket)->emitPacket(event, args, flags, nullptr, {});
 }
 
 /*!
@@ -552,7 +563,7 @@ bool ClientSocketEmitter::emitWithAck(const QString &event, const QVariantList &
     ClientSocketPrivate::EmitFlags flags;
     flags.timeoutMs = m_timeoutMs;
     flags.isVolatile = m_volatile;
-    return m_socket->d_func()->emitPacket(event, args, flags, context, std::move(callback));
+    return ClientSocketPrivate::get(m_socket)->emitPacket(event, args, flags, context, std::move(callback));
 }
 
 // ---------------------------------------------------------------------------
@@ -864,7 +875,7 @@ void ClientSocket::disconnect()
     d->active = false;
     d->onClose(DisconnectReason::IoClientDisconnect);
     if (d->client)
-        d->client->d_func()->socketDeactivated();
+        ClientPrivate::get(d->client)->socketDeactivated();
 }
 
 /*! \fn void SocketIo::ClientSocket::connected() The server accepted the CONNECT. */

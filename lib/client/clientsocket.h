@@ -110,9 +110,6 @@ Q_SIGNALS:
     void connectedChanged();
 
 private:
-    friend class Client;
-    friend class ClientPrivate;
-    friend class ClientSocketEmitter;
     ClientSocket(Client *client, const QString &nsp, const QVariantMap &auth);
     std::unique_ptr<ClientSocketPrivate> d_ptr;
 };

@@ -65,6 +65,10 @@ public:
         bool withError = true; // told about a disconnection (socket.io-client's fn.withError)
     };
 
+    static ClientSocketPrivate *get(ClientSocket *socket) { return socket->d_func(); }
+    // The socket of client for namespace nsp, a child of client.
+    static ClientSocket *create(Client *client, const QString &nsp, const QVariantMap &auth);
+
     ClientSocketPrivate(ClientSocket *q, Client *client, const QString &nsp, const QVariantMap &auth);
 
     static bool isReserved(const QString &event);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: LGPL-3.0-only
 
 #include "allowrequestreply.h"
+#include "allowrequestreply_p.h"
 
 #include <QtCore/QSharedData>
 
@@ -17,18 +18,19 @@ namespace SocketIo {
     Copies share one state: once accept() or reject() was called, later calls
     do nothing. A reply dropped unanswered refuses the request.
 */
-struct AllowRequestReply::State : QSharedData
+AllowRequestReplyPrivate::~AllowRequestReplyPrivate()
 {
-    std::function<void(bool, const QString &)> done;
-    ~State()
-    {
-        if (done)
-            done(false, {});
-    }
-};
+    if (done)
+        done(false, {});
+}
+
+AllowRequestReply AllowRequestReplyPrivate::create(std::function<void(bool, const QString &)> done)
+{
+    return AllowRequestReply(std::move(done));
+}
 
 AllowRequestReply::AllowRequestReply() = default;
-AllowRequestReply::AllowRequestReply(std::function<void(bool, const QString &)> done) : d(new State)
+AllowRequestReply::AllowRequestReply(std::function<void(bool, const QString &)> done) : d(new AllowRequestReplyPrivate)
 {
     d->done = std::move(done);
 }

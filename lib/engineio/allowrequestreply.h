@@ -13,6 +13,7 @@
 
 namespace SocketIo {
 
+class AllowRequestReplyPrivate;
 class SOCKETIO_EXPORT AllowRequestReply
 {
 public:
@@ -26,10 +27,9 @@ public:
     bool isAnswered() const;
 
 private:
-    friend class EnginePrivate;
-    struct State;
+    friend class AllowRequestReplyPrivate;
     explicit AllowRequestReply(std::function<void(bool, const QString &)> done);
-    QExplicitlySharedDataPointer<State> d;
+    QExplicitlySharedDataPointer<AllowRequestReplyPrivate> d;
 };
 
 } // namespace SocketIo

@@ -161,7 +161,7 @@ void Engine::close()
     Q_D(Engine);
     const auto sockets = d->clients.values();
     for (EngineSocket *socket : sockets)
-        socket->d_func()->onClose(EngineSocket::CloseReason::ForcedClose, {});
+        EngineSocketPrivate::get(socket)->onClose(EngineSocket::CloseReason::ForcedClose, {});
     const bool was = isListening();
     d->detach();
     delete d->ownListener;
@@ -197,7 +197,7 @@ EngineStatistics Engine::statistics() const
     EngineStatistics stats;
     stats.clients = int(d->clients.size());
     for (const EngineSocket *socket : d->clients) {
-        if (socket->d_func()->transport->kind() == Eio::Transport::Kind::Polling)
+        if (EngineSocketPrivate::get(socket)->transport->kind() == Eio::Transport::Kind::Polling)
             ++stats.pollingClients;
         else
             ++stats.websocketClients;

@@ -98,8 +98,6 @@ Q_SIGNALS:
     void errorOccurred(SocketIo::Engine::Error error);
 
 private:
-    friend class EngineSocket;
-    friend class EngineSocketPrivate;
     std::unique_ptr<EnginePrivate> d_ptr;
 };
 

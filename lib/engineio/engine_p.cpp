@@ -9,6 +9,7 @@
 #include "flushqueue_p.h"
 #include "logging_p.h"
 #include "pollingtransport_p.h"
+#include "allowrequestreply_p.h"
 #include "websockettransport_p.h"
 
 #include "enginerequest_p.h"
@@ -146,7 +147,7 @@ void EnginePrivate::verify(const EngineRequest &request, bool upgrade, Verdict d
         return done(E::NoError, {});
     // The application may keep the reply (and answer it, or drop it) after the engine is gone.
     QPointer<Engine> alive(q_func());
-    options.allowRequest(request, AllowRequestReply([done, alive](bool ok, const QString &message) {
+    options.allowRequest(request, AllowRequestReplyPrivate::create([done, alive](bool ok, const QString &message) {
                              if (alive)
                                  done(ok ? E::NoError : E::Forbidden, message);
                          }));
@@ -311,8 +312,9 @@ void EnginePrivate::handleHttpRequest(const QHttpServerRequest &httpRequest, QTc
                const QString sid = request.queryItem(QStringLiteral("sid"));
                if (!sid.isEmpty()) {
                    EngineSocket *client = clients.value(sid);
-                   auto *polling =
-                           client ? dynamic_cast<Eio::PollingTransport *>(client->d_func()->transport.get()) : nullptr;
+                   auto *polling = client
+                           ? dynamic_cast<Eio::PollingTransport *>(EngineSocketPrivate::get(client)->transport.get())
+                           : nullptr;
                    if (!polling) {
                        abortRequest(*held, request, Engine::RequestError::BadRequest, {});
                        return;
@@ -349,10 +351,9 @@ EngineSocket *EnginePrivate::handshake(const EngineRequest &request, std::unique
     Q_Q(Engine);
     const QString id = generateId(request);
     const int protocol = transport->protocol();
-    auto d = std::make_unique<EngineSocketPrivate>(this, id, protocol, request, std::move(transport));
-    auto *socket = new EngineSocket(std::move(d), q);
+    EngineSocket *socket = EngineSocketPrivate::create(this, id, protocol, request, std::move(transport));
     clients.insert(id, socket);
-    socket->d_func()->open();
+    EngineSocketPrivate::get(socket)->open();
     qCDebug(lcEngineServer, "%s: new %s session (protocol %d)", qPrintable(id), qPrintable(socket->transportName()),
             protocol);
     Q_EMIT q->clientsCountChanged();
@@ -387,7 +388,7 @@ void EnginePrivate::handleWebSocket(QTcpSocket *socket, const Eio::HttpHead &hea
         return;
     }
     EngineSocket *client = clients.value(sid);
-    EngineSocketPrivate *d = client ? client->d_func() : nullptr;
+    EngineSocketPrivate *d = client ? EngineSocketPrivate::get(client) : nullptr;
     if (!d || d->upgrading || d->upgraded || !options.allowUpgrades()
         || d->transport->kind() != Transport::Kind::Polling) {
         qCInfo(lcEngineServer, "%s: refused WebSocket upgrade", qPrintable(sid));
@@ -403,7 +404,7 @@ void EnginePrivate::handleRequestHead(const Eio::HttpHead &head)
         return;
     const QUrlQuery query(QUrl::fromEncoded(head.target));
     if (EngineSocket *client = clients.value(query.queryItemValue(QStringLiteral("sid")))) {
-        if (auto *polling = dynamic_cast<Eio::PollingTransport *>(client->d_func()->transport.get()))
+        if (auto *polling = dynamic_cast<Eio::PollingTransport *>(EngineSocketPrivate::get(client)->transport.get()))
             polling->beginDataRequest();
     }
 }
@@ -418,7 +419,8 @@ void EnginePrivate::handleOversizedBody(const Eio::HttpHead &head)
     // once would answer the waiting poll first and hide the 413 from the
     // client. Give the client a moment to see it, then close.
     QTimer::singleShot(std::chrono::seconds(1), client, [client] {
-        client->d_func()->onClose(EngineSocket::CloseReason::TransportError, QStringLiteral("payload too large"));
+        EngineSocketPrivate::get(client)->onClose(EngineSocket::CloseReason::TransportError,
+                                                  QStringLiteral("payload too large"));
     });
 }
 

@@ -67,8 +67,6 @@ protected:
     void disconnectNotify(const QMetaMethod &signal) override;
 
 private:
-    friend class Engine;
-    friend class EnginePrivate;
     explicit EngineSocket(std::unique_ptr<EngineSocketPrivate> d, QObject *parent);
     std::unique_ptr<EngineSocketPrivate> d_ptr;
 };

@@ -31,6 +31,13 @@ EngineSocketPrivate::EngineSocketPrivate(EnginePrivate *engine, const QString &i
     this->transport->setOwner(this);
 }
 
+EngineSocket *EngineSocketPrivate::create(EnginePrivate *engine, const QString &id, int protocol,
+                                          const EngineRequest &request, std::unique_ptr<Eio::Transport> transport)
+{
+    auto d = std::make_unique<EngineSocketPrivate>(engine, id, protocol, request, std::move(transport));
+    return new EngineSocket(std::move(d), engine->q_ptr);
+}
+
 EngineSocketPrivate::~EngineSocketPrivate()
 {
     if (transport)

@@ -44,6 +44,10 @@ class EngineSocketPrivate : public Eio::TransportOwner, private Eio::BacklogHold
 
 public:
     static EngineSocketPrivate *get(EngineSocket *socket) { return socket->d_func(); }
+    static const EngineSocketPrivate *get(const EngineSocket *socket) { return socket->d_func(); }
+    // A new session of engine, a child of its Engine.
+    static EngineSocket *create(EnginePrivate *engine, const QString &id, int protocol, const EngineRequest &request,
+                                std::unique_ptr<Eio::Transport> transport);
 
     EngineSocketPrivate(EnginePrivate *engine, const QString &id, int protocol, const EngineRequest &request,
                         std::unique_ptr<Eio::Transport> transport);

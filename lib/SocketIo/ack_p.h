@@ -1,8 +1,8 @@
 // Copyright (C) 2026 The QtSocketIo Authors.
 // SPDX-License-Identifier: LGPL-3.0-only
 
-#ifndef SOCKETIO_CLIENTACK_P_H
-#define SOCKETIO_CLIENTACK_P_H
+#ifndef SOCKETIO_ACK_P_H
+#define SOCKETIO_ACK_P_H
 
 //
 //  W A R N I N G
@@ -15,16 +15,21 @@
 
 #include <SocketIo/ack.h>
 
+#include <QtCore/QSharedData>
+
 namespace SocketIo {
 
-// Builds the SocketIo::Ack a ClientSocket hands to its event handlers when the
-// server asked for an acknowledgement.
-class ClientAckFactory
+class AckPrivate : public QSharedData
 {
 public:
+    // The Ack a handler gets when the peer asked for an acknowledgement: sender writes the answer.
     static Ack create(std::function<void(const QVariantList &)> sender, qint64 id);
+
+    std::function<void(const QVariantList &)> sender;
+    qint64 id = -1;
+    bool sent = false;
 };
 
 } // namespace SocketIo
 
-#endif // SOCKETIO_CLIENTACK_P_H
+#endif // SOCKETIO_ACK_P_H
