@@ -16,6 +16,7 @@
 //   "users" [room], ack                 -> ack {room, users: [nicknames]}
 // Events (server -> client): the above, and "user joined" / "user left" {nickname, room}.
 
+#include <SocketIo/AdminInstrumentation>
 #include <SocketIo/Engine>
 #include <SocketIo/Server>
 #include <SocketIo/Socket>
@@ -277,8 +278,16 @@ int main(int argc, char *argv[])
                                   QStringLiteral("port"), QStringLiteral("3000"));
     QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("Address to listen on."),
                                   QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+    QCommandLineOption noAdminOption(QStringLiteral("no-admin"),
+                                     QStringLiteral("Do not instrument the server for admin consoles."));
+    QCommandLineOption adminAuthOption(QStringLiteral("admin-auth"),
+                                       QStringLiteral("Require this user and password (a bcrypt hash) of admin "
+                                                      "consoles, as user:hash (default: no authentication)."),
+                                       QStringLiteral("user:hash"));
     parser.addOption(portOption);
     parser.addOption(hostOption);
+    parser.addOption(noAdminOption);
+    parser.addOption(adminAuthOption);
     parser.process(app);
 
     bool portOk = false;
@@ -290,7 +299,15 @@ int main(int argc, char *argv[])
     }
 
     //! [server]
-    SocketIo::Server io; // path /socket.io/, serves /socket.io/socket.io.js (serveClient)
+    SocketIo::ServerOptions options; // path /socket.io/, serves /socket.io/socket.io.js (serveClient)
+    if (!parser.isSet(noAdminOption)) {
+        // The hosted admin web UI reads the admin namespace from its own origin, with credentials.
+        SocketIo::CorsOptions cors;
+        cors.setOrigins({QStringLiteral("https://admin.socket.io")});
+        cors.setCredentials(true);
+        options.setCors(cors);
+    }
+    SocketIo::Server io(options);
     ChatState state;
     QObject::connect(&io, &SocketIo::Server::connection, &io,
                      [&io, &state](SocketIo::Socket *socket) { handleConnection(io, state, socket); });
@@ -299,6 +316,23 @@ int main(int argc, char *argv[])
         return 1;
     }
     //! [server]
+
+    //! [admin]
+    if (!parser.isSet(noAdminOption)) {
+        SocketIo::AdminOptions admin;
+        const QString auth = parser.value(adminAuthOption);
+        if (auth.isEmpty()) {
+            admin.setNoAuth();
+        } else {
+            const qsizetype colon = auth.indexOf(QLatin1Char(':'));
+            admin.setBasicAuth(auth.left(colon), auth.mid(colon + 1).toLatin1());
+        }
+        if (!SocketIo::instrument(&io, admin)) {
+            std::fprintf(stderr, "chat: --admin-auth wants user:bcrypt-hash\n");
+            return 2;
+        }
+    }
+    //! [admin]
 
     //! [page]
     const auto serve = [&io](const QString &path, const QString &resource, const QByteArray &type) {
