@@ -6,6 +6,7 @@
 #include "adapter.h"
 #include "namespace.h"
 #include "namespace_p.h"
+#include "protocolnames_p.h"
 #include "socket_p.h"
 #include "socketiologging_p.h"
 
@@ -130,7 +131,7 @@ BroadcastOptions BroadcastOperator::options() const
 /*! Emits \a event with \a args to the selected sockets; reserved names are refused. */
 bool BroadcastOperator::emitEvent(const QString &event, const QVariantList &args) const
 {
-    if (SocketPrivate::isReserved(event)) {
+    if (isReservedEventName(event)) {
         qCWarning(lcNamespace, "\"%s\" is a reserved event name", qPrintable(event));
         return false;
     }
@@ -157,7 +158,7 @@ bool BroadcastOperator::emitWithAck(const QString &event, const QVariantList &ar
         qCWarning(lcNamespace, "a broadcast acknowledgement needs timeout(): ignored");
         return false;
     }
-    if (SocketPrivate::isReserved(event)) {
+    if (isReservedEventName(event)) {
         qCWarning(lcNamespace, "\"%s\" is a reserved event name", qPrintable(event));
         return false;
     }

@@ -6,6 +6,7 @@
 
 #include <SocketIo/socketio_global.h>
 #include <SocketIo/ack.h>
+#include <SocketIo/emitflags.h>
 
 #include <QtCore/QSet>
 #include <QtCore/QSharedDataPointer>
@@ -23,19 +24,6 @@ namespace SocketIo {
 
 class Namespace;
 class Socket;
-
-struct BroadcastFlags
-{
-    bool isVolatile = false;
-    bool compress = true;
-    bool local = false;
-    qint64 timeoutMs = -1; // broadcast acks: -1 = no acknowledgement possible
-    friend bool operator==(const BroadcastFlags &a, const BroadcastFlags &b)
-    {
-        return a.isVolatile == b.isVolatile && a.compress == b.compress && a.local == b.local
-                && a.timeoutMs == b.timeoutMs;
-    }
-};
 
 // Whom a broadcast reaches: sockets in any of rooms (every socket when empty),
 // minus the sockets in any of except.

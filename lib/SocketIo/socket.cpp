@@ -24,14 +24,6 @@ SocketPrivate::SocketPrivate(Namespace *nsp, Connection *connection, const QStri
     : nsp(nsp), connection(connection), id(id), handshake(handshake)
 {}
 
-QString SocketPrivate::randomId()
-{
-    quint32 words[4];
-    QRandomGenerator::system()->fillRange(words);
-    const QByteArray bytes(reinterpret_cast<const char *>(words), 15);
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding));
-}
-
 // A new socket, or the one a recovered session describes.
 Socket *SocketPrivate::create(Namespace *nsp, Connection *connection, const Handshake &handshake,
                               const std::optional<Session> &session)
@@ -62,15 +54,6 @@ Socket *SocketPrivate::create(Namespace *nsp, Connection *connection, const Hand
 bool SocketPrivate::recoveryEnabled() const
 {
     return nsp->server() && nsp->server()->options().connectionStateRecovery().enabled;
-}
-
-bool SocketPrivate::isReserved(const QString &event)
-{
-    static const QStringList reserved = {
-            QStringLiteral("connect"),       QStringLiteral("connect_error"), QStringLiteral("disconnect"),
-            QStringLiteral("disconnecting"), QStringLiteral("newListener"),   QStringLiteral("removeListener"),
-    };
-    return reserved.contains(event);
 }
 
 void SocketPrivate::onConnect()
@@ -149,16 +132,8 @@ void SocketPrivate::onEvent(Sio::Packet &&p)
                 ackId);
     }
     QPointer<Socket> guard(q);
-    pruneDead(anyListeners);
-    if (!anyListeners.isEmpty()) {
-        const auto listeners = anyListeners;
-        for (const auto &listener : listeners) {
-            if (listener.isAlive())
-                listener.fn(event, args);
-        }
-        if (!guard)
-            return;
-    }
+    if (!anyListeners.isEmpty() && !anyListeners.notify(guard, event, args))
+        return;
     pruneDead(middlewares);
     if (middlewares.isEmpty()) { // the common case: no copies, no continuation
         if (connected)
@@ -206,13 +181,7 @@ void SocketPrivate::dispatch(const QString &event, const QVariantList &args, con
 {
     Q_Q(Socket);
     Q_EMIT q->eventReceived(event, args);
-    handlers.removeIf([](const EventHandlerEntry &entry) { return !entry.handler.isAlive(); });
-    // A copy (shared until changed): handlers added or removed by a handler count from the next event.
-    const auto list = handlers;
-    for (const auto &entry : list) {
-        if (entry.event == event && entry.handler.isAlive())
-            entry.handler.fn(args, ack);
-    }
+    handlers.dispatch(event, AlwaysAlive(), args, ack);
 }
 
 void SocketPrivate::onAck(const Sio::Packet &p)
@@ -254,14 +223,8 @@ void SocketPrivate::packet(Sio::Packet p, const BroadcastFlags &flags)
 
 void SocketPrivate::notifyOutgoing(const QString &event, const QVariantList &args)
 {
-    if (anyOutgoingListeners.isEmpty())
-        return;
-    pruneDead(anyOutgoingListeners);
-    const auto listeners = anyOutgoingListeners;
-    for (const auto &listener : listeners) {
-        if (listener.isAlive())
-            listener.fn(event, args);
-    }
+    if (!anyOutgoingListeners.isEmpty())
+        anyOutgoingListeners.notify(AlwaysAlive(), event, args);
 }
 
 void SocketPrivate::registerAck(qint64 ackId, QObject *context, AckCallback callback, qint64 timeoutMs)
@@ -280,7 +243,7 @@ void SocketPrivate::registerAck(qint64 ackId, QObject *context, AckCallback call
 bool SocketPrivate::emitPacket(const QString &event, const QVariantList &args, const BroadcastFlags &flags,
                                QObject *context, AckCallback callback)
 {
-    if (isReserved(event)) {
+    if (isReservedEventName(event)) {
         qCWarning(lcSocket, "\"%s\" is a reserved event name", qPrintable(event));
         return false;
     }
@@ -466,51 +429,43 @@ EngineSocket *Socket::conn() const
 void Socket::on(const QString &event, QObject *context, EventHandler handler)
 {
     Q_D(Socket);
-    d->handlers.append({event, {context, std::move(handler)}});
+    d->handlers.on(event, context, std::move(handler));
 }
 
 /*! Removes the handlers of \a event (only those bound to \a context when given). */
 void Socket::off(const QString &event, QObject *context)
 {
     Q_D(Socket);
-    d->handlers.removeIf([&event, context](const SocketPrivate::EventHandlerEntry &entry) {
-        return entry.event == event && (!context || entry.handler.context == context);
-    });
+    d->handlers.off(event, context);
 }
 
 /*! Calls \a handler for every incoming event, before the event handlers. */
 void Socket::onAny(QObject *context, AnyHandler handler)
 {
-    d_func()->anyListeners.append({context, std::move(handler)});
+    d_func()->anyListeners.append(context, std::move(handler));
 }
 void Socket::prependAny(QObject *context, AnyHandler handler)
 {
-    d_func()->anyListeners.prepend({context, std::move(handler)});
+    d_func()->anyListeners.prepend(context, std::move(handler));
 }
 void Socket::offAny(QObject *context)
 {
     Q_D(Socket);
-    if (!context)
-        d->anyListeners.clear();
-    else
-        d->anyListeners.removeIf([context](const auto &h) { return h.context == context; });
+    d->anyListeners.remove(context);
 }
 /*! Calls \a handler for every event emitted to this socket, broadcasts included. */
 void Socket::onAnyOutgoing(QObject *context, AnyHandler handler)
 {
-    d_func()->anyOutgoingListeners.append({context, std::move(handler)});
+    d_func()->anyOutgoingListeners.append(context, std::move(handler));
 }
 void Socket::prependAnyOutgoing(QObject *context, AnyHandler handler)
 {
-    d_func()->anyOutgoingListeners.prepend({context, std::move(handler)});
+    d_func()->anyOutgoingListeners.prepend(context, std::move(handler));
 }
 void Socket::offAnyOutgoing(QObject *context)
 {
     Q_D(Socket);
-    if (!context)
-        d->anyOutgoingListeners.clear();
-    else
-        d->anyOutgoingListeners.removeIf([context](const auto &h) { return h.context == context; });
+    d->anyOutgoingListeners.remove(context);
 }
 
 /*!

@@ -14,6 +14,8 @@
 //
 
 #include "contextbound_p.h"
+#include "listeners_p.h"
+#include "protocolnames_p.h"
 #include "sioparser_p.h"
 
 #include <SocketIo/adapter.h>
@@ -49,10 +51,8 @@ public:
     void notifyOutgoing(const QString &event, const QVariantList &args);
     void registerAck(qint64 id, QObject *context, AckCallback callback, qint64 timeoutMs);
 
-    static bool isReserved(const QString &event);
     static Socket *create(Namespace *nsp, Connection *connection, const Handshake &handshake,
                           const std::optional<Session> &session);
-    static QString randomId();
     bool recoveryEnabled() const;
 
     Socket *q_ptr = nullptr;
@@ -66,16 +66,9 @@ public:
     QString pid; // private id, with connection state recovery
     QStringList restoredRooms;
     QList<QVariantList> missedPackets;
-    struct EventHandlerEntry
-    {
-        QString event;
-        ContextBound<Socket::EventHandler> handler;
-    };
-    // One list for all events, in registration order: a socket has a few handlers, and one
-    // allocation for all of them costs less than a list per event name.
-    QList<EventHandlerEntry> handlers;
-    QList<ContextBound<Socket::AnyHandler>> anyListeners;
-    QList<ContextBound<Socket::AnyHandler>> anyOutgoingListeners;
+    EventListeners<Socket::EventHandler> handlers;
+    AnyListeners<Socket::AnyHandler> anyListeners;
+    AnyListeners<Socket::AnyHandler> anyOutgoingListeners;
     QList<ContextBound<Socket::PacketMiddleware>> middlewares;
     QHash<qint64, ContextBound<AckCallback>> acks;
 };

@@ -32,15 +32,6 @@ ClientSocket *ClientSocketPrivate::create(Client *client, const QString &nsp, co
     return new ClientSocket(client, nsp, auth);
 }
 
-bool ClientSocketPrivate::isReserved(const QString &event)
-{
-    static const QStringList reserved = {
-            QStringLiteral("connect"),       QStringLiteral("connect_error"), QStringLiteral("disconnect"),
-            QStringLiteral("disconnecting"), QStringLiteral("newListener"),   QStringLiteral("removeListener"),
-    };
-    return reserved.contains(event);
-}
-
 void ClientSocketPrivate::sendConnect(const QVariantMap &data)
 {
     Sio::Packet connect;
@@ -229,23 +220,10 @@ void ClientSocketPrivate::dispatchEvent(const ReceivedEvent &received)
 {
     Q_Q(ClientSocket);
     QPointer<ClientSocket> guard(q);
-    pruneDead(anyListeners);
-    const auto listeners = anyListeners;
-    for (const auto &listener : listeners) {
-        if (listener.isAlive())
-            listener.fn(received.event, received.args);
-        if (!guard)
-            return;
-    }
-    auto &list = handlers[received.event];
-    pruneDead(list);
-    const auto current = list;
-    for (const auto &handler : current) {
-        if (handler.isAlive())
-            handler.fn(received.args, received.ack);
-        if (!guard)
-            return;
-    }
+    if (!anyListeners.notify(guard, received.event, received.args))
+        return;
+    if (!handlers.dispatch(received.event, guard, received.args, received.ack))
+        return;
     Q_EMIT q->eventReceived(received.event, received.args);
     if (guard && !pid.isEmpty() && !received.args.isEmpty()
         && received.args.constLast().userType() == QMetaType::QString) {
@@ -344,14 +322,7 @@ void ClientSocketPrivate::notifyOutgoing(const Sio::Packet &p)
     QVariantList args = p.data.toList();
     const QString event = args.isEmpty() ? QString() : args.takeFirst().toString();
     QPointer<ClientSocket> guard(q);
-    pruneDead(anyOutgoingListeners);
-    const auto listeners = anyOutgoingListeners;
-    for (const auto &listener : listeners) {
-        if (listener.isAlive())
-            listener.fn(event, args);
-        if (!guard)
-            return;
-    }
+    anyOutgoingListeners.notify(guard, event, args);
 }
 
 // socket.io-client's emit(): through the retry queue when retries are set,
@@ -360,7 +331,7 @@ void ClientSocketPrivate::notifyOutgoing(const Sio::Packet &p)
 bool ClientSocketPrivate::emitPacket(const QString &event, const QVariantList &args, const EmitFlags &flags,
                                      QObject *context, AckCallback callback)
 {
-    if (isReserved(event)) {
+    if (isReservedEventName(event)) {
         qCWarning(lcClient) << "\"" << event << "\" is a reserved event name";
         return false;
     }
@@ -735,47 +706,35 @@ void ClientSocket::setAckTimeout(std::chrono::milliseconds timeout)
 void ClientSocket::on(const QString &event, QObject *context, EventHandler handler)
 {
     Q_D(ClientSocket);
-    if (handler)
-        d->handlers[event].append(ContextBound<EventHandler>(context, std::move(handler)));
+    d->handlers.on(event, context, std::move(handler));
 }
 
 /*! Removes the handlers of \a event (only those bound to \a context if given). */
 void ClientSocket::off(const QString &event, QObject *context)
 {
     Q_D(ClientSocket);
-    if (!context) {
-        d->handlers.remove(event);
-        return;
-    }
-    auto it = d->handlers.find(event);
-    if (it != d->handlers.end())
-        it->removeIf([context](const auto &entry) { return entry.context == context; });
+    d->handlers.off(event, context);
 }
 
 /*! Calls \a handler for every incoming event while \a context lives. */
 void ClientSocket::onAny(QObject *context, AnyHandler handler)
 {
     Q_D(ClientSocket);
-    if (handler)
-        d->anyListeners.append(ContextBound<AnyHandler>(context, std::move(handler)));
+    d->anyListeners.append(context, std::move(handler));
 }
 
 /*! Like onAny(), but \a handler is called before the catch-all handlers already added. */
 void ClientSocket::prependAny(QObject *context, AnyHandler handler)
 {
     Q_D(ClientSocket);
-    if (handler)
-        d->anyListeners.prepend(ContextBound<AnyHandler>(context, std::move(handler)));
+    d->anyListeners.prepend(context, std::move(handler));
 }
 
 /*! Removes the catch-all handlers (only those bound to \a context if given). */
 void ClientSocket::offAny(QObject *context)
 {
     Q_D(ClientSocket);
-    if (!context)
-        d->anyListeners.clear();
-    else
-        d->anyListeners.removeIf([context](const auto &entry) { return entry.context == context; });
+    d->anyListeners.remove(context);
 }
 
 /*!
@@ -786,26 +745,21 @@ void ClientSocket::offAny(QObject *context)
 void ClientSocket::onAnyOutgoing(QObject *context, AnyHandler handler)
 {
     Q_D(ClientSocket);
-    if (handler)
-        d->anyOutgoingListeners.append(ContextBound<AnyHandler>(context, std::move(handler)));
+    d->anyOutgoingListeners.append(context, std::move(handler));
 }
 
 /*! Like onAnyOutgoing(), but \a handler is called before those already added. */
 void ClientSocket::prependAnyOutgoing(QObject *context, AnyHandler handler)
 {
     Q_D(ClientSocket);
-    if (handler)
-        d->anyOutgoingListeners.prepend(ContextBound<AnyHandler>(context, std::move(handler)));
+    d->anyOutgoingListeners.prepend(context, std::move(handler));
 }
 
 /*! Removes the outgoing catch-all handlers (only those bound to \a context if given). */
 void ClientSocket::offAnyOutgoing(QObject *context)
 {
     Q_D(ClientSocket);
-    if (!context)
-        d->anyOutgoingListeners.clear();
-    else
-        d->anyOutgoingListeners.removeIf([context](const auto &entry) { return entry.context == context; });
+    d->anyOutgoingListeners.remove(context);
 }
 
 /*!

@@ -14,10 +14,12 @@
 //
 
 #include "contextbound_p.h"
-#include "flatmap_p.h"
+#include "listeners_p.h"
+#include "protocolnames_p.h"
 #include "sioparser_p.h"
 
 #include <SocketIo/clientsocket.h>
+#include <SocketIo/emitflags.h>
 
 #include <QtCore/QHash>
 #include <QtCore/QPointer>
@@ -31,10 +33,10 @@ class ClientSocketPrivate
 
 public:
     // socket.io-client's Socket.flags, fixed for one emit.
-    struct EmitFlags
+    // The server's emit flags (timeoutMs < 0: the socket's ackTimeout, if any), and whether the
+    // packet comes from the retry queue.
+    struct EmitFlags : BroadcastFlags
     {
-        qint64 timeoutMs = -1; // < 0: the socket's ackTimeout, if any
-        bool isVolatile = false;
         bool fromQueue = false;
     };
 
@@ -71,7 +73,6 @@ public:
 
     ClientSocketPrivate(ClientSocket *q, Client *client, const QString &nsp, const QVariantMap &auth);
 
-    static bool isReserved(const QString &event);
     void sendConnect(const QVariantMap &data);
     void onEngineOpen();
     void onAuthReply(quint64 attempt, const QVariantMap &data);
@@ -117,9 +118,9 @@ public:
     QList<Sio::Packet> sendBuffer;
     QList<ReceivedEvent> receiveBuffer;
     QList<QueuedPacket> queue;
-    FlatMap<QString, QList<ContextBound<ClientSocket::EventHandler>>> handlers;
-    QList<ContextBound<ClientSocket::AnyHandler>> anyListeners;
-    QList<ContextBound<ClientSocket::AnyHandler>> anyOutgoingListeners;
+    EventListeners<ClientSocket::EventHandler> handlers;
+    AnyListeners<ClientSocket::AnyHandler> anyListeners;
+    AnyListeners<ClientSocket::AnyHandler> anyOutgoingListeners;
     QHash<qint64, PendingAck> acks;
 };
 

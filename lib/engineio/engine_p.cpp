@@ -10,6 +10,7 @@
 #include "logging_p.h"
 #include "pollingtransport_p.h"
 #include "allowrequestreply_p.h"
+#include "protocolnames_p.h"
 #include "websockettransport_p.h"
 
 #include "enginerequest_p.h"
@@ -161,10 +162,7 @@ QString EnginePrivate::generateId(const EngineRequest &request) const
             return id;
         qCWarning(lcEngineServer, "id generator returned an empty or used id; using a random one");
     }
-    quint32 words[4];
-    QRandomGenerator::system()->fillRange(words);
-    const QByteArray bytes(reinterpret_cast<const char *>(words), 15);
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding));
+    return randomId();
 }
 
 QByteArray EnginePrivate::openPacket(const QString &id, Transport::Kind kind) const
