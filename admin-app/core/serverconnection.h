@@ -117,5 +117,6 @@ private:
 } // namespace SocketIoAdmin
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(SocketIoAdmin::ServerConnection::Features)
+Q_DECLARE_METATYPE(SocketIoAdmin::SocketChanges)
 
 #endif // SOCKETIOADMIN_SERVERCONNECTION_H

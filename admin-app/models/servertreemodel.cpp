@@ -16,6 +16,7 @@ struct ServerTreeModel::Node
     std::vector<std::unique_ptr<Node>> children;
     QHash<QString, Node *> byName;
     QPointer<ServerConnection> connection;   // servers
+    const ServerConnection *key = nullptr;   // servers: still set while the connection is destroyed
     QHash<QString, QStringList> socketRooms; // namespaces: socket id → its rooms
     int statsCount = 0;                      // namespaces: sockets per server_stats
     bool privateRoom = false;                // rooms
@@ -45,6 +46,7 @@ void ServerTreeModel::addConnection(ServerConnection *connection)
         return;
     Node *server = insertChild(m_root.get(), Kind::Server, connection->displayName());
     server->connection = connection;
+    server->key = connection;
     connect(connection, &ServerConnection::socketsChanged, this,
             [this, connection](const SocketChanges &changes) { applyChanges(connection, changes); });
     connect(connection, &ServerConnection::statsReceived, this, [this, connection] { applyStats(connection); });
@@ -103,7 +105,7 @@ QModelIndex ServerTreeModel::indexOf(ServerConnection *connection, const QString
 ServerTreeModel::Node *ServerTreeModel::serverNode(ServerConnection *connection) const
 {
     for (const auto &child : m_root->children) {
-        if (child->connection == connection)
+        if (child->key == connection)
             return child.get();
     }
     return nullptr;

@@ -65,6 +65,13 @@ void StatsHistoryModel::addStats(const ServerStats &stats)
     const QDateTime at = stats.receivedAt.isValid() ? stats.receivedAt : QDateTime::currentDateTimeUtc();
     const qint64 now = at.toSecsSinceEpoch();
     m_servers.insert(stats.serverId, stats);
+    if (m_rows.isEmpty()) {
+        // The first stats may count events of the seconds before it: start the rows there.
+        qint64 earliest = now;
+        for (const AggregatedEvent &event : stats.aggregatedEvents)
+            earliest = std::min(earliest, event.timestamp / 1000);
+        extendTo(std::max(earliest, now - m_window + 1));
+    }
     extendTo(now);
     int firstChanged = int(m_rows.size()) - 1;
     Second &current = m_rows.last();
