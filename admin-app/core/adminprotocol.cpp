@@ -3,6 +3,7 @@
 
 #include "adminprotocol.h"
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -154,6 +155,33 @@ QDateTime readTime(const QVariant &value)
             return QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC);
     }
     return QDateTime::currentDateTimeUtc();
+}
+
+/*!
+    Reads event arguments typed as JSON: an array gives its elements, an
+    object one argument, blank text none. Anything else fails with a message
+    that names the line and column, e.g. "line 1, column 9: missing value
+    separator".
+*/
+std::optional<QVariantList> parseArguments(const QString &text, QString *error)
+{
+    if (text.trimmed().isEmpty())
+        return QVariantList();
+    const QByteArray utf8 = text.toUtf8();
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(utf8, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        if (error) {
+            const QByteArray before = utf8.left(parseError.offset);
+            const int line = int(before.count('\n')) + 1;
+            const int column = int(QString::fromUtf8(before.mid(before.lastIndexOf('\n') + 1)).size()) + 1;
+            *error = QCoreApplication::translate("SocketIoAdmin::Protocol", "line %1, column %2: %3").arg(line).arg(column).arg(parseError.errorString());
+        }
+        return std::nullopt;
+    }
+    if (document.isObject())
+        return QVariantList{document.object().toVariantMap()};
+    return document.array().toVariantList();
 }
 
 /*!

@@ -12,6 +12,8 @@
 #include <QtCore/QStringList>
 #include <QtCore/QVariant>
 
+#include <optional>
+
 // The values of the @socket.io/admin-ui protocol as the console holds them,
 // and the readers that turn the wire's JSON (as QVariant) into them.
 namespace SocketIoAdmin {
@@ -108,6 +110,10 @@ SocketInfo readSocket(const QVariant &serialized);
 ServerStats readStats(const QVariant &stats);
 // An ISO-8601 timestamp (or ms since the epoch); "now" when absent or unreadable.
 QDateTime readTime(const QVariant &value);
+// The arguments of an event typed by a user: a JSON array (each element one
+// argument), a JSON object (one argument) or nothing (no argument). On a
+// syntax error, nullopt and *error says what and where (line:column).
+std::optional<QVariantList> parseArguments(const QString &text, QString *error = nullptr);
 // Compact JSON text of any value held as QVariant (maps, lists, strings, numbers, null).
 QString toJson(const QVariant &value, bool indented = false);
 

@@ -218,6 +218,9 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
 
 QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == NameColumn)
+        return tr("The event's name; the room for room changes; the reason for a disconnection; the transport "
+                  "for a connection");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -232,7 +235,7 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
     case TypeColumn:
         return tr("Type");
     case NameColumn:
-        return tr("Event / room / reason");
+        return tr("Event / room");
     case ArgsColumn:
         return tr("Arguments");
     }

@@ -340,7 +340,9 @@ QVariant ServerTreeModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         if (index.column() == SocketsColumn)
             return node->kind == Kind::Socket ? QVariant() : QVariant(socketCount(node));
-        if (node->kind == Kind::Server && node->connection) {
+        // A server's state shows in its colour; in words too unless all is well.
+        if (node->kind == Kind::Server && node->connection
+            && node->connection->state() != ServerConnection::State::Connected) {
             return tr("%1 (%2)").arg(node->name, ServerConnection::stateName(node->connection->state()));
         }
         return node->name;
@@ -389,7 +391,7 @@ QVariant ServerTreeModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    return section == NameColumn ? tr("Server / namespace / room") : tr("Sockets");
+    return section == NameColumn ? tr("Servers") : tr("Sockets");
 }
 
 QHash<int, QByteArray> ServerTreeModel::roleNames() const

@@ -210,6 +210,8 @@ QVariant SocketsTableModel::data(const QModelIndex &index, int role) const
 
 QVariant SocketsTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == ConnectedSinceColumn)
+        return tr("Connected since");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -226,7 +228,7 @@ QVariant SocketsTableModel::headerData(int section, Qt::Orientation orientation,
     case RoomsColumn:
         return tr("Rooms");
     case ConnectedSinceColumn:
-        return tr("Connected since");
+        return tr("Since");
     }
     return {};
 }
