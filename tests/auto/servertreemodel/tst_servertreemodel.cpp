@@ -8,6 +8,7 @@
 #include "servertreemodel.h"
 #include "servertreeproxymodel.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void privateRoomsAreHiddenByDefault();
     void productionServerCountsFromStats();
     void twoServersAtOnce();
+    void thousandSocketsInOneBatch();
 
 private:
     int childCount(const QAbstractItemModel &model, const QModelIndex &parent, const QString &name) const;
@@ -218,6 +220,46 @@ void tst_ServerTreeModel::twoServersAtOnce()
     second.reset(); // a connection that goes away leaves the tree
     QCOMPARE(m_model->rowCount(), 1);
     QCOMPARE(m_model->connections(), QList<SocketIoAdmin::ServerConnection *>{m_admin.get()});
+}
+
+// 1,000 connections in one batch, spread over 10 rooms, then half of them gone.
+void tst_ServerTreeModel::thousandSocketsInOneBatch()
+{
+    QFETCH_GLOBAL(QString, server);
+    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}), qPrintable(m_server.errorString()));
+    m_admin = openAdmin(adminSettings(m_server));
+    QVERIFY(m_admin);
+    m_model->addConnection(m_admin.get());
+    SocketIoAdmin::SocketChanges burst;
+    for (int i = 0; i < 1000; ++i) {
+        SocketIoAdmin::SocketInfo info;
+        info.nsp = QStringLiteral("/load");
+        info.id = QStringLiteral("load-%1").arg(i);
+        info.rooms = {info.id, QStringLiteral("room-%1").arg(i % 10)};
+        burst.added.append(info);
+    }
+    // The testers check the whole tree on every change: they stay for the other cases, not for this timing.
+    m_proxyTester.reset();
+    m_modelTester.reset();
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    QElapsedTimer timer;
+    timer.start();
+    Q_EMIT m_admin->socketsChanged(burst);
+    const QModelIndex load = m_model->indexOf(m_admin.get(), QStringLiteral("/load"));
+    QVERIFY(load.isValid());
+    QCOMPARE(m_model->rowCount(load), 1010); // 1,000 private rooms and 10 shared ones
+    const QModelIndex proxyLoad = m_proxy->mapFromSource(load);
+    QCOMPARE(m_proxy->rowCount(proxyLoad), 10);
+    QCOMPARE(load.siblingAtColumn(ServerTreeModel::SocketsColumn).data().toInt(), 1000);
+    SocketIoAdmin::SocketChanges gone;
+    for (int i = 0; i < 1000; i += 2)
+        gone.removed.append({QStringLiteral("/load"), QStringLiteral("load-%1").arg(i)});
+    Q_EMIT m_admin->socketsChanged(gone);
+    QCOMPARE(m_model->rowCount(load), 505); // rooms 0, 2, 4, 6, 8 emptied and gone
+    QCOMPARE(m_proxy->rowCount(proxyLoad), 5);
+    QCOMPARE(resets.size(), 0);
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    qDebug() << "1,000 added and 500 removed in" << timer.elapsed() << "ms";
 }
 
 QTEST_MAIN(tst_ServerTreeModel)

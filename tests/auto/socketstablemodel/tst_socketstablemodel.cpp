@@ -8,6 +8,7 @@
 #include "socketsfilterproxymodel.h"
 #include "socketstablemodel.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void emitReachesTheSelectedSocket();
     void disconnectDropsTheRow();
     void burstIsInsertedInFewBatches();
+    void thousandSocketsInOneBatch();
 
 private:
     int rowOf(const QAbstractItemModel &model, const QString &id) const;
@@ -192,6 +194,40 @@ void tst_SocketsTableModel::burstIsInsertedInFewBatches()
     users.clear();
     QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 1, 15000);
     QVERIFY2(removed.size() < Count, qPrintable(QString::number(removed.size())));
+}
+
+// 1,000 connections in one 16 ms batch, as a busy server sends them: one
+// insertion, and the removal of every other one in as many ranges.
+void tst_SocketsTableModel::thousandSocketsInOneBatch()
+{
+    SocketIoAdmin::SocketChanges burst;
+    for (int i = 0; i < 1000; ++i) {
+        SocketIoAdmin::SocketInfo info;
+        info.nsp = QStringLiteral("/load");
+        info.id = QStringLiteral("load-%1").arg(i);
+        info.rooms = {info.id, QStringLiteral("room-%1").arg(i % 10)};
+        info.connectedAt = QDateTime::currentDateTimeUtc();
+        burst.added.append(info);
+    }
+    // The testers check the whole model on every change: they stay for the other cases, not for this timing.
+    m_proxyTester.reset();
+    m_modelTester.reset();
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QElapsedTimer timer;
+    timer.start();
+    Q_EMIT m_admin->socketsChanged(burst);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(m_model->rowCount(), 1001);
+    m_proxy->setFilterText(QStringLiteral("room-3"));
+    QCOMPARE(m_proxy->rowCount(), 100);
+    SocketIoAdmin::SocketChanges gone;
+    for (int i = 0; i < 1000; i += 2)
+        gone.removed.append({QStringLiteral("/load"), QStringLiteral("load-%1").arg(i)});
+    Q_EMIT m_admin->socketsChanged(gone);
+    QCOMPARE(m_model->rowCount(), 501);
+    QCOMPARE(m_proxy->rowCount(), 100); // room-3 holds odd ids only
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    qDebug() << "1,000 added and 500 removed in" << timer.elapsed() << "ms";
 }
 
 QTEST_MAIN(tst_SocketsTableModel)
