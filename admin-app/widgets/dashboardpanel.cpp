@@ -12,6 +12,7 @@
 #include <QtCharts/QValueAxis>
 #include <QtCharts/QVXYModelMapper>
 #include <QtCore/QDateTime>
+#include <QtCore/QTimer>
 #include <QtWidgets/QGridLayout>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QVBoxLayout>
@@ -75,6 +76,10 @@ DashboardPanel::DashboardPanel(QWidget *parent) : QWidget(parent), m_summary(new
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_summary);
     layout->addLayout(grid, 1);
+    // A server is healthy while its stats keep coming: look again every second, as the web UI does.
+    auto *health = new QTimer(this);
+    connect(health, &QTimer::timeout, this, &DashboardPanel::updateSummary);
+    health->start(1000);
     updateSummary();
 }
 

@@ -22,12 +22,12 @@ QString AdminServerProcess::passwordHash()
     return QStringLiteral("$2a$04$fV4IL1pK5AmN/mKg3FPhj.eb8lP8G.ItRBLfGoiF5dSHAPehhQkTy");
 }
 
-bool AdminServerProcess::start(const QString &kind, const QStringList &flags)
+bool AdminServerProcess::start(const QString &kind, const QStringList &flags, quint16 port)
 {
     stop();
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    const QStringList args = QStringList{QStringLiteral("--port"), QStringLiteral("0")} + flags;
+    const QStringList args = QStringList{QStringLiteral("--port"), QString::number(port)} + flags;
     if (kind == QLatin1String("node")) {
         const QString script = QStringLiteral(ADMIN_REFERENCE_SERVER);
         const QString modules = QFileInfo(script).dir().filePath(QStringLiteral("node_modules/@socket.io/admin-ui"));

@@ -27,7 +27,7 @@ public:
 
     // Starts the server; false (with why in errorString()) when it cannot: a
     // missing node or node_modules is an error, never a reason to skip.
-    bool start(const QString &kind, const QStringList &flags = {});
+    bool start(const QString &kind, const QStringList &flags = {}, quint16 port = 0);
     void stop();
     quint16 port() const { return m_port; }
     QUrl url() const;

@@ -34,6 +34,8 @@ private Q_SLOTS:
     void userSocketLifecycle();
     void commandsReachRealClients();
     void burstOfConnectionsIsBatched();
+    void reconnectsAndLogsInAgainAfterARestart();
+    void argumentsParse();
 
 private:
     bool startServer(const QStringList &flags = {});
@@ -297,6 +299,43 @@ void tst_ServerConnection::burstOfConnectionsIsBatched()
         added += int(batch.at(0).value<SocketIoAdmin::SocketChanges>().added.size());
     QCOMPARE(added, Count);
     QVERIFY2(batches.size() < Count, qPrintable(QString::number(batches.size())));
+}
+
+// The server goes away and comes back on the same port, without the session
+// it handed out: the console reconnects, the session id is refused, and it
+// logs in with the password again; the sockets are those of the new server.
+void tst_ServerConnection::reconnectsAndLogsInAgainAfterARestart()
+{
+    QFETCH_GLOBAL(QString, server);
+    const QStringList flags{QStringLiteral("--auth"), QStringLiteral("admin:") + AdminServerProcess::passwordHash()};
+    QVERIFY2(m_server.start(server, flags), qPrintable(m_server.errorString()));
+    const quint16 port = m_server.port();
+    ServerConnection admin(adminSettings(m_server, QStringLiteral("admin"), AdminServerProcess::password()));
+    QSignalSpy sessions(&admin, &ServerConnection::sessionReceived);
+    admin.open();
+    QTRY_VERIFY_WITH_TIMEOUT(admin.state() == State::Connected && admin.hasConfig() && !admin.sockets().isEmpty(), 8000);
+    QCOMPARE(sessions.size(), 1);
+    const QString firstSession = admin.sessionId();
+    const auto before = admin.sockets().keys();
+
+    m_server.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(admin.state(), State::Reconnecting, 8000);
+    QVERIFY2(m_server.start(server, flags, port), qPrintable(m_server.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(admin.state() == State::Connected && sessions.size() == 2, 20000);
+    QVERIFY(admin.sessionId() != firstSession);
+    // all_sockets of the new server replaces the old list: the new admin socket only
+    QTRY_VERIFY_WITH_TIMEOUT(admin.sockets().size() == 1 && admin.sockets().keys() != before, 5000);
+}
+
+void tst_ServerConnection::argumentsParse()
+{
+    using SocketIoAdmin::Protocol::parseArguments;
+    QCOMPARE(parseArguments(QStringLiteral("  ")), QVariantList());
+    QCOMPARE(parseArguments(QStringLiteral("[1, \"two\", null]"))->size(), 3);
+    QCOMPARE(parseArguments(QStringLiteral("{\"a\": [1]}"))->value(0).toMap().value(QStringLiteral("a")).toList().size(), 1);
+    QString error;
+    QVERIFY(!parseArguments(QStringLiteral("[1,\n 2,,]"), &error));
+    QVERIFY2(error.startsWith(QStringLiteral("line 2, column ")), qPrintable(error));
 }
 
 QTEST_MAIN(tst_ServerConnection)
