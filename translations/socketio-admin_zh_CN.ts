@@ -535,6 +535,10 @@ Inspects servers instrumented with QtSocketIo&apos;s admin namespace or Node&apo
         <source>read-only: commands are disabled</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>production mode: no socket events, counts from server statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SocketIoAdmin::Protocol</name>

@@ -322,6 +322,8 @@ void MainWindow::updateStatus()
     QString text = tr("%1: %2").arg(connection->displayName(), connection->statusText());
     if (connection->isReadonly())
         text += QLatin1String(" · ") + tr("read-only: commands are disabled");
+    if (connection->hasConfig() && !connection->features().testFlag(ServerConnection::Feature::AllEvents))
+        text += QLatin1String(" · ") + tr("production mode: no socket events, counts from server statistics");
     m_status->setText(text);
     m_status->setToolTip(m_actions->refusalReason());
 }

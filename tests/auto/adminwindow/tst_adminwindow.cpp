@@ -8,6 +8,7 @@
 
 #include "adminactions.h"
 #include "adminserverprocess.h"
+#include "connectdialog.h"
 #include "dashboardpanel.h"
 #include "emitdialog.h"
 #include "eventlogmodel.h"
@@ -16,6 +17,8 @@
 #include "statshistorymodel.h"
 
 #include <QtCore/QDir>
+#include <QtCore/QSettings>
+#include <QtCore/QTemporaryDir>
 #include <QtGui/QAction>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QListWidget>
@@ -38,6 +41,8 @@ private Q_SLOTS:
     void actionsReachRealClients();
     void readonlyServerDisablesActions();
     void emitDialogChecksTheJson();
+    void recentServersNeverKeepThePassword();
+    void windowHasTheIcon();
 
 private:
     ServerConnection *connected(MainWindow &window, const AdminServerProcess &server);
@@ -202,6 +207,53 @@ void tst_AdminWindow::emitDialogChecksTheJson()
     dialog.setArgumentsText({});
     QVERIFY(dialog.isValid());
     QVERIFY(dialog.arguments().isEmpty());
+}
+
+void tst_AdminWindow::recentServersNeverKeepThePassword()
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("recent.ini")), QSettings::IniFormat);
+    SocketIoAdmin::ConnectionSettings first;
+    first.url = QUrl(QStringLiteral("http://example.test:3000"));
+    first.adminNamespace = QStringLiteral("/console");
+    first.username = QStringLiteral("admin");
+    first.password = QStringLiteral("secret");
+    first.websocketOnly = true;
+    SocketIoAdmin::RecentServers::remember(settings, first);
+    SocketIoAdmin::ConnectionSettings second;
+    second.url = QUrl(QStringLiteral("http://127.0.0.1:4000"));
+    SocketIoAdmin::RecentServers::remember(settings, second);
+    SocketIoAdmin::RecentServers::remember(settings, first); // again: moves to the top, no duplicate
+    settings.sync();
+    QFile file(settings.fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("secret"));
+
+    const QList<SocketIoAdmin::ConnectionSettings> recent = SocketIoAdmin::RecentServers::load(settings);
+    QCOMPARE(recent.size(), 2);
+    QCOMPARE(recent.at(0).url, first.url);
+    QCOMPARE(recent.at(0).adminNamespace, QStringLiteral("/console"));
+    QCOMPARE(recent.at(0).username, QStringLiteral("admin"));
+    QVERIFY(recent.at(0).password.isEmpty());
+    QVERIFY(recent.at(0).websocketOnly);
+
+    // The dialog offers them, most recent first, and fills the form from them.
+    SocketIoAdmin::ConnectDialog dialog(recent);
+    QCOMPARE(dialog.settings().url, first.url);
+    QCOMPARE(dialog.settings().adminNamespace, QStringLiteral("/console"));
+    QVERIFY(dialog.settings().websocketOnly);
+    dialog.setSettings(second);
+    QCOMPARE(dialog.settings().path, QStringLiteral("/socket.io/"));
+    QCOMPARE(dialog.settings().adminNamespace, QStringLiteral("/admin"));
+}
+
+void tst_AdminWindow::windowHasTheIcon()
+{
+    MainWindow window;
+    QVERIFY(!window.windowIcon().isNull());
+    const QPixmap icon = window.windowIcon().pixmap(128, 128);
+    QVERIFY2(!icon.isNull(), "the SVG icon engine (qt6-svg) renders :/icons/socketio-admin.svg");
+    QVERIFY(icon.save(QStringLiteral(SCREENSHOT_DIR "/icon-128.png")));
 }
 
 QTEST_MAIN(tst_AdminWindow)
