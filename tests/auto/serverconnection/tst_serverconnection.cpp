@@ -7,6 +7,10 @@
 #include "adminserverprocess.h"
 #include "serverconnection.h"
 
+#include <SocketIo/AdminInstrumentation>
+#include <SocketIo/EngineRequest>
+#include <SocketIo/Server>
+
 #include <QtNetwork/QTcpServer>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -30,6 +34,8 @@ private Q_SLOTS:
     void unreachableServerIsReported();
     void wrongPathIsReported();
     void missingAdminNamespaceIsReported();
+    void refusedByTheServerIsReported_data();
+    void refusedByTheServerIsReported();
     void otherAdminNamespace();
     void userSocketLifecycle();
     void commandsReachRealClients();
@@ -187,6 +193,40 @@ void tst_ServerConnection::missingAdminNamespaceIsReported()
     admin.open();
     QTRY_COMPARE_WITH_TIMEOUT(admin.state(), State::NotInstrumented, 8000);
     QVERIFY(admin.statusText().contains(QStringLiteral("/nothere")));
+}
+
+void tst_ServerConnection::refusedByTheServerIsReported_data()
+{
+    QTest::addColumn<bool>("websocketOnly");
+    QTest::newRow("websocket") << true;
+    QTest::newRow("polling") << false;
+}
+
+// An origin check done by the server (allowRequest), as a server that enforces
+// its CORS list does: a native client sends no Origin and is refused with 403.
+// The server is our own, in this process, whatever the global row says.
+void tst_ServerConnection::refusedByTheServerIsReported()
+{
+    QFETCH(bool, websocketOnly);
+    SocketIo::ServerOptions options;
+    options.setAllowRequest(this, [](const SocketIo::EngineRequest &request, const SocketIo::AllowRequestReply &reply) {
+        if (request.header("origin") == "https://admin.example")
+            reply.accept();
+        else
+            reply.reject(QStringLiteral("origin not allowed"));
+    });
+    SocketIo::Server io(options);
+    SocketIo::AdminOptions adminOptions;
+    adminOptions.setNoAuth();
+    QVERIFY(SocketIo::instrument(&io, adminOptions));
+    QVERIFY(io.listen(QHostAddress::LocalHost, 0));
+    SocketIoAdmin::ConnectionSettings settings;
+    settings.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(io.serverPort()));
+    settings.websocketOnly = websocketOnly;
+    ServerConnection admin(settings);
+    admin.open();
+    QTRY_COMPARE_WITH_TIMEOUT(admin.state(), State::Refused, 15000);
+    QVERIFY2(admin.statusText().contains(QStringLiteral("HTTP 403")), qPrintable(admin.statusText()));
 }
 
 void tst_ServerConnection::otherAdminNamespace()
