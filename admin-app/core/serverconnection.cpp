@@ -8,7 +8,7 @@
 
 #include <QtCore/QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcConnection, "socketio.admin.connection")
+Q_LOGGING_CATEGORY(lcConnection, "socketio.admin.connection", QtWarningMsg)
 
 using namespace std::chrono_literals;
 
@@ -39,7 +39,7 @@ void ServerConnectionPrivate::setState(ServerConnection::State newState, const Q
         return;
     state = newState;
     detail = newDetail;
-    qCDebug(lcConnection) << settings.displayName() << q->statusText();
+    qCDebug(lcConnection) << settings.displayName() << state; // the detail is translated: not for the log
     Q_EMIT q->stateChanged(state);
     Q_EMIT q->featuresChanged(); // what may be run depends on the state too
 }
