@@ -131,7 +131,8 @@ ServerStats readStats(const QVariant &stats)
     const QVariantList namespaces = map.value(QStringLiteral("namespaces")).toList();
     for (const QVariant &item : namespaces) {
         const QVariantMap n = item.toMap();
-        s.namespaces.append({n.value(QStringLiteral("name")).toString(), n.value(QStringLiteral("socketsCount")).toInt()});
+        s.namespaces.append(
+                {n.value(QStringLiteral("name")).toString(), n.value(QStringLiteral("socketsCount")).toInt()});
     }
     s.receivedAt = QDateTime::currentDateTimeUtc();
     return s;
@@ -175,7 +176,10 @@ std::optional<QVariantList> parseArguments(const QString &text, QString *error)
             const QByteArray before = utf8.left(parseError.offset);
             const int line = int(before.count('\n')) + 1;
             const int column = int(QString::fromUtf8(before.mid(before.lastIndexOf('\n') + 1)).size()) + 1;
-            *error = QCoreApplication::translate("SocketIoAdmin::Protocol", "line %1, column %2: %3").arg(line).arg(column).arg(parseError.errorString());
+            *error = QCoreApplication::translate("SocketIoAdmin::Protocol", "line %1, column %2: %3")
+                             .arg(line)
+                             .arg(column)
+                             .arg(parseError.errorString());
         }
         return std::nullopt;
     }

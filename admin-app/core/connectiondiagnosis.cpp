@@ -32,10 +32,8 @@ constexpr int ProbeTimeoutMs = 5000;
     so header-only CORS settings never stop the console.
 */
 
-ConnectionDiagnosis::ConnectionDiagnosis(QObject *parent)
-    : QObject(parent), m_network(new QNetworkAccessManager(this))
-{
-}
+ConnectionDiagnosis::ConnectionDiagnosis(QObject *parent) : QObject(parent), m_network(new QNetworkAccessManager(this))
+{}
 
 ConnectionDiagnosis::~ConnectionDiagnosis() = default;
 
@@ -85,8 +83,8 @@ void ConnectionDiagnosis::finish(QNetworkReply *reply)
         const QString message = error.value(QLatin1String("message")).toString();
         if (status == 403 || message == QLatin1String("Forbidden")) {
             result.verdict = Verdict::Refused;
-            result.detail = tr("the server refused the request (HTTP %1): its origin (CORS) or allowRequest check")
-                                    .arg(status);
+            result.detail =
+                    tr("the server refused the request (HTTP %1): its origin (CORS) or allowRequest check").arg(status);
         } else if (status == 200 && body.contains("\"sid\"")) {
             result.verdict = Verdict::Reachable;
             result.detail = tr("the server answers at %1").arg(m_path);

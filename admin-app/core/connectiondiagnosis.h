@@ -28,10 +28,10 @@ class ConnectionDiagnosis : public QObject
 
 public:
     enum class Verdict {
-        Unreachable,  // no TCP connection: refused, no such host, timed out
-        Refused,      // HTTP 403 or a "Forbidden" answer
-        WrongPath,    // the server answers, but not as Engine.IO at this path
-        Reachable,    // Engine.IO answers the handshake: the problem is elsewhere
+        Unreachable, // no TCP connection: refused, no such host, timed out
+        Refused,     // HTTP 403 or a "Forbidden" answer
+        WrongPath,   // the server answers, but not as Engine.IO at this path
+        Reachable,   // Engine.IO answers the handshake: the problem is elsewhere
     };
     Q_ENUM(Verdict)
 

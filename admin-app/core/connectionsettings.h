@@ -17,7 +17,7 @@ namespace SocketIoAdmin {
 // Where and how to reach one instrumented server.
 struct ConnectionSettings
 {
-    QUrl url;                                        // http(s)://host:port
+    QUrl url; // http(s)://host:port
     QString adminNamespace = QStringLiteral("/admin");
     QString path = QStringLiteral("/socket.io/");
     QString username;

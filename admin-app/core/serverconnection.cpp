@@ -71,7 +71,13 @@ void ServerConnectionPrivate::onConnectError(const QString &message)
             // The server forgot our session (it restarted): log in again with the password.
             sessionId.clear();
             triedSession = false;
-            QMetaObject::invokeMethod(q, [this] { if (socket) socket->open(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                    q,
+                    [this] {
+                        if (socket)
+                            socket->open();
+                    },
+                    Qt::QueuedConnection);
             return;
         }
         if (client)
@@ -160,8 +166,8 @@ ServerConnection::ServerConnection(const ConnectionSettings &settings, QObject *
     connect(&d->flushTimer, &QTimer::timeout, this, [d] { d->flush(); });
     connect(&d->configWatchdog, &QTimer::timeout, this, [d] {
         if (d->state == State::Connected && !d->hasConfig) {
-            d->setState(State::Connected, tr("no admin events arrive: is %1 the admin namespace?")
-                                                  .arg(d->settings.adminNamespace));
+            d->setState(State::Connected,
+                        tr("no admin events arrive: is %1 the admin namespace?").arg(d->settings.adminNamespace));
         }
     });
 }

@@ -21,7 +21,16 @@ class EventLogModel : public QAbstractTableModel
     Q_PROPERTY(int heldCount READ heldCount NOTIFY heldCountChanged)
 
 public:
-    enum Column { TimeColumn, ServerColumn, NamespaceColumn, SocketColumn, TypeColumn, NameColumn, ArgsColumn, ColumnCount };
+    enum Column {
+        TimeColumn,
+        ServerColumn,
+        NamespaceColumn,
+        SocketColumn,
+        TypeColumn,
+        NameColumn,
+        ArgsColumn,
+        ColumnCount
+    };
     enum Role { TypeRole = Qt::UserRole + 1, SortRole };
     static constexpr int DefaultCapacity = 10000;
 

@@ -333,9 +333,7 @@ QVariant ServerTreeModel::data(const QModelIndex &index, int role) const
     const Node *server = node;
     while (server->parent && server->parent->parent)
         server = server->parent;
-    const Node *ns = node->kind == Kind::Room ? node->parent
-            : node->kind == Kind::Socket      ? node->parent->parent
-                                              : node;
+    const Node *ns = node->kind == Kind::Room ? node->parent : node->kind == Kind::Socket ? node->parent->parent : node;
     switch (role) {
     case Qt::DisplayRole:
         if (index.column() == SocketsColumn)
@@ -375,7 +373,7 @@ QVariant ServerTreeModel::data(const QModelIndex &index, int role) const
     case NamespaceRole:
         return node->kind == Kind::Server ? QVariant() : QVariant(ns->name);
     case RoomRole:
-        return node->kind == Kind::Room ? QVariant(node->name)
+        return node->kind == Kind::Room      ? QVariant(node->name)
                 : node->kind == Kind::Socket ? QVariant(node->parent->name)
                                              : QVariant();
     case SocketIdRole:

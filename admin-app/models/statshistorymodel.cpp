@@ -160,7 +160,8 @@ double StatsHistoryModel::maximum(int column) const
 QList<ServerStats> StatsHistoryModel::servers() const
 {
     QList<ServerStats> list = m_servers.values();
-    std::sort(list.begin(), list.end(), [](const ServerStats &a, const ServerStats &b) { return a.serverId < b.serverId; });
+    std::sort(list.begin(), list.end(),
+              [](const ServerStats &a, const ServerStats &b) { return a.serverId < b.serverId; });
     return list;
 }
 

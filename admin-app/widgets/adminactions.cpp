@@ -23,11 +23,8 @@ namespace SocketIoAdmin {
 */
 
 AdminActions::AdminActions(QWidget *dialogParent, QObject *parent)
-    : QObject(parent),
-      m_dialogParent(dialogParent),
-      m_emit(new QAction(tr("&Emit event…"), this)),
-      m_join(new QAction(tr("&Join room…"), this)),
-      m_leave(new QAction(tr("&Leave room"), this)),
+    : QObject(parent), m_dialogParent(dialogParent), m_emit(new QAction(tr("&Emit event…"), this)),
+      m_join(new QAction(tr("&Join room…"), this)), m_leave(new QAction(tr("&Leave room"), this)),
       m_disconnectSocket(new QAction(tr("&Disconnect socket"), this)),
       m_disconnectClient(new QAction(tr("Disconnect &client"), this))
 {
@@ -169,7 +166,8 @@ bool AdminActions::disconnectSocket(const QString &socketId, bool wholeClient)
     if (!m_connection || socketId.isEmpty())
         return false;
     const QString question = wholeClient
-            ? tr("Close the whole connection of the client of socket %1? Every socket of that client goes.").arg(socketId)
+            ? tr("Close the whole connection of the client of socket %1? Every socket of that client goes.")
+                      .arg(socketId)
             : tr("Disconnect socket %1 from %2?").arg(socketId, m_nsp);
     if (!confirm(wholeClient ? tr("Disconnect client") : tr("Disconnect socket"), question))
         return false;
@@ -192,8 +190,8 @@ void AdminActions::onJoin()
 {
     bool ok = false;
     const QString target = m_socketId.isEmpty() ? (m_room.isEmpty() ? m_nsp : m_room) : m_socketId;
-    const QString room = QInputDialog::getText(m_dialogParent, tr("Join room"),
-                                               tr("Room for %1 to join:").arg(target), QLineEdit::Normal, {}, &ok)
+    const QString room = QInputDialog::getText(m_dialogParent, tr("Join room"), tr("Room for %1 to join:").arg(target),
+                                               QLineEdit::Normal, {}, &ok)
                                  .trimmed();
     if (ok && !room.isEmpty())
         joinRoom(room, m_socketId.isEmpty() ? m_room : m_socketId);

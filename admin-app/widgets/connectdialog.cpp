@@ -21,15 +21,9 @@ namespace SocketIoAdmin {
 */
 
 ConnectDialog::ConnectDialog(const QList<ConnectionSettings> &recent, QWidget *parent)
-    : QDialog(parent),
-      m_recent(recent),
-      m_url(new QComboBox(this)),
-      m_namespace(new QLineEdit(this)),
-      m_path(new QLineEdit(this)),
-      m_username(new QLineEdit(this)),
-      m_password(new QLineEdit(this)),
-      m_websocketOnly(new QCheckBox(tr("WebSocket only (no HTTP long-polling)"), this)),
-      m_error(new QLabel(this)),
+    : QDialog(parent), m_recent(recent), m_url(new QComboBox(this)), m_namespace(new QLineEdit(this)),
+      m_path(new QLineEdit(this)), m_username(new QLineEdit(this)), m_password(new QLineEdit(this)),
+      m_websocketOnly(new QCheckBox(tr("WebSocket only (no HTTP long-polling)"), this)), m_error(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Connect to a server"));

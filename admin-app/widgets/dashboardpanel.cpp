@@ -64,10 +64,12 @@ DashboardPanel::DashboardPanel(QWidget *parent) : QWidget(parent), m_summary(new
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::PlainText);
     m_charts.append(makeChart(tr("Connected clients"), {{tr("clients"), StatsHistoryModel::ClientsColumn}}));
-    m_charts.append(makeChart(tr("Packets per second"), {{tr("in"), StatsHistoryModel::PacketsInColumn},
-                                                          {tr("out"), StatsHistoryModel::PacketsOutColumn}}));
-    m_charts.append(makeChart(tr("Bytes per second"), {{tr("in"), StatsHistoryModel::BytesInColumn},
-                                                        {tr("out"), StatsHistoryModel::BytesOutColumn}}));
+    m_charts.append(makeChart(
+            tr("Packets per second"),
+            {{tr("in"), StatsHistoryModel::PacketsInColumn}, {tr("out"), StatsHistoryModel::PacketsOutColumn}}));
+    m_charts.append(
+            makeChart(tr("Bytes per second"),
+                      {{tr("in"), StatsHistoryModel::BytesInColumn}, {tr("out"), StatsHistoryModel::BytesOutColumn}}));
     auto *grid = new QGridLayout;
     grid->addWidget(m_charts.at(0).view, 0, 0, 1, 2);
     grid->addWidget(m_charts.at(1).view, 1, 0);
@@ -160,8 +162,8 @@ QString DashboardPanel::summaryText() const
 // The time axis spans the rolling window that ends now; the value axes fit their lines.
 void DashboardPanel::updateAxes()
 {
-    const qint64 last = m_history && m_history->rowCount() > 0 ? m_history->lastTime()
-                                                               : QDateTime::currentMSecsSinceEpoch();
+    const qint64 last =
+            m_history && m_history->rowCount() > 0 ? m_history->lastTime() : QDateTime::currentMSecsSinceEpoch();
     const int window = m_history ? m_history->windowSeconds() : StatsHistoryModel::DefaultWindowSeconds;
     const QDateTime end = QDateTime::fromMSecsSinceEpoch(last);
     for (const Chart &c : std::as_const(m_charts)) {
@@ -191,12 +193,13 @@ void DashboardPanel::updateSummary()
     QStringList lines;
     for (const ServerStats &s : servers) {
         const bool healthy = s.receivedAt.secsTo(now) < StatsHistoryModel::HealthySeconds;
-        lines.append(tr("%1 on %2 (pid %3): up %4, %n client(s) (%5 polling), %6", nullptr, s.clientsCount)
-                             .arg(s.serverId, s.hostname)
-                             .arg(s.pid)
-                             .arg(uptimeText(s.uptime))
-                             .arg(s.pollingClientsCount)
-                             .arg(healthy ? tr("healthy") : tr("no news for %n s", nullptr, int(s.receivedAt.secsTo(now)))));
+        lines.append(
+                tr("%1 on %2 (pid %3): up %4, %n client(s) (%5 polling), %6", nullptr, s.clientsCount)
+                        .arg(s.serverId, s.hostname)
+                        .arg(s.pid)
+                        .arg(uptimeText(s.uptime))
+                        .arg(s.pollingClientsCount)
+                        .arg(healthy ? tr("healthy") : tr("no news for %n s", nullptr, int(s.receivedAt.secsTo(now)))));
     }
     m_summary->setText(lines.join(QLatin1Char('\n')));
 }

@@ -27,15 +27,10 @@ namespace SocketIoAdmin {
 */
 
 EmitDialog::EmitDialog(QWidget *parent)
-    : QDialog(parent),
-      m_namespace(new QLabel(this)),
-      m_toSocket(new QRadioButton(this)),
+    : QDialog(parent), m_namespace(new QLabel(this)), m_toSocket(new QRadioButton(this)),
       m_toRoom(new QRadioButton(tr("Room:"), this)),
-      m_toNamespace(new QRadioButton(tr("Every socket of the namespace"), this)),
-      m_room(new QLineEdit(this)),
-      m_event(new QLineEdit(this)),
-      m_args(new QPlainTextEdit(this)),
-      m_error(new QLabel(this)),
+      m_toNamespace(new QRadioButton(tr("Every socket of the namespace"), this)), m_room(new QLineEdit(this)),
+      m_event(new QLineEdit(this)), m_args(new QPlainTextEdit(this)), m_error(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Emit event"));

@@ -26,13 +26,8 @@ namespace SocketIoAdmin {
 */
 
 EventLogPanel::EventLogPanel(EventLogModel *model, QWidget *parent)
-    : QWidget(parent),
-      m_model(model),
-      m_proxy(new EventLogFilterProxyModel(this)),
-      m_view(new QTableView(this)),
-      m_pause(new QToolButton(this)),
-      m_type(new QComboBox(this)),
-      m_filter(new QLineEdit(this)),
+    : QWidget(parent), m_model(model), m_proxy(new EventLogFilterProxyModel(this)), m_view(new QTableView(this)),
+      m_pause(new QToolButton(this)), m_type(new QComboBox(this)), m_filter(new QLineEdit(this)),
       m_held(new QLabel(this))
 {
     m_proxy->setSourceModel(model);
@@ -99,7 +94,8 @@ EventLogPanel::EventLogPanel(EventLogModel *model, QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &EventLogFilterProxyModel::setFilterText);
     // Follow the newest row while the view is scrolled to the bottom.
     QScrollBar *scroll = m_view->verticalScrollBar();
-    connect(scroll, &QScrollBar::valueChanged, this, [this, scroll](int value) { m_follow = value >= scroll->maximum(); });
+    connect(scroll, &QScrollBar::valueChanged, this,
+            [this, scroll](int value) { m_follow = value >= scroll->maximum(); });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
         if (m_follow)
             m_view->scrollToBottom();
@@ -116,9 +112,8 @@ void EventLogPanel::updateHeld()
 
 void EventLogPanel::exportAsked()
 {
-    const QString fileName = QFileDialog::getSaveFileName(this, tr("Export the event log"),
-                                                          QStringLiteral("socketio-events.json"),
-                                                          tr("JSON files (*.json)"));
+    const QString fileName = QFileDialog::getSaveFileName(
+            this, tr("Export the event log"), QStringLiteral("socketio-events.json"), tr("JSON files (*.json)"));
     if (!fileName.isEmpty())
         exportTo(fileName);
 }

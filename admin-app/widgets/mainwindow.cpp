@@ -41,13 +41,9 @@ namespace SocketIoAdmin {
 */
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent),
-      m_treeModel(new ServerTreeModel(this)),
-      m_treeProxy(new ServerTreeProxyModel(this)),
-      m_sockets(new SocketsTableModel(this)),
-      m_socketsProxy(new SocketsFilterProxyModel(this)),
-      m_eventLog(new EventLogModel(this)),
-      m_actions(new AdminActions(this, this))
+    : QMainWindow(parent), m_treeModel(new ServerTreeModel(this)), m_treeProxy(new ServerTreeProxyModel(this)),
+      m_sockets(new SocketsTableModel(this)), m_socketsProxy(new SocketsFilterProxyModel(this)),
+      m_eventLog(new EventLogModel(this)), m_actions(new AdminActions(this, this))
 {
     setWindowTitle(tr("Socket.IO Admin"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/socketio-admin.svg")));
@@ -55,9 +51,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_socketsProxy->setSourceModel(m_sockets);
     buildLayout();
     buildMenus();
-    connect(m_actions, &AdminActions::statusMessage, this, [this](const QString &text) {
-        statusBar()->showMessage(text, 5000);
-    });
+    connect(m_actions, &AdminActions::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     updateStatus();
 }
 
@@ -100,8 +95,10 @@ void MainWindow::buildLayout()
     header->setSectionResizeMode(SocketsTableModel::ClientIdColumn, QHeaderView::Interactive);
     header->setSectionResizeMode(SocketsTableModel::RoomsColumn, QHeaderView::Stretch);
     const QFontMetrics metrics = m_socketsView->fontMetrics();
-    m_socketsView->setColumnWidth(SocketsTableModel::IdColumn, metrics.horizontalAdvance(QStringLiteral("xPqT_BJrGjoK8W9DqKdoW")) + 12);
-    m_socketsView->setColumnWidth(SocketsTableModel::ClientIdColumn, metrics.horizontalAdvance(QStringLiteral("yLx7KiSFAVWW")) + 12);
+    m_socketsView->setColumnWidth(SocketsTableModel::IdColumn,
+                                  metrics.horizontalAdvance(QStringLiteral("xPqT_BJrGjoK8W9DqKdoW")) + 12);
+    m_socketsView->setColumnWidth(SocketsTableModel::ClientIdColumn,
+                                  metrics.horizontalAdvance(QStringLiteral("yLx7KiSFAVWW")) + 12);
     auto *table = new QWidget(this);
     auto *tableLayout = new QVBoxLayout(table);
     tableLayout->setContentsMargins(4, 4, 4, 4);
@@ -235,8 +232,8 @@ QList<ServerConnection *> MainWindow::servers() const
 
 bool MainWindow::selectServer(ServerConnection *connection, const QString &nsp, const QString &room)
 {
-    const QModelIndex source = nsp.isEmpty() ? m_treeModel->indexOf(connection)
-                                             : m_treeModel->indexOf(connection, nsp, room);
+    const QModelIndex source =
+            nsp.isEmpty() ? m_treeModel->indexOf(connection) : m_treeModel->indexOf(connection, nsp, room);
     const QModelIndex index = m_treeProxy->mapFromSource(source);
     if (!index.isValid())
         return false;
@@ -352,7 +349,8 @@ void MainWindow::fitSplitters()
     m_socketsSplitter->setOrientation(wide ? Qt::Horizontal : Qt::Vertical);
     const int tabs = width() - std::clamp(width() / 5, 230, 280);
     m_mainSplitter->setSizes({width() - tabs, tabs});
-    m_socketsSplitter->setSizes(wide ? QList<int>{tabs * 7 / 10, tabs * 3 / 10} : QList<int>{height() / 2, height() / 2});
+    m_socketsSplitter->setSizes(wide ? QList<int>{tabs * 7 / 10, tabs * 3 / 10}
+                                     : QList<int>{height() / 2, height() / 2});
 }
 
 } // namespace SocketIoAdmin

@@ -54,20 +54,12 @@ QTableWidget *keyValueTable(QWidget *parent)
 */
 
 SocketDetailPane::SocketDetailPane(AdminActions *actions, QWidget *parent)
-    : QWidget(parent),
-      m_actions(actions),
-      m_stack(new QStackedWidget(this)),
-      m_placeholder(new QLabel(tr("Select a socket to see its details."), this)),
-      m_title(new QLabel(this)),
-      m_details(new QLabel(this)),
-      m_tabs(new QTabWidget(this)),
-      m_rooms(new QListWidget(this)),
-      m_newRoom(new QLineEdit(this)),
-      m_join(new QPushButton(tr("Join"), this)),
-      m_leave(new QPushButton(tr("Leave selected"), this)),
-      m_headers(keyValueTable(this)),
-      m_query(keyValueTable(this)),
-      m_data(new QPlainTextEdit(this))
+    : QWidget(parent), m_actions(actions), m_stack(new QStackedWidget(this)),
+      m_placeholder(new QLabel(tr("Select a socket to see its details."), this)), m_title(new QLabel(this)),
+      m_details(new QLabel(this)), m_tabs(new QTabWidget(this)), m_rooms(new QListWidget(this)),
+      m_newRoom(new QLineEdit(this)), m_join(new QPushButton(tr("Join"), this)),
+      m_leave(new QPushButton(tr("Leave selected"), this)), m_headers(keyValueTable(this)),
+      m_query(keyValueTable(this)), m_data(new QPlainTextEdit(this))
 {
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
@@ -198,8 +190,8 @@ void SocketDetailPane::fillTable(QTableWidget *table, const QVariantMap &values)
     int row = 0;
     for (auto it = values.cbegin(); it != values.cend(); ++it, ++row) {
         table->setItem(row, 0, new QTableWidgetItem(it.key()));
-        const QString text = it.value().typeId() == QMetaType::QString ? it.value().toString()
-                                                                       : Protocol::toJson(it.value());
+        const QString text =
+                it.value().typeId() == QMetaType::QString ? it.value().toString() : Protocol::toJson(it.value());
         auto *value = new QTableWidgetItem(text);
         value->setToolTip(text);
         table->setItem(row, 1, value);
@@ -209,10 +201,10 @@ void SocketDetailPane::fillTable(QTableWidget *table, const QVariantMap &values)
 void SocketDetailPane::updateButtons()
 {
     const bool canJoin = m_actions->joinAction()->isEnabled();
-    const bool canLeave = m_actions->connection()
-            && m_actions->connection()->canRun(ServerConnection::Feature::Leave);
-    const QString reason = m_actions->connection() ? m_actions->connection()->refusalReason(ServerConnection::Feature::Join)
-                                                   : QString();
+    const bool canLeave = m_actions->connection() && m_actions->connection()->canRun(ServerConnection::Feature::Leave);
+    const QString reason = m_actions->connection()
+            ? m_actions->connection()->refusalReason(ServerConnection::Feature::Join)
+            : QString();
     m_join->setEnabled(canJoin && !m_newRoom->text().trimmed().isEmpty());
     m_newRoom->setEnabled(canJoin);
     m_join->setToolTip(reason);

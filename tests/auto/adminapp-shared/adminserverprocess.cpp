@@ -48,8 +48,7 @@ bool AdminServerProcess::start(const QString &kind, const QStringList &flags, qu
     const bool ended = QTest::qWaitFor(
             [&] {
                 out += m_process->readAllStandardOutput();
-                return listening.match(QString::fromUtf8(out)).hasMatch()
-                        || m_process->state() == QProcess::NotRunning;
+                return listening.match(QString::fromUtf8(out)).hasMatch() || m_process->state() == QProcess::NotRunning;
             },
             10000);
     Q_UNUSED(ended) // the output says what happened

@@ -58,7 +58,8 @@ void tst_EventLogModel::initTestCase_data()
 void tst_EventLogModel::init()
 {
     QFETCH_GLOBAL(QString, server);
-    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}), qPrintable(m_server.errorString()));
+    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}),
+             qPrintable(m_server.errorString()));
     m_admin = openAdmin(adminSettings(m_server));
     QVERIFY(m_admin);
     m_model = std::make_unique<EventLogModel>();
@@ -110,13 +111,15 @@ void tst_EventLogModel::aSocketsLifeIsLogged()
 {
     QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
     QVERIFY(driveOneUser());
-    QTRY_VERIFY_WITH_TIMEOUT(find(LogEntry::Type::Disconnection, QStringLiteral("client namespace disconnect")) >= 0, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(find(LogEntry::Type::Disconnection, QStringLiteral("client namespace disconnect")) >= 0,
+                             5000);
     QVERIFY(find(LogEntry::Type::Connection, QStringLiteral("websocket")) >= 0);
     QVERIFY(find(LogEntry::Type::RoomJoined, QStringLiteral("lobby")) >= 0);
     const int received = find(LogEntry::Type::Received, QStringLiteral("echo"));
     QVERIFY(received >= 0);
     QVERIFY(find(LogEntry::Type::Sent, QStringLiteral("echo")) >= 0);
-    QCOMPARE(m_model->index(received, EventLogModel::ArgsColumn).data().toString(), QStringLiteral("[\"hi\",{\"n\":1}]"));
+    QCOMPARE(m_model->index(received, EventLogModel::ArgsColumn).data().toString(),
+             QStringLiteral("[\"hi\",{\"n\":1}]"));
     QCOMPARE(m_model->index(received, EventLogModel::NamespaceColumn).data().toString(), QStringLiteral("/chat"));
     QCOMPARE(m_model->index(received, EventLogModel::TypeColumn).data().toString(), QStringLiteral("received"));
     QCOMPARE(m_model->index(received, EventLogModel::ServerColumn).data().toString(), m_admin->displayName());
@@ -163,7 +166,8 @@ void tst_EventLogModel::capacityDropsTheOldestRows()
 void tst_EventLogModel::exportWritesJson()
 {
     QVERIFY(driveOneUser());
-    QTRY_VERIFY_WITH_TIMEOUT(find(LogEntry::Type::Disconnection, QStringLiteral("client namespace disconnect")) >= 0, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(find(LogEntry::Type::Disconnection, QStringLiteral("client namespace disconnect")) >= 0,
+                             5000);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("log.json"));
     QString error;
@@ -173,7 +177,8 @@ void tst_EventLogModel::exportWritesJson()
     const QJsonArray rows = QJsonDocument::fromJson(file.readAll()).array();
     QCOMPARE(rows.size(), m_model->rowCount());
     const auto echo = std::find_if(rows.cbegin(), rows.cend(), [](const QJsonValue &v) {
-        return v[QLatin1String("type")] == QLatin1String("event_received") && v[QLatin1String("name")] == QLatin1String("echo");
+        return v[QLatin1String("type")] == QLatin1String("event_received")
+                && v[QLatin1String("name")] == QLatin1String("echo");
     });
     QVERIFY(echo != rows.cend());
     QCOMPARE((*echo)[QLatin1String("args")].toArray().at(0).toString(), QStringLiteral("hi"));

@@ -118,8 +118,9 @@ void tst_ServerConnection::productionServerSendsOnlyStats()
     QVERIFY(stats.wait(5000));
     QVERIFY(admin->sockets().isEmpty());
     const auto s = stats.last().at(0).value<SocketIoAdmin::ServerStats>();
-    const auto chat = std::find_if(s.namespaces.cbegin(), s.namespaces.cend(),
-                                   [](const SocketIoAdmin::NamespaceCount &n) { return n.name == QLatin1String("/chat"); });
+    const auto chat =
+            std::find_if(s.namespaces.cbegin(), s.namespaces.cend(),
+                         [](const SocketIoAdmin::NamespaceCount &n) { return n.name == QLatin1String("/chat"); });
     QVERIFY(chat != s.namespaces.cend());
     QCOMPARE(chat->socketsCount, 1);
 }
@@ -127,7 +128,8 @@ void tst_ServerConnection::productionServerSendsOnlyStats()
 void tst_ServerConnection::wrongPasswordIsReported()
 {
     QFETCH_GLOBAL(QString, server);
-    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("admin:") + AdminServerProcess::passwordHash()}),
+    QVERIFY2(m_server.start(server,
+                            {QStringLiteral("--auth"), QStringLiteral("admin:") + AdminServerProcess::passwordHash()}),
              qPrintable(m_server.errorString()));
     ServerConnection admin(adminSettings(m_server, QStringLiteral("admin"), QStringLiteral("wrong")));
     admin.open();
@@ -139,7 +141,8 @@ void tst_ServerConnection::wrongPasswordIsReported()
 void tst_ServerConnection::passwordLoginHandsOutASession()
 {
     QFETCH_GLOBAL(QString, server);
-    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("admin:") + AdminServerProcess::passwordHash()}),
+    QVERIFY2(m_server.start(server,
+                            {QStringLiteral("--auth"), QStringLiteral("admin:") + AdminServerProcess::passwordHash()}),
              qPrintable(m_server.errorString()));
     ServerConnection admin(adminSettings(m_server, QStringLiteral("admin"), AdminServerProcess::password()));
     QSignalSpy session(&admin, &ServerConnection::sessionReceived);
@@ -274,8 +277,8 @@ void tst_ServerConnection::userSocketLifecycle()
 
     user.socket()->disconnect();
     QTRY_VERIFY_WITH_TIMEOUT(!admin->socket(key).has_value(), 5000);
-    QTRY_VERIFY_WITH_TIMEOUT(has(SocketIoAdmin::LogEntry::Type::Disconnection, QStringLiteral("client namespace disconnect")),
-                             5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            has(SocketIoAdmin::LogEntry::Type::Disconnection, QStringLiteral("client namespace disconnect")), 5000);
 }
 
 void tst_ServerConnection::commandsReachRealClients()
@@ -353,7 +356,8 @@ void tst_ServerConnection::reconnectsAndLogsInAgainAfterARestart()
     ServerConnection admin(adminSettings(m_server, QStringLiteral("admin"), AdminServerProcess::password()));
     QSignalSpy sessions(&admin, &ServerConnection::sessionReceived);
     admin.open();
-    QTRY_VERIFY_WITH_TIMEOUT(admin.state() == State::Connected && admin.hasConfig() && !admin.sockets().isEmpty(), 8000);
+    QTRY_VERIFY_WITH_TIMEOUT(admin.state() == State::Connected && admin.hasConfig() && !admin.sockets().isEmpty(),
+                             8000);
     QCOMPARE(sessions.size(), 1);
     const QString firstSession = admin.sessionId();
     const auto before = admin.sockets().keys();
@@ -372,7 +376,9 @@ void tst_ServerConnection::argumentsParse()
     using SocketIoAdmin::Protocol::parseArguments;
     QCOMPARE(parseArguments(QStringLiteral("  ")), QVariantList());
     QCOMPARE(parseArguments(QStringLiteral("[1, \"two\", null]"))->size(), 3);
-    QCOMPARE(parseArguments(QStringLiteral("{\"a\": [1]}"))->value(0).toMap().value(QStringLiteral("a")).toList().size(), 1);
+    QCOMPARE(
+            parseArguments(QStringLiteral("{\"a\": [1]}"))->value(0).toMap().value(QStringLiteral("a")).toList().size(),
+            1);
     QString error;
     QVERIFY(!parseArguments(QStringLiteral("[1,\n 2,,]"), &error));
     QVERIFY2(error.startsWith(QStringLiteral("line 2, column ")), qPrintable(error));

@@ -94,7 +94,8 @@ int tst_ServerTreeModel::childCount(const QAbstractItemModel &model, const QMode
 void tst_ServerTreeModel::serversAndNamespacesAreListed()
 {
     QFETCH_GLOBAL(QString, server);
-    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}), qPrintable(m_server.errorString()));
+    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}),
+             qPrintable(m_server.errorString()));
     m_admin = openAdmin(adminSettings(m_server));
     QVERIFY(m_admin);
     m_model->addConnection(m_admin.get());
@@ -114,7 +115,8 @@ void tst_ServerTreeModel::serversAndNamespacesAreListed()
 void tst_ServerTreeModel::roomsFollowJoinAndLeave()
 {
     QFETCH_GLOBAL(QString, server);
-    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}), qPrintable(m_server.errorString()));
+    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}),
+             qPrintable(m_server.errorString()));
     m_admin = openAdmin(adminSettings(m_server));
     QVERIFY(m_admin);
     m_model->addConnection(m_admin.get());
@@ -142,7 +144,8 @@ void tst_ServerTreeModel::roomsFollowJoinAndLeave()
 void tst_ServerTreeModel::socketsVanishWhenTheyDisconnect()
 {
     QFETCH_GLOBAL(QString, server);
-    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}), qPrintable(m_server.errorString()));
+    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}),
+             qPrintable(m_server.errorString()));
     m_admin = openAdmin(adminSettings(m_server));
     QVERIFY(m_admin);
     m_model->addConnection(m_admin.get());
@@ -154,10 +157,12 @@ void tst_ServerTreeModel::socketsVanishWhenTheyDisconnect()
     const QModelIndex top = m_model->index(0, 0);
     QTRY_VERIFY_WITH_TIMEOUT(child(*m_model, top, QStringLiteral("/")).isValid(), 5000);
     const QPersistentModelIndex root = child(*m_model, top, QStringLiteral("/"));
-    QTRY_COMPARE_WITH_TIMEOUT(QModelIndex(root).siblingAtColumn(ServerTreeModel::SocketsColumn).data().toInt(), 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(QModelIndex(root).siblingAtColumn(ServerTreeModel::SocketsColumn).data().toInt(), 2,
+                              5000);
     const QString aId = a.id(); // empty once disconnected
     a.socket()->disconnect();
-    QTRY_COMPARE_WITH_TIMEOUT(QModelIndex(root).siblingAtColumn(ServerTreeModel::SocketsColumn).data().toInt(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(QModelIndex(root).siblingAtColumn(ServerTreeModel::SocketsColumn).data().toInt(), 1,
+                              5000);
     QCOMPARE(childCount(*m_model, root, aId), -1);
     QCOMPARE(childCount(*m_model, root, b.id()), 1);
     QCOMPARE(resets.size(), 0);
@@ -166,7 +171,8 @@ void tst_ServerTreeModel::socketsVanishWhenTheyDisconnect()
 void tst_ServerTreeModel::privateRoomsAreHiddenByDefault()
 {
     QFETCH_GLOBAL(QString, server);
-    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}), qPrintable(m_server.errorString()));
+    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}),
+             qPrintable(m_server.errorString()));
     m_admin = openAdmin(adminSettings(m_server));
     QVERIFY(m_admin);
     m_model->addConnection(m_admin.get());
@@ -206,7 +212,8 @@ void tst_ServerTreeModel::productionServerCountsFromStats()
 void tst_ServerTreeModel::twoServersAtOnce()
 {
     QFETCH_GLOBAL(QString, server);
-    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}), qPrintable(m_server.errorString()));
+    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}),
+             qPrintable(m_server.errorString()));
     AdminServerProcess other;
     QVERIFY2(other.start(QStringLiteral("cpp"), {QStringLiteral("--auth"), QStringLiteral("none")}),
              qPrintable(other.errorString()));
@@ -226,7 +233,8 @@ void tst_ServerTreeModel::twoServersAtOnce()
 void tst_ServerTreeModel::thousandSocketsInOneBatch()
 {
     QFETCH_GLOBAL(QString, server);
-    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}), qPrintable(m_server.errorString()));
+    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}),
+             qPrintable(m_server.errorString()));
     m_admin = openAdmin(adminSettings(m_server));
     QVERIFY(m_admin);
     m_model->addConnection(m_admin.get());

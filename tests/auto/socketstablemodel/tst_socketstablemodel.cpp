@@ -53,7 +53,8 @@ void tst_SocketsTableModel::initTestCase_data()
 void tst_SocketsTableModel::init()
 {
     QFETCH_GLOBAL(QString, server);
-    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}), qPrintable(m_server.errorString()));
+    QVERIFY2(m_server.start(server, {QStringLiteral("--auth"), QStringLiteral("none")}),
+             qPrintable(m_server.errorString()));
     m_admin = openAdmin(adminSettings(m_server));
     QVERIFY(m_admin);
     m_model = std::make_unique<SocketsTableModel>();
@@ -111,13 +112,16 @@ void tst_SocketsTableModel::roomsAndTransportAreShown()
     UserClient user(m_server.url(), QStringLiteral("/"), false); // polling first, then the upgrade
     QVERIFY(user.connectAndWait());
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(*m_model, user.id()) >= 0, 5000);
-    QTRY_COMPARE_WITH_TIMEOUT(m_model->index(rowOf(*m_model, user.id()), SocketsTableModel::TransportColumn).data().toString(),
-                              QStringLiteral("websocket"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_model->index(rowOf(*m_model, user.id()), SocketsTableModel::TransportColumn).data().toString(),
+            QStringLiteral("websocket"), 5000);
     user.socket()->emitEvent(QStringLiteral("join"), {QStringLiteral("lobby")});
     user.socket()->emitEvent(QStringLiteral("join"), {QStringLiteral("games")});
-    QTRY_COMPARE_WITH_TIMEOUT(m_model->index(rowOf(*m_model, user.id()), SocketsTableModel::RoomsColumn).data().toString(),
-                              QStringLiteral("lobby, games"), 5000);
-    const QStringList rooms = m_model->index(rowOf(*m_model, user.id()), 0).data(SocketsTableModel::RoomsRole).toStringList();
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_model->index(rowOf(*m_model, user.id()), SocketsTableModel::RoomsColumn).data().toString(),
+            QStringLiteral("lobby, games"), 5000);
+    const QStringList rooms =
+            m_model->index(rowOf(*m_model, user.id()), 0).data(SocketsTableModel::RoomsRole).toStringList();
     QVERIFY(rooms.contains(user.id())); // the own room is kept, only not displayed
 }
 
