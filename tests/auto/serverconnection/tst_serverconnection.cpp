@@ -327,7 +327,9 @@ void tst_ServerConnection::burstOfConnectionsIsBatched()
     QVERIFY(startServer());
     auto admin = openAdmin(adminSettings(m_server));
     QVERIFY(admin);
-    QTest::qWait(100); // let all_sockets through
+    // all_sockets lists the console's own socket: users connecting after it arrive as socket_connected.
+    QTRY_COMPARE_WITH_TIMEOUT(int(admin->sockets().size()), 1, 5000);
+    QTest::qWait(150); // and the batch that reported it is out
     // A longer batch than the default 16 ms, so that coalescing shows on a loaded machine too.
     admin->setBatchInterval(std::chrono::milliseconds(100));
     QSignalSpy batches(admin.get(), &ServerConnection::socketsChanged);
