@@ -29,43 +29,43 @@
     </message>
     <message>
         <source>Send an event to the socket, room or namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ereignis an den Socket, den Raum oder den Namespace senden</translation>
     </message>
     <message>
         <source>Select a namespace, room or socket.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Namespace, einen Raum oder einen Socket.</translation>
     </message>
     <message>
         <source>Make the selected sockets join a room</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Sockets einem Raum beitreten lassen</translation>
     </message>
     <message>
         <source>Make the selected sockets leave the selected room</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Sockets den ausgewählten Raum verlassen lassen</translation>
     </message>
     <message>
         <source>Select a room.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Raum.</translation>
     </message>
     <message>
         <source>Disconnect the selected socket</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Socket trennen</translation>
     </message>
     <message>
         <source>Select a socket.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Socket.</translation>
     </message>
     <message>
         <source>Close the whole connection of the selected socket&apos;s client</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gesamte Verbindung des Clients des ausgewählten Sockets schließen</translation>
     </message>
     <message>
         <source>Sent &quot;%1&quot; to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ an %2 gesendet</translation>
     </message>
     <message>
         <source>Asked %1 to join %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde aufgefordert, %2 beizutreten</translation>
     </message>
     <message>
         <source>Clear room</source>
@@ -73,19 +73,19 @@
     </message>
     <message>
         <source>Make every socket of %1 leave the room &quot;%2&quot;?</source>
-        <translation type="unfinished"></translation>
+        <translation>Sollen alle Sockets von %1 den Raum „%2“ verlassen?</translation>
     </message>
     <message>
         <source>Asked %1 to leave %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde aufgefordert, %2 zu verlassen</translation>
     </message>
     <message>
         <source>Close the whole connection of the client of socket %1? Every socket of that client goes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gesamte Verbindung des Clients von Socket %1 schließen? Alle Sockets dieses Clients werden getrennt.</translation>
     </message>
     <message>
         <source>Disconnect socket %1 from %2?</source>
-        <translation type="unfinished"></translation>
+        <translation>Socket %1 von %2 trennen?</translation>
     </message>
     <message>
         <source>Disconnect client</source>
@@ -97,7 +97,7 @@
     </message>
     <message>
         <source>Disconnecting %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird getrennt</translation>
     </message>
     <message>
         <source>Join room</source>
@@ -105,7 +105,7 @@
     </message>
     <message>
         <source>Room for %1 to join:</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum, dem %1 beitreten soll:</translation>
     </message>
 </context>
 <context>
@@ -152,53 +152,53 @@
     </message>
     <message>
         <source>Enter an http:// or https:// URL with a host.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine http://- oder https://-URL mit Host ein.</translation>
     </message>
 </context>
 <context>
     <name>SocketIoAdmin::ConnectionDiagnosis</name>
     <message>
         <source>nothing listens on %1:%2 (connection refused)</source>
-        <translation type="unfinished"></translation>
+        <translation>auf %1:%2 lauscht nichts (Verbindung abgelehnt)</translation>
     </message>
     <message>
         <source>no such host: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Host: %1</translation>
     </message>
     <message>
         <source>no answer from %1 (timed out)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Antwort von %1 (Zeitüberschreitung)</translation>
     </message>
     <message>
         <source>the server refused the request (HTTP %1): its origin (CORS) or allowRequest check</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server hat die Anfrage abgelehnt (HTTP %1): seine Origin-Prüfung (CORS) oder seine allowRequest-Prüfung</translation>
     </message>
     <message>
         <source>the server answers at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server antwortet unter %1</translation>
     </message>
     <message>
         <source>the server answers at %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server antwortet unter %1 (%2)</translation>
     </message>
     <message>
         <source>no Socket.IO server at path %1 (HTTP %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Socket.IO-Server unter dem Pfad %1 (HTTP %2)</translation>
     </message>
 </context>
 <context>
     <name>SocketIoAdmin::DashboardPanel</name>
     <message>
         <source>%1d %2h %3m</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 d %2 h %3 min</translation>
     </message>
     <message>
         <source>%1h %2m %3s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min %3 s</translation>
     </message>
     <message>
         <source>%1m %2s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>Connected clients</source>
@@ -214,11 +214,11 @@
     </message>
     <message>
         <source>in</source>
-        <translation>ein</translation>
+        <translation>eingehend</translation>
     </message>
     <message>
         <source>out</source>
-        <translation>aus</translation>
+        <translation>ausgehend</translation>
     </message>
     <message>
         <source>Bytes per second</source>
@@ -226,28 +226,28 @@
     </message>
     <message>
         <source>Select a server to see its statistics.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Server, um seine Statistiken zu sehen.</translation>
     </message>
     <message>
         <source>Waiting for server statistics (every 2 seconds)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Warte auf Serverstatistiken (alle 2 Sekunden)…</translation>
     </message>
     <message numerus="yes">
         <source>%1 on %2 (pid %3): up %4, %n client(s) (%5 polling), %6</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 auf %2 (PID %3): läuft seit %4, %n Client (davon %5 per Polling), %6</numerusform>
+            <numerusform>%1 auf %2 (PID %3): läuft seit %4, %n Clients (davon %5 per Polling), %6</numerusform>
         </translation>
     </message>
     <message>
         <source>healthy</source>
-        <translation type="unfinished"></translation>
+        <translation>in Ordnung</translation>
     </message>
     <message numerus="yes">
         <source>no news for %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>seit %n s keine Meldung</numerusform>
+            <numerusform>seit %n s keine Meldung</numerusform>
         </translation>
     </message>
 </context>
@@ -255,7 +255,7 @@
     <name>SocketIoAdmin::EmitDialog</name>
     <message>
         <source>Room:</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum:</translation>
     </message>
     <message>
         <source>Every socket of the namespace</source>
@@ -267,15 +267,15 @@
     </message>
     <message>
         <source>event name</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisname</translation>
     </message>
     <message>
         <source>[&quot;hello&quot;, {&quot;count&quot;: 1}]</source>
-        <translation type="unfinished"></translation>
+        <translation>[&quot;hello&quot;, {&quot;count&quot;: 1}]</translation>
     </message>
     <message>
         <source>room name</source>
-        <translation type="unfinished"></translation>
+        <translation>Raumname</translation>
     </message>
     <message>
         <source>Emit</source>
@@ -299,23 +299,23 @@
     </message>
     <message>
         <source>Socket (none selected)</source>
-        <translation type="unfinished"></translation>
+        <translation>Socket (keiner ausgewählt)</translation>
     </message>
     <message>
         <source>Socket %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Socket %1</translation>
     </message>
     <message>
         <source>Not valid JSON: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein gültiges JSON: %1</translation>
     </message>
     <message>
         <source>Name the event.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Ereignisnamen ein.</translation>
     </message>
     <message>
         <source>Name the room.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Raumnamen ein.</translation>
     </message>
 </context>
 <context>
@@ -346,7 +346,7 @@
     </message>
     <message>
         <source>The event&apos;s name; the room for room changes; the reason for a disconnection; the transport for a connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name des Ereignisses; bei Raumwechseln der Raum; bei einer Trennung der Grund; bei einer Verbindung der Transport</translation>
     </message>
     <message>
         <source>Time</source>
@@ -389,7 +389,7 @@
     </message>
     <message>
         <source>Hold new events until resumed</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Ereignisse bis zum Fortsetzen zurückhalten</translation>
     </message>
     <message>
         <source>Clear</source>
@@ -401,7 +401,7 @@
     </message>
     <message>
         <source>Save the log as a JSON file</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Protokoll als JSON-Datei speichern</translation>
     </message>
     <message>
         <source>All types</source>
@@ -409,7 +409,7 @@
     </message>
     <message>
         <source>Filter: socket, event, room, arguments…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter: Socket, Ereignis, Raum, Argumente…</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -417,18 +417,18 @@
     </message>
     <message numerus="yes">
         <source>%n event(s) held</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Ereignis zurückgehalten</numerusform>
+            <numerusform>%n Ereignisse zurückgehalten</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the event log</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisprotokoll exportieren</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
         <source>Export failed</source>
@@ -436,7 +436,7 @@
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -451,11 +451,11 @@
     </message>
     <message>
         <source>Rooms named after a socket id: every socket&apos;s own room</source>
-        <translation type="unfinished"></translation>
+        <translation>Räume, die nach einer Socket-ID benannt sind: der eigene Raum jedes Sockets</translation>
     </message>
     <message>
         <source>Filter sockets: id, client, address, room…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sockets filtern: ID, Client, Adresse, Raum…</translation>
     </message>
     <message>
         <source>Sockets</source>
@@ -516,69 +516,70 @@
     <message>
         <source>Socket.IO Admin %1
 Inspects servers instrumented with QtSocketIo&apos;s admin namespace or Node&apos;s @socket.io/admin-ui.</source>
-        <translation type="unfinished"></translation>
+        <translation>Socket.IO Admin %1
+Untersucht Server, die mit dem Admin-Namespace von QtSocketIo oder mit @socket.io/admin-ui für Node instrumentiert sind.</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptleiste</translation>
     </message>
     <message>
         <source>Not connected. File ▸ Connect… to add a server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden. Einen Server über Datei ▸ Verbinden… hinzufügen.</translation>
     </message>
     <message>
         <source>Select a server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Server.</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>read-only: commands are disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>schreibgeschützt: Befehle sind deaktiviert</translation>
     </message>
     <message>
         <source>production mode: no socket events, counts from server statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionsmodus: keine Socket-Ereignisse, Zahlen aus den Serverstatistiken</translation>
     </message>
 </context>
 <context>
     <name>SocketIoAdmin::Protocol</name>
     <message>
         <source>line %1, column %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1, Spalte %2: %3</translation>
     </message>
 </context>
 <context>
     <name>SocketIoAdmin::ServerConnection</name>
     <message>
         <source>the server refused the username or password (invalid credentials)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server hat Benutzername oder Passwort abgelehnt (ungültige Anmeldedaten)</translation>
     </message>
     <message>
         <source>the server has no namespace %1: is it instrumented with the admin UI?</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server hat keinen Namespace %1: Ist er mit der Admin-UI instrumentiert?</translation>
     </message>
     <message>
         <source>%1, but it refused the WebSocket connection</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, hat aber die WebSocket-Verbindung abgelehnt</translation>
     </message>
     <message>
         <source>%1, but the connection failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, aber die Verbindung ist fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>the server closed the admin connection</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server hat die Admin-Verbindung geschlossen</translation>
     </message>
     <message>
         <source>no admin events arrive: is %1 the admin namespace?</source>
-        <translation type="unfinished"></translation>
+        <translation>es kommen keine Admin-Ereignisse an: Ist %1 der Admin-Namespace?</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>disconnected</source>
@@ -618,34 +619,34 @@ Inspects servers instrumented with QtSocketIo&apos;s admin namespace or Node&apo
     </message>
     <message>
         <source>Not connected to %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mit %1 verbunden (%2).</translation>
     </message>
     <message>
         <source>Waiting for the configuration of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warte auf die Konfiguration von %1.</translation>
     </message>
     <message>
         <source>%1 is read-only: its admin instrumentation accepts no commands.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist schreibgeschützt: Seine Admin-Instrumentierung nimmt keine Befehle an.</translation>
     </message>
     <message>
         <source>%1 does not offer this command.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bietet diesen Befehl nicht an.</translation>
     </message>
     <message>
         <source>attempt %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Versuch %1</translation>
     </message>
 </context>
 <context>
     <name>SocketIoAdmin::ServerTreeModel</name>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Private room of socket %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Privater Raum von Socket %1</translation>
     </message>
     <message>
         <source>Servers</source>
@@ -660,11 +661,11 @@ Inspects servers instrumented with QtSocketIo&apos;s admin namespace or Node&apo
     <name>SocketIoAdmin::SocketDetailPane</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Select a socket to see its details.</source>
@@ -680,7 +681,7 @@ Inspects servers instrumented with QtSocketIo&apos;s admin namespace or Node&apo
     </message>
     <message>
         <source>room to join</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum zum Beitreten</translation>
     </message>
     <message>
         <source>Rooms</source>
@@ -700,20 +701,21 @@ Inspects servers instrumented with QtSocketIo&apos;s admin namespace or Node&apo
     </message>
     <message>
         <source>Socket %1 has disconnected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Socket %1 hat die Verbindung getrennt.</translation>
     </message>
     <message>
         <source>Socket %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Socket %1</translation>
     </message>
     <message>
         <source>Namespace %1 · client %2 · %3 from %4
 Connected since %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Namespace %1 · Client %2 · %3 von %4
+Verbunden seit %5</translation>
     </message>
     <message>
         <source>%1 (own room)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (eigener Raum)</translation>
     </message>
 </context>
 <context>
@@ -759,58 +761,58 @@ Connected since %5</source>
     </message>
     <message>
         <source>Clients</source>
-        <translation type="unfinished"></translation>
+        <translation>Clients</translation>
     </message>
     <message>
         <source>Packets in/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete ein/s</translation>
     </message>
     <message>
         <source>Packets out/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete aus/s</translation>
     </message>
     <message>
         <source>Bytes in/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Bytes ein/s</translation>
     </message>
     <message>
         <source>Bytes out/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Bytes aus/s</translation>
     </message>
     <message>
         <source>Connections/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungen/s</translation>
     </message>
     <message>
         <source>Disconnections/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Trennungen/s</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Admin console for Socket.IO servers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Admin-Konsole für Socket.IO-Server.</translation>
     </message>
     <message>
         <source>Servers to connect to, e.g. http://localhost:3000</source>
-        <translation type="unfinished"></translation>
+        <translation>Server, mit denen verbunden werden soll, z. B. http://localhost:3000</translation>
     </message>
     <message>
         <source>The admin namespace.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Admin-Namespace.</translation>
     </message>
     <message>
         <source>The Socket.IO path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Socket.IO-Pfad.</translation>
     </message>
     <message>
         <source>The admin username.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Admin-Benutzername.</translation>
     </message>
     <message>
         <source>Connect with WebSocket only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur über WebSocket verbinden.</translation>
     </message>
 </context>
 </TS>
