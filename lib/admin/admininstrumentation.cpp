@@ -46,8 +46,9 @@ bool isAbsent(const QVariant &filter)
     \c event_received and \c event_sent. Unless read-only, admin clients may
     send the commands \c emit, \c join, \c leave and \c _disconnect.
 
-    While no admin client is connected nothing is built or sent: an event or
-    a broadcast costs one check. Commands act on existing namespaces only
+    While no admin client is connected nothing is built or sent, and no
+    listener sits on incoming events or broadcasts: they cost what they cost
+    without instrumentation. Commands act on existing namespaces only
     (Node's instrumentation would create the namespace an admin client names).
 */
 
@@ -112,11 +113,13 @@ AdminInstrumentation *AdminInstrumentationPrivate::create(Server *server, const 
     if (options.auth() == AdminOptions::Auth::Basic)
         d->adminNsp->use(q, [d](Socket *socket, const Next &next) { d->authenticate(socket, next); });
     QObject::connect(d->adminNsp, &Namespace::socketCountChanged, q, &AdminInstrumentation::adminCountChanged);
+    QObject::connect(d->adminNsp, &Namespace::socketCountChanged, q, [d] { d->updateTrafficHooks(); });
 
     const QList<Namespace *> namespaces = server->namespaces();
     for (Namespace *nsp : namespaces)
         d->track(nsp);
     QObject::connect(server, &Server::newNamespace, q, [d](Namespace *nsp) { d->track(nsp); });
+    d->updateTrafficHooks(); // on at once when a cluster adapter may carry events to other nodes' admins
     // After the tracking of the admin namespace: an admin client hears of itself first.
     QObject::connect(d->adminNsp, &Namespace::connection, q, [d](Socket *socket) { d->onAdminConnection(socket); });
 
@@ -357,8 +360,33 @@ void AdminInstrumentationPrivate::trackSocket(Socket *socket)
                                        {QStringLiteral("transport"), transport}}});
         });
     }
+    if (trafficHooked)
+        hookTraffic(socket);
+}
+
+// Incoming and outgoing events are listened to only while someone watches: with no admin client,
+// an event or a broadcast meets no listener at all.
+void AdminInstrumentationPrivate::updateTrafficHooks()
+{
+    const bool wanted = isDevelopment() && watching();
+    if (wanted == trafficHooked || !server)
+        return;
+    trafficHooked = wanted;
+    const QList<Namespace *> namespaces = server->namespaces();
+    for (const Namespace *nsp : namespaces) {
+        const auto sockets = nsp->sockets();
+        for (Socket *socket : sockets)
+            wanted ? hookTraffic(socket) : unhookTraffic(socket);
+    }
+}
+
+void AdminInstrumentationPrivate::hookTraffic(Socket *socket)
+{
+    Q_Q(AdminInstrumentation);
     if (socket->nsp() == adminNsp)
         return; // the admin namespace's own traffic is not reported
+    const QString nspName = socket->nsp() ? socket->nsp()->name() : QString();
+    const QString id = socket->id();
     QObject::connect(socket, &Socket::eventReceived, q,
                      [this, nspName, id](const QString &event, const QVariantList &args) {
                          if (!watching())
@@ -374,6 +402,13 @@ void AdminInstrumentationPrivate::trackSocket(Socket *socket)
         all.prepend(event);
         broadcast(QStringLiteral("event_sent"), {nspName, id, all, Admin::timestamp()});
     });
+}
+
+void AdminInstrumentationPrivate::unhookTraffic(Socket *socket)
+{
+    Q_Q(AdminInstrumentation);
+    QObject::disconnect(socket, &Socket::eventReceived, q, nullptr);
+    socket->offAnyOutgoing(q);
 }
 
 void AdminInstrumentationPrivate::trackEngineSocket(EngineSocket *conn)

@@ -58,6 +58,9 @@ public:
     void track(Namespace *nsp);
     void trackSocket(Socket *socket);
     void trackEngineSocket(EngineSocket *conn);
+    void hookTraffic(Socket *socket);
+    void unhookTraffic(Socket *socket);
+    void updateTrafficHooks();
     bool watching() const;
     bool isDevelopment() const { return options.mode() == AdminOptions::Mode::Development; }
     void broadcast(const QString &event, const QVariantList &args);
@@ -74,6 +77,7 @@ public:
     Admin::SessionStore sessions;
     Admin::PasswordCheck passwords;
     QHash<const Socket *, QString> pendingSessions; // password logins whose "session" event is due
+    bool trafficHooked = false; // event_received/event_sent listeners on every socket, while watched
     Admin::AggregatedEvents aggregated;
     EngineStatistics lastSample;
     QTimer sampleTimer;
