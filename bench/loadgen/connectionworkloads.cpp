@@ -1,4 +1,5 @@
-// idle and storm: connection counts, handshake speed and the server's memory per connection.
+// idle, storm and churn: connection counts, handshake speed, the server's memory per connection,
+// and a steady stream of clients leaving and coming back.
 #include "workload.h"
 
 #include <QtCore/QJsonArray>
@@ -122,7 +123,67 @@ private:
     double m_elapsed = 0;
 };
 
+// --clients connect over WebSocket; then, for the window, --rate of them per second close and
+// --rate per second connect again, half a second later: a busy server whose population stays
+// about constant (what an admin console watching it must keep up with).
+class Churn final : public Workload
+{
+public:
+    using Workload::Workload;
+
+    void start() override
+    {
+        m_fleet.addClients(m_options.clients, 0, Client::Transport::WebSocket);
+        connectClients(0, m_options.clients, [this] {
+            m_connected = m_fleet.roundConnected();
+            const double rate = m_options.rates.isEmpty() ? 100 : m_options.rates.constFirst();
+            const int count = m_options.clients;
+            const quint64 lag = quint64(qMax(1.0, rate / 2)); // reconnect half a second after the close
+            beginWindow();
+            m_pacer.start(rate, [this, count, lag](quint64 k) {
+                Client *leaving = m_fleet.client(int(k % quint64(count)));
+                if (leaving->isConnected()) {
+                    leaving->close();
+                    ++m_closes;
+                }
+                if (k >= lag) {
+                    Client *returning = m_fleet.client(int((k - lag) % quint64(count)));
+                    if (returning->state() == Client::State::Idle) {
+                        m_fleet.reconnect(returning, Client::Transport::WebSocket);
+                        ++m_reconnects;
+                    }
+                }
+            });
+            QTimer::singleShot(int(m_options.duration * 1000), this, [this] {
+                m_pacer.stop();
+                endWindow();
+                finish();
+            });
+        });
+    }
+
+private:
+    void addResults(QJsonObject &json) const override
+    {
+        json[QStringLiteral("connected")] = m_connected;
+        json[QStringLiteral("closes")] = qint64(m_closes);
+        json[QStringLiteral("reconnects")] = qint64(m_reconnects);
+        json[QStringLiteral("failures")] = m_fleet.failures();
+        json[QStringLiteral("churn_per_s")] =
+                m_options.duration > 0 ? std::round(double(m_closes) / m_options.duration * 10) / 10 : 0.0;
+    }
+
+    int m_connected = 0;
+    quint64 m_closes = 0;
+    quint64 m_reconnects = 0;
+};
+
 } // namespace
+
+std::unique_ptr<Workload> createChurn(const Options &options)
+{
+    return std::make_unique<Churn>(options);
+}
 
 std::unique_ptr<Workload> createIdle(const Options &options)
 {

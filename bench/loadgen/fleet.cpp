@@ -66,6 +66,14 @@ void Fleet::launch()
     }
 }
 
+void Fleet::reconnect(Client *client, Client::Transport transport)
+{
+    if (client->state() != Client::State::Idle)
+        return;
+    ++m_inFlight;
+    client->connectTo(transport);
+}
+
 void Fleet::settled()
 {
     if (!m_connectDone || m_inFlight > 0 || m_next < m_end)

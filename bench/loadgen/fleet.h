@@ -37,6 +37,8 @@ public:
     void connectClients(int first, int count, int concurrency, std::function<void()> done);
     // Closes every connected client; done() once all are closed (stragglers aborted after 5 s).
     void disconnectAll(std::function<void()> done);
+    // Connects one idle client again, outside a connect round (churn).
+    void reconnect(Client *client, Client::Transport transport);
     void abortAll();
 
     int connectedCount() const { return m_connected; }

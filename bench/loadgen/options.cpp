@@ -27,6 +27,8 @@ Defaults defaultsFor(const QString &workload)
         return {600, 0, 1000, 200};
     if (workload == QLatin1String("stalled"))
         return {1000, 0, 0, 200};
+    if (workload == QLatin1String("churn"))
+        return {10000, 0, 0, 200};
     return {2000, 0, 0, 100}; // storm
 }
 
@@ -34,9 +36,9 @@ Defaults defaultsFor(const QString &workload)
 
 const QStringList &Options::workloads()
 {
-    static const QStringList names = {QStringLiteral("idle"),   QStringLiteral("fanout"),   QStringLiteral("inbound"),
-                                      QStringLiteral("echo"),   QStringLiteral("roomchat"), QStringLiteral("storm"),
-                                      QStringLiteral("stalled")};
+    static const QStringList names = {QStringLiteral("idle"),  QStringLiteral("fanout"),   QStringLiteral("inbound"),
+                                      QStringLiteral("echo"),  QStringLiteral("roomchat"), QStringLiteral("storm"),
+                                      QStringLiteral("churn"), QStringLiteral("stalled")};
     return names;
 }
 
@@ -50,7 +52,7 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
                                             QString::fromLatin1(valueName)));
     };
     value("url", "Server URL, e.g. http://127.0.0.1:3000 (path defaults to /socket.io/).", "url");
-    value("workload", "idle, fanout, inbound, echo, roomchat, storm or stalled.", "name");
+    value("workload", "idle, fanout, inbound, echo, roomchat, storm, stalled or churn.", "name");
     value("clients", "Number of clients (fanout: receivers, plus one sender).", "n");
     value("duration", "Seconds of the measured window (default 10).", "s");
     value("warmup", "Seconds of load before the measured window (default 2).", "s");
@@ -60,6 +62,7 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
     value("waves", "idle: times all clients disconnect and connect again (default 0).", "k");
     value("settle", "idle: seconds of pinging after each wave before RSS is read (default 3).", "s");
     value("rate",
+          "churn: clients closing (and as many connecting) per second (default 100); "
           "fanout: bcast messages per second (default 100); a rising comma-separated list "
           "runs one stage per rate and stops after the first stage over --max-p99 or with loss.",
           "n");

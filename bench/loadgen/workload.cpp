@@ -39,6 +39,8 @@ std::unique_ptr<Workload> Workload::create(const Options &options)
         return createIdle(options);
     if (name == QLatin1String("storm"))
         return createStorm(options);
+    if (name == QLatin1String("churn"))
+        return createChurn(options);
     if (name == QLatin1String("fanout"))
         return createFanout(options);
     if (name == QLatin1String("inbound"))

@@ -72,6 +72,7 @@ private:
 
 std::unique_ptr<Workload> createIdle(const Options &options);
 std::unique_ptr<Workload> createStorm(const Options &options);
+std::unique_ptr<Workload> createChurn(const Options &options);
 std::unique_ptr<Workload> createFanout(const Options &options);
 std::unique_ptr<Workload> createInbound(const Options &options);
 std::unique_ptr<Workload> createEcho(const Options &options);
