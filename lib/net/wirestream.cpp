@@ -10,7 +10,6 @@
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QTcpSocket>
 
-#include <deque>
 
 #ifdef Q_OS_LINUX
 #include <fcntl.h>
@@ -437,6 +436,8 @@ private:
             m_ledger->release(m_queue.front().data());
         m_queue.pop_front();
         m_headSent = 0;
+        if (m_queue.empty())
+            m_queue = QList<FrameRef>(); // the backlog is gone: so is its memory
     }
 
     void dropQueue()
@@ -486,7 +487,9 @@ private:
     Receiver *m_receiver;
     QByteArray m_early;               // received before the stream took over, returned by the first read()
     QPointer<BacklogLedger> m_ledger; // counts what the queue holds (may be null, or gone first)
-    std::deque<FrameRef> m_queue;     // written, not yet taken by the kernel
+    // Written, not yet taken by the kernel. A QList allocates nothing while empty (a std::deque
+    // allocates a map and a 512-byte block at construction: every idle connection paid for it).
+    QList<FrameRef> m_queue;
     qsizetype m_headSent = 0;         // bytes of the first piece the kernel has taken
     qint64 m_queuedBytes = 0;         // bytes of the queue not yet taken
     std::unique_ptr<Notifier> m_readNotifier;
