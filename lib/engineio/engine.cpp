@@ -10,6 +10,7 @@
 #include "logging_p.h"
 #include "tcpserver_p.h"
 
+#include <QtHttpServer/QHttpServer>
 #include <QtNetwork/QTcpServer>
 
 namespace SocketIo {
@@ -145,14 +146,20 @@ QString Engine::errorString() const
 
 /*!
     Returns the Qt HttpServer that answers the plain HTTP requests on the
-    engine's port, or \nullptr before listen(). Add routes to it to serve the
-    application's own pages next to the Engine.IO path; requests under the
-    engine's path never reach those routes.
+    engine's port. Add routes to it to serve the application's own pages next
+    to the Engine.IO path; requests under the engine's path never reach those
+    routes. Before listen() it is made on first use and served once the engine
+    listens (unless the port is already served by another engine's, which keeps
+    its own: then add the routes after listen()).
 */
 QHttpServer *Engine::httpServer() const
 {
     Q_D(const Engine);
-    return d->front ? d->front->httpServer() : nullptr;
+    if (d->front)
+        return d->front->httpServer();
+    if (!d->preparedHttp)
+        const_cast<EnginePrivate *>(d)->preparedHttp = new QHttpServer(const_cast<Engine *>(this));
+    return d->preparedHttp;
 }
 
 /*! Closes every session (reason \c forced \c close) and stops listening. */

@@ -20,6 +20,7 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QTimer>
+#include <QtHttpServer/QHttpServer>
 #include <QtHttpServer/QHttpServerRequest>
 #include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpServer>
@@ -59,7 +60,14 @@ bool EnginePrivate::attach(QTcpServer *listener)
     limits.maxHeaderSize = options.maxHeaderSize();
     limits.idleTimeout = options.httpIdleTimeout();
     limits.stallTimeout = options.httpStallTimeout();
-    auto *f = Eio::HttpFront::forServer(listener);
+    auto *f = Eio::HttpFront::forServer(listener, preparedHttp);
+    if (preparedHttp && f->httpServer() != preparedHttp) {
+        qCWarning(lcEngineServer,
+                  "the port is already served with another HTTP server: the routes added to "
+                  "httpServer() before listen() are not served; add them after listen()");
+        delete preparedHttp;
+    }
+    preparedHttp = nullptr;
     if (!f->addEndpoint(this, limits)) {
         setError(Engine::Error::PathInUseError);
         return false;

@@ -82,6 +82,7 @@ public:
     EngineOptions options;
     QByteArray path;
     QPointer<Eio::HttpFront> front;
+    QPointer<QHttpServer> preparedHttp; // handed out by httpServer() before listen()
     QPointer<QTcpServer> ownListener;
     Engine::Error error = Engine::Error::NoError;
     QString errorDetail; // what the system said, for ListenError

@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <cerrno>
+#include <utility>
 #endif
 
 namespace SocketIo::Eio {
@@ -139,19 +140,48 @@ bool asksToClose(const QHttpServerRequest &request)
     Returns the front serving \a listener, creating it on first use. Every
     Engine attached to the same QTcpServer shares it, each on its own path.
 */
-HttpFront *HttpFront::forServer(QTcpServer *listener)
+HttpFront *HttpFront::forServer(QTcpServer *listener, QHttpServer *prepared)
 {
     if (auto *front = listener->findChild<HttpFront *>(QString(), Qt::FindDirectChildrenOnly))
         return front;
-    return new HttpFront(listener);
+    return new HttpFront(listener, prepared);
 }
 
-HttpFront::HttpFront(QTcpServer *listener) : QObject(listener), m_listener(listener)
+// A server holds a descriptor per connection: the soft limit (often 1,024) goes up to the hard
+// one, once per process, and a hard limit that caps connections low is said once.
+void HttpFront::raiseDescriptorLimit()
+{
+#ifdef Q_OS_UNIX
+    static bool done = false;
+    if (std::exchange(done, true))
+        return;
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return;
+    if (limit.rlim_cur < limit.rlim_max) {
+        const rlim_t before = limit.rlim_cur;
+        limit.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &limit) == 0)
+            qCDebug(lcEngineHttp, "descriptor limit raised from %llu to %llu", qulonglong(before),
+                    qulonglong(limit.rlim_cur));
+    }
+    constexpr rlim_t Low = 65536;
+    if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < Low)
+        qCInfo(lcEngineHttp,
+               "the hard descriptor limit is %llu: at most about that many connections "
+               "(raise it with ulimit -Hn or LimitNOFILE)",
+               qulonglong(limit.rlim_max));
+#endif
+}
+
+HttpFront::HttpFront(QTcpServer *listener, QHttpServer *prepared) : QObject(listener), m_listener(listener)
 {
     setObjectName(QStringLiteral("SocketIoHttpFront"));
+    raiseDescriptorLimit();
     m_clock.start();
     m_handoff = new HandoffServer(this);
-    m_http = new QHttpServer(this);
+    m_http = prepared ? prepared : new QHttpServer(this);
+    m_http->setParent(this);
     m_http->bind(m_handoff);
     // Responses that Qt HttpServer writes (the application's routes, 404 for no route) say
     // "Connection: close" when their request asked to close; the front closes after them.

@@ -82,7 +82,9 @@ class HttpFront : public QObject
     Q_OBJECT
 
 public:
-    static HttpFront *forServer(QTcpServer *listener);
+    // The front of listener, made on first use; a new front serves prepared (reparented to it),
+    // the QHttpServer an engine handed out before it listened, when there is one.
+    static HttpFront *forServer(QTcpServer *listener, QHttpServer *prepared = nullptr);
     ~HttpFront() override;
 
     bool addEndpoint(FrontEndpoint *endpoint, const FrontLimits &limits);
@@ -113,7 +115,8 @@ public:
     static constexpr int DescriptorReserve = 16;
 
 private:
-    explicit HttpFront(QTcpServer *listener);
+    HttpFront(QTcpServer *listener, QHttpServer *prepared);
+    static void raiseDescriptorLimit();
 
     enum class Phase { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, ChunkTrailer, Closed };
     // A request read completely and handed over, whose response has not been written yet.

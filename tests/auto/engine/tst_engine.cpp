@@ -23,6 +23,8 @@
 
 #include <memory>
 
+#include <sys/resource.h>
+
 #ifdef Q_OS_LINUX
 #include <sys/socket.h>
 #endif
@@ -102,6 +104,7 @@ private Q_SLOTS:
     void closeEndsEverySession();
     void enginesSharePort();
     void applicationRoutesBesideEngine();
+    void applicationRoutesBeforeListen();
     void requestHeaders();
     void webSocketHandshake_data();
     void webSocketHandshake();
@@ -118,6 +121,14 @@ private:
 void tst_Engine::initTestCase()
 {
     qRegisterMetaType<Reason>();
+    // Before any engine listens: a low soft descriptor limit, which the first listen() raises
+    // (checked in applicationRoutesBeforeListen).
+    rlimit limit{};
+    QCOMPARE(::getrlimit(RLIMIT_NOFILE, &limit), 0);
+    if (limit.rlim_max > 1024) {
+        limit.rlim_cur = 1024;
+        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &limit), 0);
+    }
 }
 
 SocketIo::EngineOptions tst_Engine::fastOptions()
@@ -402,6 +413,27 @@ void tst_Engine::applicationRoutesBesideEngine()
     QCOMPARE(get(QUrl(base + QStringLiteral("/hello")), &status), QByteArrayLiteral("hi"));
     QCOMPARE(status, 200);
     QVERIFY(get(QUrl(base + QStringLiteral("/engine.io/?EIO=4&transport=polling"))).startsWith('0'));
+}
+
+// Issue 16: routes added in the natural order, before listen(), are served.
+void tst_Engine::applicationRoutesBeforeListen()
+{
+    Engine engine(fastOptions());
+    QHttpServer *http = engine.httpServer();
+    QVERIFY(http);
+    http->route(QStringLiteral("/early"), [] { return QHttpServerResponse("text/plain", QByteArrayLiteral("early")); });
+    QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
+    QCOMPARE(engine.httpServer(), http);
+    rlimit limit{};
+    QCOMPARE(::getrlimit(RLIMIT_NOFILE, &limit), 0);
+    QCOMPARE(limit.rlim_cur, limit.rlim_max); // raised to the hard limit by the first listen()
+    const QString base = QStringLiteral("http://127.0.0.1:%1").arg(engine.serverPort());
+    int status = 0;
+    QCOMPARE(get(QUrl(base + QStringLiteral("/early")), &status), QByteArrayLiteral("early"));
+    QCOMPARE(status, 200);
+    QVERIFY(get(QUrl(base + QStringLiteral("/engine.io/?EIO=4&transport=polling"))).startsWith('0'));
+    get(QUrl(base + QStringLiteral("/nothing-here")), &status);
+    QCOMPARE(status, 404);
 }
 
 void tst_Engine::webSocketHandshake_data()
