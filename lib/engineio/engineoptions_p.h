@@ -57,8 +57,8 @@ public:
     std::chrono::milliseconds pingTimeout{20000};
     std::chrono::milliseconds upgradeTimeout{10000};
     qint64 maxHttpBufferSize = 1000000;
-    qint64 writeBacklogBudget = 0;   // 0: an eighth of the machine's memory
-    int sendBufferSize = 256 * 1024; // SO_SNDBUF of WebSocket connections; 0: the system's
+    qint64 writeBacklogBudget = 0;  // 0: an eighth of the machine's memory
+    int sendBufferSize = 64 * 1024; // SO_SNDBUF of WebSocket connections; 0: the system's
     EngineOptions::Transports transports = EngineOptions::Transport::Polling | EngineOptions::Transport::WebSocket;
     bool allowUpgrades = true;
     bool allowEIO3 = false;
