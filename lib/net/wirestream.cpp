@@ -3,10 +3,11 @@
 
 #include "wirestream_p.h"
 
+#include "fdpoller_p.h"
+
 #include <QtCore/QCoreApplication>
 #include <QtCore/QEvent>
 #include <QtCore/QPointer>
-#include <QtCore/QSocketNotifier>
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QTcpSocket>
 
@@ -111,20 +112,23 @@ void resetAndClose(int fd)
 // down, and what the peer still sends is read and dropped until it closes its side too (or two
 // seconds pass); only then is the descriptor closed. Closing with unread bytes would reset the
 // connection, and the peer could lose the close frame it had not read yet.
-class Lingerer final : public QSocketNotifier
+class Lingerer final : public QObject, public FdPoller::Watcher
 {
 public:
-    static void start(int fd) { new Lingerer(fd); }
-
-protected:
-    bool event(QEvent *event) override
+    static void start(int fd)
     {
-        if (event->type() != QEvent::SockAct)
-            return QSocketNotifier::event(event);
+        auto *lingerer = new Lingerer(fd);
+        if (!lingerer->m_handle)
+            delete lingerer; // not watchable: closed at once
+    }
+
+    void onFdEvent(FdPoller::Event) override
+    {
         if (!drain())
             finish();
-        return true;
     }
+
+protected:
     void timerEvent(QTimerEvent *) override
     {
         m_timedOut = true;
@@ -132,20 +136,28 @@ protected:
     }
 
 private:
-    explicit Lingerer(int fd) : QSocketNotifier(fd, Read), m_fd(fd)
+    explicit Lingerer(int fd) : m_fd(fd), m_poller(FdPoller::forThisThread())
     {
         ::shutdown(fd, SHUT_WR);
-        m_timer = startTimer(std::chrono::seconds(2));
+        m_handle = m_poller->add(fd, FdPoller::Readable, this);
+        if (m_handle)
+            m_timer = startTimer(std::chrono::seconds(2));
     }
     ~Lingerer() override
     {
-        setEnabled(false);
+        unwatch();
         // A peer that neither closed nor read our last bytes in two seconds will not: reset. One
         // that closed its side may still be reading: the kernel sends the rest, then our FIN.
         if (m_timedOut && isStuck(m_fd))
             resetAndClose(m_fd);
         else
             ::close(m_fd);
+    }
+
+    void unwatch()
+    {
+        if (m_handle)
+            m_poller->remove(std::exchange(m_handle, 0));
     }
 
     // Reads and drops what is there; false once the peer has closed (or the connection failed).
@@ -169,38 +181,44 @@ private:
         if (m_finished)
             return;
         m_finished = true;
-        setEnabled(false);
+        unwatch();
         killTimer(m_timer);
         deleteLater();
     }
 
     int m_fd;
+    FdPoller *m_poller;
+    FdPoller::Handle m_handle = 0;
     int m_timer = 0;
     bool m_finished = false;
     bool m_timedOut = false;
 };
 
-// A plain TCP connection served on its descriptor: one read notifier, and a write notifier
-// only while the kernel does not take everything.
-class FdWireStream final : public WireStream
+// A plain TCP connection served on its descriptor, watched in the thread's FdPoller: for reading,
+// and for writing only while the kernel does not take everything.
+class FdWireStream final : public WireStream, public FdPoller::Watcher
 {
 public:
-    FdWireStream(int fd, QByteArray early, Receiver *receiver, BacklogLedger *ledger)
-        : m_fd(fd), m_receiver(receiver), m_early(std::move(early)), m_ledger(ledger),
-          m_readNotifier(std::make_unique<Notifier>(fd, QSocketNotifier::Read, this))
+    FdWireStream(int fd, Receiver *receiver, BacklogLedger *ledger)
+        : m_fd(fd), m_receiver(receiver), m_ledger(ledger), m_poller(FdPoller::forThisThread())
     {
-        if (!m_early.isEmpty()) {
-            QMetaObject::invokeMethod(
-                    m_readNotifier.get(), [this] { onReadable(); }, Qt::QueuedConnection);
-        }
+        m_handle = m_poller->add(fd, FdPoller::Readable, this);
+    }
+    // Whether the descriptor could be watched (else the stream must not be used).
+    bool isWatched() const { return m_handle != 0; }
+    // Bytes received before the stream took over: returned by the first read().
+    void setEarlyBytes(QByteArray early)
+    {
+        m_early = std::move(early);
+        if (!m_early.isEmpty())
+            m_poller->defer(m_handle);
     }
     ~FdWireStream() override
     {
         if (m_deleted)
             *m_deleted = true;
-        // The notifiers leave the dispatcher before the descriptor is closed.
-        m_writeNotifier.reset();
-        m_readNotifier.reset();
+        // The watch ends before the descriptor is closed.
+        unwatch();
         if (m_fd >= 0) {
             if (!m_queue.empty() || isStuck(m_fd))
                 resetAndClose(m_fd); // a client that stopped reading
@@ -323,27 +341,25 @@ public:
     }
 
 private:
-    // Hands its activations to the stream by a plain call, without a signal connection.
-    class Notifier final : public QSocketNotifier
+    void onFdEvent(FdPoller::Event event) override
     {
-    public:
-        Notifier(int fd, Type type, FdWireStream *stream) : QSocketNotifier(fd, type), m_stream(stream) {}
+        if (event == FdPoller::Writable)
+            onWritable();
+        else if (event == FdPoller::Deferred && m_failed)
+            closeNow(Abrupt); // a send failed (failLater())
+        else
+            onReadable();
+    }
 
-    protected:
-        bool event(QEvent *event) override
-        {
-            if (event->type() != QEvent::SockAct)
-                return QSocketNotifier::event(event);
-            if (type() == Read)
-                m_stream->onReadable();
-            else
-                m_stream->onWritable();
-            return true;
-        }
-
-    private:
-        FdWireStream *m_stream;
-    };
+    void unwatch()
+    {
+        if (m_handle)
+            m_poller->remove(std::exchange(m_handle, 0));
+    }
+    void updateWatch()
+    {
+        m_poller->modify(m_handle, (m_reading ? FdPoller::Readable : 0u) | (m_writing ? FdPoller::Writable : 0u));
+    }
 
     void onReadable()
     {
@@ -364,7 +380,8 @@ private:
             // The peer half-closed: what is queued (the reply to its close frame, typically) still
             // goes out, then the connection ends. Its end of stream would keep the read notifier firing.
             m_closing = true;
-            m_readNotifier->setEnabled(false);
+            m_reading = false;
+            updateWatch();
         }
     }
 
@@ -449,18 +466,17 @@ private:
 
     void watchWritable(bool on)
     {
-        if (on && !m_writeNotifier)
-            m_writeNotifier = std::make_unique<Notifier>(m_fd, QSocketNotifier::Write, this);
-        else if (m_writeNotifier)
-            m_writeNotifier->setEnabled(on);
+        if (m_writing == on)
+            return;
+        m_writing = on;
+        updateWatch();
     }
 
     // A send failed: end the connection from the event loop, not inside the write.
     void failLater()
     {
         m_ended = m_failed = true;
-        QMetaObject::invokeMethod(
-                m_readNotifier.get(), [this] { closeNow(Abrupt); }, Qt::QueuedConnection);
+        m_poller->defer(m_handle);
     }
 
     enum Ending { Graceful, Abrupt, Reset };
@@ -469,10 +485,8 @@ private:
         if (m_closed)
             return;
         m_closed = true;
-        // The notifiers leave the dispatcher before the descriptor is closed (and its number reused).
-        m_readNotifier->setEnabled(false);
-        if (m_writeNotifier)
-            m_writeNotifier->setEnabled(false);
+        // The watch ends before the descriptor is closed (and its number reused).
+        unwatch();
         const int fd = std::exchange(m_fd, -1);
         if (ending == Graceful && !m_ended)
             Lingerer::start(fd);
@@ -492,13 +506,15 @@ private:
     QList<FrameRef> m_queue;
     qsizetype m_headSent = 0;         // bytes of the first piece the kernel has taken
     qint64 m_queuedBytes = 0;         // bytes of the queue not yet taken
-    std::unique_ptr<Notifier> m_readNotifier;
-    std::unique_ptr<Notifier> m_writeNotifier;
+    FdPoller *m_poller;
+    FdPoller::Handle m_handle = 0;
     bool *m_deleted = nullptr; // set while the receiver is called: tells whether it deleted us
     bool m_ended = false;      // the peer closed or the connection failed; closed after the last read
     bool m_failed = false;     // the connection failed: nothing can be sent any more
     bool m_closing = false;    // disconnectFromHost() waits for the queue to empty
     bool m_closed = false;
+    bool m_reading = true;     // watched for reading
+    bool m_writing = false;    // watched for writing: the kernel did not take everything
 };
 
 #endif // Q_OS_LINUX
@@ -516,13 +532,17 @@ std::unique_ptr<WireStream> WireStream::take(QTcpSocket *socket, Receiver *recei
         && socket->socketDescriptor() >= 0) {
         const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
         if (fd >= 0) {
-            const qint64 available = socket->bytesAvailable();
-            QByteArray early = available > 0 ? socket->read(available) : QByteArray();
-            // Closing the socket's own descriptor leaves the connection open on the copy.
-            QObject::disconnect(socket, nullptr, nullptr, nullptr);
-            socket->abort();
-            socket->deleteLater(); // its caller may still be on the stack
-            return std::make_unique<FdWireStream>(fd, std::move(early), receiver, ledger);
+            auto stream = std::make_unique<FdWireStream>(fd, receiver, ledger);
+            if (stream->isWatched()) {
+                const qint64 available = socket->bytesAvailable();
+                stream->setEarlyBytes(available > 0 ? socket->read(available) : QByteArray());
+                // Closing the socket's own descriptor leaves the connection open on the copy.
+                QObject::disconnect(socket, nullptr, nullptr, nullptr);
+                socket->abort();
+                socket->deleteLater(); // its caller may still be on the stack
+                return stream;
+            }
+            // The poller refused the copy: the stream closes it, and the socket stays in charge.
         }
     }
 #else
