@@ -163,7 +163,8 @@ void FdPoller::defer(Handle handle)
     if (m_deferPosted)
         return;
     m_deferPosted = true;
-    QMetaObject::invokeMethod(m_notifier, [this] { runDeferred(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            m_notifier, [this] { runDeferred(); }, Qt::QueuedConnection);
 }
 
 void FdPoller::onReady()

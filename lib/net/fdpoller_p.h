@@ -87,8 +87,8 @@ private:
     int m_epoll = -1;
     Notifier *m_notifier = nullptr;
     QList<Slot> m_slots;
-    QList<quint32> m_free;     // unused slot indexes
-    QList<Handle> m_deferred;  // told Deferred on the next pass
+    QList<quint32> m_free;    // unused slot indexes
+    QList<Handle> m_deferred; // told Deferred on the next pass
     bool m_deferPosted = false;
     int m_live = 0;
     int m_delivering = 0; // nesting depth of onReady()/runDeferred()

@@ -11,7 +11,6 @@
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QTcpSocket>
 
-
 #ifdef Q_OS_LINUX
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -504,8 +503,8 @@ private:
     // Written, not yet taken by the kernel. A QList allocates nothing while empty (a std::deque
     // allocates a map and a 512-byte block at construction: every idle connection paid for it).
     QList<FrameRef> m_queue;
-    qsizetype m_headSent = 0;         // bytes of the first piece the kernel has taken
-    qint64 m_queuedBytes = 0;         // bytes of the queue not yet taken
+    qsizetype m_headSent = 0; // bytes of the first piece the kernel has taken
+    qint64 m_queuedBytes = 0; // bytes of the queue not yet taken
     FdPoller *m_poller;
     FdPoller::Handle m_handle = 0;
     bool *m_deleted = nullptr; // set while the receiver is called: tells whether it deleted us
@@ -513,8 +512,8 @@ private:
     bool m_failed = false;     // the connection failed: nothing can be sent any more
     bool m_closing = false;    // disconnectFromHost() waits for the queue to empty
     bool m_closed = false;
-    bool m_reading = true;     // watched for reading
-    bool m_writing = false;    // watched for writing: the kernel did not take everything
+    bool m_reading = true;  // watched for reading
+    bool m_writing = false; // watched for writing: the kernel did not take everything
 };
 
 #endif // Q_OS_LINUX

@@ -93,11 +93,13 @@ void tst_AdminWindow::grab(MainWindow &window, const QSize &size)
 
 void tst_AdminWindow::liveDataAndScreenshots()
 {
-    QVERIFY2(m_cpp.start(QStringLiteral("cpp"), {QStringLiteral("--auth"), QStringLiteral("none"),
-                                                 QStringLiteral("--server-id"), QStringLiteral("qt-node-1")}),
+    QVERIFY2(m_cpp.start(QStringLiteral("cpp"),
+                         {QStringLiteral("--auth"), QStringLiteral("none"), QStringLiteral("--server-id"),
+                          QStringLiteral("qt-node-1")}),
              qPrintable(m_cpp.errorString()));
-    QVERIFY2(m_node.start(QStringLiteral("node"), {QStringLiteral("--auth"), QStringLiteral("none"),
-                                                   QStringLiteral("--server-id"), QStringLiteral("node-1")}),
+    QVERIFY2(m_node.start(QStringLiteral("node"),
+                          {QStringLiteral("--auth"), QStringLiteral("none"), QStringLiteral("--server-id"),
+                           QStringLiteral("node-1")}),
              qPrintable(m_node.errorString()));
     MainWindow window;
     window.actions()->setConfirmDestructive(false);
@@ -112,7 +114,8 @@ void tst_AdminWindow::liveDataAndScreenshots()
     const QStringList rooms{QStringLiteral("lobby"), QStringLiteral("games"), QStringLiteral("lobby")};
     for (int i = 0; i < 6; ++i) {
         const AdminServerProcess &server = i < 4 ? m_cpp : m_node;
-        m_users.push_back(std::make_unique<UserClient>(server.url(), i % 2 ? QStringLiteral("/chat") : QStringLiteral("/")));
+        m_users.push_back(
+                std::make_unique<UserClient>(server.url(), i % 2 ? QStringLiteral("/chat") : QStringLiteral("/")));
         QVERIFY(m_users.back()->connectAndWait());
         m_users.back()->socket()->emitEvent(QStringLiteral("join"), {rooms.at(i % 3)});
         m_users.back()->socket()->emitEvent(QStringLiteral("set-data"),
@@ -170,8 +173,8 @@ void tst_AdminWindow::actionsReachRealClients()
 
 void tst_AdminWindow::readonlyServerDisablesActions()
 {
-    QVERIFY2(m_node.start(QStringLiteral("node"), {QStringLiteral("--auth"), QStringLiteral("none"),
-                                                   QStringLiteral("--readonly")}),
+    QVERIFY2(m_node.start(QStringLiteral("node"),
+                          {QStringLiteral("--auth"), QStringLiteral("none"), QStringLiteral("--readonly")}),
              qPrintable(m_node.errorString()));
     MainWindow window;
     window.show();
@@ -200,7 +203,8 @@ void tst_AdminWindow::emitDialogChecksTheJson()
     QCOMPARE(dialog.arguments().size(), 2);
     dialog.setArgumentsText(QStringLiteral("[\"a\" {\"b\": 1}]"));
     QVERIFY(!dialog.isValid());
-    QVERIFY2(dialog.errorText().startsWith(QStringLiteral("Not valid JSON: line 1, column ")), qPrintable(dialog.errorText()));
+    QVERIFY2(dialog.errorText().startsWith(QStringLiteral("Not valid JSON: line 1, column ")),
+             qPrintable(dialog.errorText()));
     dialog.setArgumentsText(QStringLiteral("{\"only\": true}"));
     QVERIFY(dialog.isValid());
     QCOMPARE(dialog.arguments().value(0).toMap().value(QStringLiteral("only")).toBool(), true);

@@ -59,8 +59,7 @@ int openDescriptors()
 void drain(int fd)
 {
     char buffer[256];
-    while (::read(fd, buffer, sizeof buffer) > 0) {
-    }
+    while (::read(fd, buffer, sizeof buffer) > 0) {}
 }
 
 // Runs the event loop for a while (events that should not come have their chance).
@@ -133,8 +132,14 @@ private Q_SLOTS:
         const FdPoller::Handle h1 = poller->add(first.a, FdPoller::Readable, &one);
         const FdPoller::Handle h2 = poller->add(second.a, FdPoller::Readable, &two);
         // Whichever is told first removes the other: both are ready in the same batch.
-        one.react = [&](FdPoller::Event) { poller->remove(h2); poller->remove(h1); };
-        two.react = [&](FdPoller::Event) { poller->remove(h1); poller->remove(h2); };
+        one.react = [&](FdPoller::Event) {
+            poller->remove(h2);
+            poller->remove(h1);
+        };
+        two.react = [&](FdPoller::Event) {
+            poller->remove(h1);
+            poller->remove(h2);
+        };
         QCOMPARE(::write(first.b, "x", 1), 1);
         QCOMPARE(::write(second.b, "x", 1), 1);
         QTRY_COMPARE(one.events.size() + two.events.size(), 1);

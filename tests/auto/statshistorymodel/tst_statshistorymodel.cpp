@@ -45,8 +45,9 @@ void tst_StatsHistoryModel::realStatsFillTheSeries()
 {
     QFETCH_GLOBAL(QString, server);
     AdminServerProcess process;
-    QVERIFY2(process.start(server, {QStringLiteral("--auth"), QStringLiteral("none"), QStringLiteral("--server-id"),
-                                    QStringLiteral("alpha")}),
+    QVERIFY2(process.start(server,
+                           {QStringLiteral("--auth"), QStringLiteral("none"), QStringLiteral("--server-id"),
+                            QStringLiteral("alpha")}),
              qPrintable(process.errorString()));
     auto admin = openAdmin(adminSettings(process));
     QVERIFY(admin);
