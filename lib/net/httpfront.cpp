@@ -429,8 +429,15 @@ void HttpFront::finishRequest(Connection &connection)
 void HttpFront::onTailReadyRead(QTcpSocket *socket)
 {
     auto it = m_connections.find(socket);
-    if (it != m_connections.end())
-        it->inspected = socket->bytesAvailable();
+    if (it == m_connections.end())
+        return;
+    it->inspected = socket->bytesAvailable();
+    // Qt HttpServer has read what came: until the client sends again (its next poll, or a
+    // request after the long-poll's response), the connection waits outside Qt's dispatcher.
+    if (it->inspected == 0) {
+        if (auto *own = dynamic_cast<TcpSocket *>(socket))
+            own->park();
+    }
 }
 
 void HttpFront::scan(Connection &connection, QByteArrayView bytes)

@@ -3,7 +3,10 @@
 
 #include "tcpserver_p.h"
 
+#include <QtCore/QCoreApplication>
+#include <QtCore/QEvent>
 #include <QtCore/QMetaMethod>
+#include <QtCore/QSocketNotifier>
 
 #ifdef Q_OS_LINUX
 #include <sys/socket.h>
@@ -58,6 +61,90 @@ qint64 TcpSocket::writeData(const char *data, qint64 size)
     return QTcpSocket::writeData(data, size);
 #endif
 }
+
+TcpSocket::~TcpSocket()
+{
+    unpark(false); // the watch ends before QAbstractSocket closes the descriptor
+}
+
+void TcpSocket::close()
+{
+    unpark(false);
+    QTcpSocket::close();
+}
+
+void TcpSocket::disconnectFromHost()
+{
+    unpark(false);
+    QTcpSocket::disconnectFromHost();
+}
+
+#ifdef Q_OS_LINUX
+
+QSocketNotifier *TcpSocket::readNotifier()
+{
+    // The socket engine (a child of the socket) owns a read notifier on the descriptor.
+    if (!m_readNotifier) {
+        const qintptr fd = socketDescriptor();
+        const auto notifiers = findChildren<QSocketNotifier *>();
+        for (QSocketNotifier *notifier : notifiers) {
+            if (notifier->type() == QSocketNotifier::Read && notifier->socket() == fd)
+                m_readNotifier = notifier;
+        }
+    }
+    return m_readNotifier;
+}
+
+void TcpSocket::park()
+{
+    if (m_parked || state() != ConnectedState || bytesAvailable() > 0 || socketDescriptor() < 0)
+        return;
+    QSocketNotifier *notifier = readNotifier();
+    if (!notifier || !notifier->isEnabled())
+        return; // the socket does not want to read now (a full read buffer): leave it be
+    m_poller = FdPoller::forThisThread();
+    m_parked = m_poller->add(int(socketDescriptor()), FdPoller::Readable, this);
+    if (m_parked)
+        notifier->setEnabled(false);
+}
+
+bool TcpSocket::isParked() const
+{
+    return m_parked != 0;
+}
+
+void TcpSocket::unpark(bool readNow)
+{
+    if (!m_parked)
+        return;
+    m_poller->remove(std::exchange(m_parked, 0));
+    QSocketNotifier *notifier = m_readNotifier;
+    if (!notifier)
+        return;
+    notifier->setEnabled(true);
+    if (readNow) {
+        // What the dispatcher would do on its next pass: the socket engine reads, and
+        // readyRead() is emitted (or the end of the connection noticed).
+        QEvent activation(QEvent::SockAct);
+        QCoreApplication::sendEvent(notifier, &activation);
+    }
+}
+
+void TcpSocket::onFdEvent(FdPoller::Event)
+{
+    unpark(true);
+}
+
+#else
+
+void TcpSocket::park() {}
+bool TcpSocket::isParked() const
+{
+    return false;
+}
+void TcpSocket::unpark(bool) {}
+
+#endif // Q_OS_LINUX
 
 void TcpSocket::announceWritten(qint64 bytes)
 {

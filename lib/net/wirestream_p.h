@@ -39,9 +39,9 @@ using WireChunks = QVarLengthArray<WireChunk, 8>;
 
 // The connection under a WebSocket once its handshake is answered: bytes in, bytes out, and
 // the end of the connection. On Linux a plain TCP connection leaves its QTcpSocket behind and
-// is served on its descriptor with one socket notifier (about 1 kB less per connection than a
-// QTcpSocket with its socket engine and notifiers); a TLS connection, or any connection
-// elsewhere, stays on its QTcpSocket.
+// is served on its descriptor, watched in the thread's FdPoller (no QObject per connection, and
+// Qt's event loop polls one epoll descriptor instead of every connection); a TLS connection, or
+// any connection elsewhere, stays on its QTcpSocket.
 class WireStream
 {
 public:

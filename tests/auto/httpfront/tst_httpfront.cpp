@@ -11,6 +11,9 @@
 #include <SocketIo/EngineSocket>
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QPointer>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QSocketNotifier>
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -59,6 +62,36 @@ QByteArray readUntilClosed(QTcpSocket &socket, int timeoutMs)
     return all + socket.readAll();
 }
 
+// The read notifier of a server-side connection (the socket engine's, a child of the socket).
+QSocketNotifier *readNotifierOf(QTcpSocket *socket)
+{
+    const auto notifiers = socket->findChildren<QSocketNotifier *>();
+    for (QSocketNotifier *notifier : notifiers) {
+        if (notifier->type() == QSocketNotifier::Read)
+            return notifier;
+    }
+    return nullptr;
+}
+
+// Reads one HTTP response with a Content-Length body from a keep-alive connection.
+QByteArray readResponse(QTcpSocket &socket, int timeoutMs = 3000)
+{
+    QByteArray all;
+    (void)QTest::qWaitFor(
+            [&] {
+                all += socket.readAll();
+                const qsizetype end = all.indexOf("\r\n\r\n");
+                if (end < 0)
+                    return false;
+                const qsizetype at = all.indexOf("Content-Length: ");
+                const qsizetype eol = all.indexOf("\r\n", at);
+                const qsizetype length = at < 0 ? 0 : all.mid(at + 16, eol - at - 16).toLongLong();
+                return all.size() >= end + 4 + length;
+            },
+            timeoutMs);
+    return all;
+}
+
 } // namespace
 
 class tst_HttpFront : public QObject
@@ -71,6 +104,7 @@ private Q_SLOTS:
     void pendingUpgradeIsBoundedAndTimed();
     void largeMessagesAreNoBacklog();
     void closeReplySurvivesHalfClose();
+    void idleConnectionsWaitOutsideTheDispatcher();
 };
 
 // Issue 13, item 3: a connection that sends CRLF forever gets 400 after 64 bytes of them.
@@ -278,6 +312,85 @@ void tst_HttpFront::closeReplySurvivesHalfClose()
 #else
     QSKIP("the descriptor path of WebSocket connections is Linux only");
 #endif
+}
+
+// Issue 16: between requests a long-polling connection waits outside Qt's event dispatcher (its
+// read notifier off, the engine's epoll set watching it), so that Qt's poll() or glib's does not
+// walk it on every wakeup. It reads the client's next request as soon as it comes, notices a
+// client that leaves, and closes without a stale watch when the server ends it.
+void tst_HttpFront::idleConnectionsWaitOutsideTheDispatcher()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("the epoll set is Linux's");
+#endif
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("epoll")));
+    Engine engine(options());
+    QVERIFY(engine.listen(QHostAddress::LocalHost, 0));
+    QList<QByteArray> received;
+    connect(&engine, &Engine::connection, this, [&received](EngineSocket *socket) {
+        connect(socket, &EngineSocket::messageReceived, socket,
+                [&received](const QByteArray &data, bool) { received.append(data); });
+    });
+
+    QTcpSocket client;
+    QVERIFY(connectTo(client, engine));
+    client.write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n");
+    const QByteArray open = readResponse(client);
+    QVERIFY2(open.startsWith("HTTP/1.1 200"), open.left(100).constData());
+    const qsizetype at = open.indexOf("\"sid\":\"");
+    QVERIFY(at > 0);
+    const QByteArray sid = open.mid(at + 7, open.indexOf('"', at + 7) - at - 7);
+
+    // The server's side of the connection, once it waits for the next request.
+    QPointer<QTcpSocket> serverSide;
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto sockets = engine.findChildren<QTcpSocket *>();
+                for (QTcpSocket *socket : sockets) {
+                    if (socket->state() == QAbstractSocket::ConnectedState && socket->peerPort() == client.localPort())
+                        serverSide = socket;
+                }
+                return serverSide;
+            },
+            3000));
+    QTRY_VERIFY(readNotifierOf(serverSide) && !readNotifierOf(serverSide)->isEnabled());
+
+    // The next request on the same connection is read at once.
+    for (int round = 0; round < 3; ++round) {
+        const QByteArray body = "4hello" + QByteArray::number(round);
+        client.write("POST /engine.io/?EIO=4&transport=polling&sid=" + sid
+                     + " HTTP/1.1\r\nHost: x\r\n"
+                       "Content-Type: text/plain\r\nContent-Length: "
+                     + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        const QByteArray ok = readResponse(client);
+        QVERIFY2(ok.startsWith("HTTP/1.1 200") && ok.endsWith("ok"), ok.constData());
+        QTRY_COMPARE(received.size(), round + 1);
+        QCOMPARE(received.constLast(), QByteArray("hello" + QByteArray::number(round)));
+        QTRY_VERIFY(serverSide && !readNotifierOf(serverSide)->isEnabled());
+    }
+
+    // A client that leaves while its connection waits: the server notices, and deletes it.
+    client.disconnectFromHost();
+    QTRY_VERIFY(serverSide.isNull());
+
+    // A waiting connection the server closes: the client sees the end.
+    QTcpSocket second;
+    QVERIFY(connectTo(second, engine));
+    second.write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY(readResponse(second).startsWith("HTTP/1.1 200"));
+    QPointer<QTcpSocket> secondSide;
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto sockets = engine.findChildren<QTcpSocket *>();
+                for (QTcpSocket *socket : sockets) {
+                    if (socket->state() == QAbstractSocket::ConnectedState && socket->peerPort() == second.localPort())
+                        secondSide = socket;
+                }
+                return secondSide && readNotifierOf(secondSide) && !readNotifierOf(secondSide)->isEnabled();
+            },
+            3000));
+    secondSide->disconnectFromHost();
+    QTRY_COMPARE(second.state(), QAbstractSocket::UnconnectedState);
 }
 
 QTEST_MAIN(tst_HttpFront)
