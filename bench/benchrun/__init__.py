@@ -23,7 +23,7 @@ def main(argv):
     args = parse_args(argv)
     start = time.monotonic()
     build_dir = Path(args.build_dir).resolve()
-    plan, timing = make_plan(args.quick, args.repeats, args.workload_list)
+    plan, timing = make_plan(args.quick, args.repeats, args.workload_list, args.max_clients)
 
     planned = planned_runs(plan, args.server_list)
     estimate = sum(p.estimate for _, p, _ in planned)

@@ -11,15 +11,18 @@ WORKLOADS = ["idle", "fanout", "inbound", "echo", "roomchat", "storm"]
 # Run only when asked for (--workloads stalled): a minute per point.
 OPT_IN_WORKLOADS = ["stalled"]
 ALL_WORKLOADS = WORKLOADS + OPT_IN_WORKLOADS
-SERVERS = ["ours", "node", "raw-qt", "raw-ws", "ours-admin"]
-# Run only when named (--servers ...,ours-admin): what the admin instrumentation costs.
-OPT_IN_SERVERS = ["ours-admin"]
+SERVERS = ["ours", "node", "raw-qt", "raw-ws", "ours-admin", "ours-qt", "ours-qml"]
+# Run only when named (--servers ...,ours-admin): what the admin instrumentation costs; the
+# application kinds (ours-qt, ours-qml): what a server gets without EpollEventDispatcher.
+OPT_IN_SERVERS = ["ours-admin", "ours-qt", "ours-qml"]
 SERVER_LABELS = {
     "ours": "ours (bench-server)",
     "node": "Node socket.io",
     "raw-qt": "raw-qt (QWebSocketServer)",
     "raw-ws": "raw-ws (Node ws)",
     "ours-admin": "ours instrumented for admin consoles, none connected",
+    "ours-qt": "ours on Qt's own event dispatcher (QCoreApplication as the README writes it)",
+    "ours-qml": "ours as a QML SocketIoServer in a QGuiApplication (offscreen)",
 }
 # The raw servers speak only the subset these workloads need.
 SERVER_WORKLOADS = {
@@ -28,6 +31,8 @@ SERVER_WORKLOADS = {
     "raw-qt": {"fanout", "echo"},
     "raw-ws": {"fanout", "echo"},
     "ours-admin": {"fanout", "inbound"},
+    "ours-qt": {"idle", "echo", "fanout"},
+    "ours-qml": {"idle", "echo", "fanout"},
 }
 
 LOADGEN_CPU_LIMIT = 0.9
@@ -66,7 +71,7 @@ class Point:
         self.stages = stages
 
 
-def make_plan(quick, repeats_opt, workloads):
+def make_plan(quick, repeats_opt, workloads, max_clients=0):
     repeats = repeats_opt if repeats_opt is not None else (1 if quick else 3)
     # The big idle points take long (10,000 connections, 3 waves): one run each unless --repeats says.
     big_idle_repeats = repeats_opt if repeats_opt is not None else 1
@@ -107,6 +112,16 @@ def make_plan(quick, repeats_opt, workloads):
                               ["--clients", clients, "--polling-share", "0.05", "--waves", waves,
                                "--duration", t["idle_duration"]],
                               reps, est, {"clients": clients}, warmup=t["warmup"], settle=t["settle"]))
+        if max_clients:
+            # The largest point: WebSocket clients that only answer Engine.IO's heartbeat, over a
+            # window longer than the ping interval (25 s), spread over one local address per
+            # 25,000 connections (one port range each).
+            sources = max(1, -(-max_clients // 25000))
+            est = overhead + connect_s(max_clients) + 1.0 + 30.0
+            plan.append(Point("idle", f"idle-max/{max_clients}", f"{max_clients:,} clients, heartbeats only",
+                              ["--clients", max_clients, "--polling-share", "0", "--emit-rate", "0",
+                               "--sources", sources, "--waves", 0, "--duration", 30],
+                              1, est, {"clients": max_clients}, warmup=1.0, settle=t["settle"]))
     if "fanout" in workloads:
         for size in fan_sizes:
             # One run ramps through the rates; a stage over the p99 bound (or with loss) ends it,
@@ -228,6 +243,10 @@ def parse_args(argv):
     parser.add_argument("--budget", type=float, default=None,
                         help="global deadline in seconds (default 600, quick 120); runs that would not "
                              "fit are skipped and listed")
+    parser.add_argument("--max-clients", type=int, default=0,
+                        help="idle: also one point with this many WebSocket clients that only answer "
+                             "Engine.IO's heartbeat, over 30 s (RSS per connection, heartbeat CPU, connect "
+                             "time); needs an open-files limit above it for the server and the load generator")
     parser.add_argument("--dry-run", action="store_true", help="print the plan and its time estimate, run nothing")
     args = parser.parse_args(argv)
 
@@ -264,4 +283,6 @@ def reproduce_command(args):
         cmd += ["--workloads", ",".join(args.workload_list)]
     if args.budget is not None:
         cmd += ["--budget", str(args.budget)]
+    if args.max_clients:
+        cmd += ["--max-clients", str(args.max_clients)]
     return " ".join(cmd)

@@ -356,6 +356,51 @@ def admin_cost_targets(res):
     return rows
 
 
+APP_KINDS = (("ours-qt", "(a) QCoreApplication, Qt's dispatcher"),
+             ("ours", "(b) with EpollEventDispatcher"),
+             ("ours-qml", "(c) QML SocketIoServer, QGuiApplication"))
+
+
+def app_kinds_table(res):
+    """The three application kinds side by side: idle CPU and memory per connection, echo latency,
+    fan-out saturation; each with its ratio to (b), the server on EpollEventDispatcher."""
+    kinds = [(server, label) for server, label in APP_KINDS if server in res.servers]
+    measures = []
+    for point in res.points("idle"):
+        measures.append((f"idle server CPU, {point.label}", point.id, "server_cpu", "pct"))
+        measures.append((f"idle RSS/conn (B), {point.label}", point.id, "rss_per_conn_bytes", "int"))
+    for point in res.points("echo"):
+        measures.append((f"echo p50 (ms), {point.label}", point.id, "p50_us", "ms"))
+        measures.append((f"echo p99 (ms), {point.label}", point.id, "p99_us", "ms"))
+    rows = []
+    for label, pid, key, kind in measures:
+        base = res.value(pid, "ours", key)
+        row = [label]
+        for server, _ in kinds:
+            v = res.value(pid, server, key)
+            if v is None:
+                row.append("–")
+            elif kind == "pct":
+                row.append(f"{v * 100:.1f} %")
+            elif kind == "ms":
+                row.append(f"{v / 1000:.3f}")
+            else:
+                row.append(fmt_int(v))
+            if server != "ours":
+                row[-1] += f" ({fmt_ratio(ratio(v, base))})" if v is not None and base else ""
+        rows.append(row)
+    for size in sorted({p.params["size"] for p in res.points("fanout")}):
+        base = res.fanout_saturation(size, "ours")
+        row = [f"fan-out saturation (delivered/s), {size_label(size)}"]
+        for server, _ in kinds:
+            sat = res.fanout_saturation(size, server)
+            row.append(fmt_int(sat[0]) if sat else "–")
+            if server != "ours" and sat and base:
+                row[-1] += f" ({fmt_ratio(ratio(sat[0], base[0]))})"
+        rows.append(row)
+    return md_table(["measure"] + [label for _, label in kinds], rows)
+
+
 def advantage_rows(res):
     """For the chart: (label, how many times ours beats the reference (higher is better), target)."""
     out = []
@@ -574,6 +619,17 @@ def write_report(path, args, facts, plan, timing, records, notes, chart_note, pn
                    "no admin client connected. Same workloads, same run.")
         out.append("")
         out.append(admin_cost_table(res))
+        out.append("")
+
+    if "ours-qt" in res.servers or "ours-qml" in res.servers:
+        out.append("## Application kinds")
+        out.append("")
+        out.append("The same handlers in (a) a plain QCoreApplication on Qt's own event dispatcher (bench-server "
+                   "`--qt-dispatcher`, glib's on Debian), (b) bench-server on `SocketIo::EpollEventDispatcher`, "
+                   "(c) a QML `SocketIoServer` in a QGuiApplication (offscreen platform, Qt's dispatcher, "
+                   "handlers in JavaScript). In brackets: the ratio to (b).")
+        out.append("")
+        out.append(app_kinds_table(res))
         out.append("")
 
     invalid = [r for r in records if r["status"] == "invalid"]

@@ -130,6 +130,10 @@ class Runner:
             return [self.build_dir / "bench" / "server" / "bench-server"]
         if server == "ours-admin":
             return [self.build_dir / "bench" / "server" / "bench-server", "--admin"]
+        if server == "ours-qt":
+            return [self.build_dir / "bench" / "server" / "bench-server", "--qt-dispatcher"]
+        if server == "ours-qml":
+            return [self.build_dir / "bench" / "qml-server" / "bench-qml-server"]
         if server == "raw-qt":
             return [self.build_dir / "bench" / "raw-qt" / "raw-qt-server"]
         if server == "node":
@@ -305,7 +309,7 @@ def check_setup(args, runner):
     if not runner.loadgen.exists():
         problems.append(f"load generator not found: {runner.loadgen} (build with ./scripts/build)")
     for server in args.server_list:
-        if server in ("ours", "raw-qt"):
+        if server in ("ours", "raw-qt", "ours-admin", "ours-qt", "ours-qml"):
             exe = runner.server_command(server)[0]
             if not Path(exe).exists():
                 problems.append(f"{server}: {exe} not found (build with ./scripts/build)")

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QtCore/QByteArray>
+#include <QtNetwork/QAbstractSocket>
 #include <QtNetwork/QHostAddress>
 
 #include <chrono>
@@ -20,6 +21,17 @@ struct Endpoint
     quint16 port = 0;
     QByteArray host; // Host header value
     QByteArray path; // e.g. "/socket.io/"
+    // Local addresses the connections are spread over, one port range each (empty: the kernel's
+    // choice, one port range in all: about 28,000 connections to one server port).
+    QList<QHostAddress> sources;
+    mutable quint32 nextSource = 0;
+
+    // Binds a socket about to connect to the next source address (round-robin), if any.
+    void bindSource(QAbstractSocket *socket) const
+    {
+        if (!sources.isEmpty())
+            socket->bind(sources.at(int(nextSource++ % quint32(sources.size()))), 0);
+    }
 };
 
 enum class CloseCause {

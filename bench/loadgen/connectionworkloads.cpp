@@ -8,7 +8,8 @@
 
 namespace {
 
-// --clients connect (a --polling-share of them over long-polling) and emit "ping" every second;
+// --clients connect (a --polling-share of them over long-polling) and emit "ping" --emit-rate times
+// a second (0: they only answer Engine.IO's heartbeat);
 // RSS is read before connecting, at the end of the window and after each reconnection wave.
 class Idle final : public Workload
 {
@@ -23,11 +24,13 @@ public:
             m_connected = m_fleet.roundConnected();
             m_connectSeconds = m_fleet.roundSeconds();
             const int count = m_options.clients;
-            m_pacer.start(count, [this, count](quint64 k) {
-                Client *client = m_fleet.client(int(k % quint64(count)));
-                if (client->isConnected())
-                    client->send(QByteArrayLiteral("42[\"ping\"]"));
-            });
+            if (m_options.emitRate > 0) {
+                m_pacer.start(count * m_options.emitRate, [this, count](quint64 k) {
+                    Client *client = m_fleet.client(int(k % quint64(count)));
+                    if (client->isConnected())
+                        client->send(QByteArrayLiteral("42[\"ping\"]"));
+                });
+            }
             QTimer::singleShot(int(m_options.warmup * 1000), this, [this] {
                 beginWindow();
                 QTimer::singleShot(int(m_options.duration * 1000), this, [this] {

@@ -77,6 +77,14 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
     value("interval", "echo, roomchat: ms between a client's emits (default 100 / 1000).", "ms");
     value("room-size", "roomchat: clients per room (default 10).", "n");
     value("concurrency", "Handshakes in flight (default 200; storm: 100).", "n");
+    value("emit-rate",
+          "idle: \"ping\" events each client emits per second (default 1; 0: none, the clients only "
+          "answer Engine.IO's heartbeat).",
+          "n");
+    value("sources",
+          "Spread the connections over this many local addresses, 127.0.0.2 and up (default 0: the "
+          "kernel's choice; one address reaches about 28,000 connections to a port).",
+          "n");
     value("timeout", "Overall deadline in seconds (default: warmup + duration + 60, more for waves).", "s");
     if (!parser.parse(arguments)) {
         error = parser.errorText();
@@ -149,6 +157,10 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
     options.jsonPath = parser.value(QStringLiteral("json"));
     options.pollingShare = real("polling-share", defaults.pollingShare, 0);
     options.waves = integer("waves", 0, 0);
+    options.emitRate = real("emit-rate", 1, 0);
+    const int sources = integer("sources", 0, 0);
+    for (int i = 0; i < sources && i < 250; ++i)
+        options.endpoint.sources.append(QHostAddress(quint32((127u << 24) | quint32(2 + i))));
     options.settle = real("settle", options.settle, 0);
     const QString rates = parser.value(QStringLiteral("rate"));
     if (!rates.isEmpty()) {

@@ -18,6 +18,7 @@ struct Options
     QString jsonPath;
     double pollingShare = 0;
     int waves = 0;                    // idle
+    double emitRate = 1;              // idle: "ping" events per client per second (0: none)
     double settle = 3;                // idle: s of pinging after each wave before RSS is read
     QList<double> rates{100};         // fanout: bcast per second; several: one stage each, rising
     double maxP99Ms = 1000;           // fanout stages: a stage over this p99 (or with loss) ends the ramp

@@ -71,6 +71,7 @@ void HttpConnection::connectSocket()
         if (m_socket->state() == QAbstractSocket::UnconnectedState)
             onSocketGone();
     });
+    m_endpoint->bindSource(m_socket);
     m_socket->connectToHost(m_endpoint->address, m_endpoint->port);
 }
 

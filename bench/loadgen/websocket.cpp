@@ -76,6 +76,7 @@ void WebSocket::open(const Endpoint &endpoint, const QByteArray &target)
         if (m_state == State::Open)
             m_handler->webSocketWritable(this);
     });
+    endpoint.bindSource(m_socket);
     m_socket->connectToHost(endpoint.address, endpoint.port);
 }
 
