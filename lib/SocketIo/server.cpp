@@ -19,7 +19,32 @@
 
 namespace SocketIo {
 
-ServerPrivate::ServerPrivate(Server *q, const ServerOptions &options) : q_ptr(q), options(options) {}
+ServerPrivate::ServerPrivate(Server *q, const ServerOptions &options)
+    : q_ptr(q), options(options), adapterFactory(options.adapterFactory())
+{}
+
+Adapter *ServerPrivate::makeAdapter(Namespace *nsp) const
+{
+    Adapter *adapter = adapterFactory ? adapterFactory(nsp) : nullptr;
+    if (!adapter)
+        adapter = new InMemoryAdapter(nsp);
+    adapter->init();
+    return adapter;
+}
+
+// Node's io.adapter(): the namespace gets a new adapter, and its connected sockets keep their
+// rooms in it.
+void ServerPrivate::replaceAdapter(Namespace *nsp)
+{
+    NamespacePrivate *d = NamespacePrivate::get(nsp);
+    Adapter *old = d->adapter;
+    d->adapter = makeAdapter(nsp);
+    for (auto it = d->sockets.cbegin(); it != d->sockets.cend(); ++it)
+        d->adapter->addAll(it.key(), old->socketRooms(it.key()));
+    old->close();
+    old->deleteLater(); // a caller further up the stack may still be inside it
+    qCDebug(lcServer, "namespace %s: adapter replaced", qPrintable(d->name));
+}
 
 QString ServerPrivate::normalize(const QString &name)
 {
@@ -32,10 +57,7 @@ Namespace *ServerPrivate::createNamespace(const QString &name, ParentNamespace *
     Namespace *nsp = NamespacePrivate::create(q, name);
     NamespacePrivate *d = NamespacePrivate::get(nsp);
     d->parent = parent;
-    d->adapter = adapterFactory ? adapterFactory(nsp) : nullptr;
-    if (!d->adapter)
-        d->adapter = new InMemoryAdapter(nsp);
-    d->adapter->init();
+    d->adapter = makeAdapter(nsp);
     namespaces.insert(name, nsp);
     if (parent) {
         ParentNamespacePrivate::get(parent)->children.append(nsp);
@@ -280,10 +302,20 @@ QList<Namespace *> Server::namespaces() const
     return d_func()->namespaces.values();
 }
 
-/*! Makes \a factory create the adapter of every namespace created from now on. */
+/*!
+    Makes \a factory create the adapter of every namespace (Node's \c io.adapter()): the
+    namespaces that exist get a new adapter at once, their connected sockets keeping their rooms,
+    and later ones are created with it. Prefer ServerOptions::setAdapterFactory(), which applies
+    from the start; instrument a server for admin consoles after its adapter is set.
+*/
 void Server::setAdapterFactory(AdapterFactory factory)
 {
-    d_func()->adapterFactory = std::move(factory);
+    Q_D(Server);
+    d->options.setAdapterFactory(factory);
+    d->adapterFactory = std::move(factory);
+    const QList<Namespace *> existing = d->namespaces.values();
+    for (Namespace *nsp : existing)
+        d->replaceAdapter(nsp);
 }
 
 void Server::use(QObject *context, Namespace::Middleware middleware)

@@ -36,7 +36,7 @@ public:
     enum class Error { NoError, ListenError, NotListeningError, PathInUseError };
     Q_ENUM(Error)
 
-    using AdapterFactory = std::function<Adapter *(Namespace *nsp)>;
+    using AdapterFactory = SocketIo::AdapterFactory;
     using NamespaceMatcher = std::function<bool(const QString &name, const QVariantMap &auth)>;
 
     explicit Server(QObject *parent = nullptr);

@@ -30,6 +30,9 @@ public:
     ServerPrivate(Server *q, const ServerOptions &options);
 
     Namespace *createNamespace(const QString &name, ParentNamespace *parent);
+    // The factory's adapter for nsp (the in-memory one without), initialized.
+    Adapter *makeAdapter(Namespace *nsp) const;
+    void replaceAdapter(Namespace *nsp);
     Namespace *lookupNamespace(const QString &name, const QVariantMap &auth);
     ParentNamespace *addParent(ContextBound<Server::NamespaceMatcher> matcher, bool fromPattern);
     void onEngineConnection(EngineSocket *conn);

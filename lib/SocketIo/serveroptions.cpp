@@ -71,6 +71,19 @@ void ServerOptions::setCleanupEmptyChildNamespaces(bool cleanup)
     d->cleanupEmptyChildNamespaces = cleanup;
 }
 
+AdapterFactory ServerOptions::adapterFactory() const
+{
+    return d->adapterFactory ? *d->adapterFactory : AdapterFactory();
+}
+/*!
+    Makes \a factory create the adapter of every namespace of the server, "/" included (Node's
+    \c adapter option). A factory that returns null, or none, gives the in-memory adapter.
+*/
+void ServerOptions::setAdapterFactory(AdapterFactory factory)
+{
+    d->adapterFactory = factory ? std::make_shared<const AdapterFactory>(std::move(factory)) : nullptr;
+}
+
 bool operator==(const ServerOptions &a, const ServerOptions &b)
 {
     const auto &x = *a.d;
@@ -78,7 +91,8 @@ bool operator==(const ServerOptions &a, const ServerOptions &b)
     return static_cast<const EngineOptions &>(a) == static_cast<const EngineOptions &>(b)
             && (a.d == b.d
                 || (x.serveClient == y.serveClient && x.connectTimeout == y.connectTimeout && x.recovery == y.recovery
-                    && x.cleanupEmptyChildNamespaces == y.cleanupEmptyChildNamespaces));
+                    && x.cleanupEmptyChildNamespaces == y.cleanupEmptyChildNamespaces
+                    && x.adapterFactory == y.adapterFactory));
 }
 
 QDebug operator<<(QDebug debug, const ServerOptions &options)

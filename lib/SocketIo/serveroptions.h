@@ -10,12 +10,19 @@
 #include <QtCore/QSharedDataPointer>
 
 #include <chrono>
+#include <functional>
 
 QT_BEGIN_NAMESPACE
 class QDebug;
 QT_END_NAMESPACE
 
 namespace SocketIo {
+
+class Adapter;
+class Namespace;
+
+// Makes the adapter of a namespace; null means the in-memory one.
+using AdapterFactory = std::function<Adapter *(Namespace *nsp)>;
 
 // Connection state recovery (Socket.IO 4.6): a client that reconnects within
 // maxDisconnectionDuration gets its id, rooms and data back, and the
@@ -58,6 +65,8 @@ public:
     void setConnectionStateRecovery(const ConnectionStateRecovery &recovery);
     bool cleanupEmptyChildNamespaces() const;
     void setCleanupEmptyChildNamespaces(bool cleanup);
+    AdapterFactory adapterFactory() const;
+    void setAdapterFactory(AdapterFactory factory);
 
     friend SOCKETIO_EXPORT bool operator==(const ServerOptions &a, const ServerOptions &b);
     friend bool operator!=(const ServerOptions &a, const ServerOptions &b) { return !(a == b); }

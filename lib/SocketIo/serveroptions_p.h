@@ -17,6 +17,8 @@
 
 #include <QtCore/QSharedData>
 
+#include <memory>
+
 namespace SocketIo {
 
 class ServerOptionsPrivate : public QSharedData
@@ -26,6 +28,8 @@ public:
     std::chrono::milliseconds connectTimeout{45000};
     ConnectionStateRecovery recovery;
     bool cleanupEmptyChildNamespaces = false;
+    // Shared by the copies of the options: two options are equal when they hold the same one.
+    std::shared_ptr<const AdapterFactory> adapterFactory;
 };
 
 } // namespace SocketIo

@@ -1,11 +1,37 @@
 // Copyright (C) 2026 The QtSocketIo Authors.
 // SPDX-License-Identifier: LGPL-3.0-only
 
+#include "rawsioclient.h"
+
 #include <SocketIo/InMemoryAdapter>
 #include <SocketIo/Server>
+#include <SocketIo/Socket>
 
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+
+namespace {
+
+// The in-memory adapter, counting the broadcasts that go through it.
+class CountingAdapter : public SocketIo::InMemoryAdapter
+{
+public:
+    CountingAdapter(SocketIo::Namespace *nsp, int generation) : InMemoryAdapter(nsp), generation(generation) {}
+    void broadcast(const QVariantList &data, const SocketIo::BroadcastOptions &options) override
+    {
+        ++broadcasts;
+        InMemoryAdapter::broadcast(data, options);
+    }
+    const int generation;
+    int broadcasts = 0;
+};
+
+CountingAdapter *countingAdapterOf(SocketIo::Namespace *nsp)
+{
+    return dynamic_cast<CountingAdapter *>(nsp->adapter());
+}
+
+} // namespace
 
 class tst_InMemoryAdapter : public QObject
 {
@@ -16,6 +42,8 @@ private Q_SLOTS:
     void delAllLeavesEveryRoom();
     void ownRoomsSharedWithOthers();
     void defaultAdapterAndFactory();
+    void adapterOptionCoversTheMainNamespace();
+    void replacedAdapterKeepsTheRooms();
 };
 
 void tst_InMemoryAdapter::roomsFollowJoinsAndLeaves()
@@ -107,11 +135,60 @@ void tst_InMemoryAdapter::defaultAdapterAndFactory()
         ++made;
         return new SocketIo::InMemoryAdapter(nsp);
     });
+    QCOMPARE(made, 1); // "/" got one at once, as Node's io.adapter() does
     SocketIo::Namespace *nsp = io.of(QStringLiteral("/made"));
-    QCOMPARE(made, 1);
+    QCOMPARE(made, 2);
     QCOMPARE(nsp->adapter()->nsp(), nsp);
     QCOMPARE(io.of(QStringLiteral("made")), nsp); // names are normalised with a leading slash
-    QCOMPARE(made, 1);
+    QCOMPARE(made, 2);
+}
+
+// Node's `adapter` server option: io.emit() on "/" goes through the factory's adapter.
+void tst_InMemoryAdapter::adapterOptionCoversTheMainNamespace()
+{
+    SocketIo::ServerOptions options;
+    options.setAdapterFactory([](SocketIo::Namespace *nsp) { return new CountingAdapter(nsp, 1); });
+    SocketIo::Server io(options);
+    QVERIFY(io.options().adapterFactory());
+    QVERIFY(countingAdapterOf(io.sockets()));
+    QVERIFY(countingAdapterOf(io.of(QStringLiteral("/other"))));
+    QVERIFY(io.listen(QHostAddress::LocalHost, 0));
+
+    SocketIoTest::RawSioClient client(SocketIoTest::RawSioClient::Transport::WebSocket);
+    QSignalSpy events(&client, &SocketIoTest::RawSioClient::eventReceived);
+    client.connectTo(io.serverPort());
+    QTRY_VERIFY(client.isConnected());
+    io.emitEvent(QStringLiteral("hello"), {42});
+    QTRY_COMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).at(1).toString(), QStringLiteral("hello"));
+    QCOMPARE(countingAdapterOf(io.sockets())->broadcasts, 1);
+}
+
+// Setting a factory on a running server gives every namespace a new adapter, and the connected
+// sockets keep their rooms in it.
+void tst_InMemoryAdapter::replacedAdapterKeepsTheRooms()
+{
+    SocketIo::Server io;
+    QVERIFY(io.listen(QHostAddress::LocalHost, 0));
+    connect(&io, &SocketIo::Server::connection, this,
+            [](SocketIo::Socket *socket) { socket->join(QStringLiteral("room")); });
+    SocketIoTest::RawSioClient client(SocketIoTest::RawSioClient::Transport::WebSocket);
+    QSignalSpy events(&client, &SocketIoTest::RawSioClient::eventReceived);
+    client.connectTo(io.serverPort());
+    QTRY_VERIFY(client.isConnected());
+    QTRY_VERIFY(io.sockets()->adapter()->socketRooms(client.sid()).contains(QStringLiteral("room")));
+    QPointer<SocketIo::Adapter> old = io.sockets()->adapter();
+
+    io.setAdapterFactory([](SocketIo::Namespace *nsp) { return new CountingAdapter(nsp, 2); });
+    CountingAdapter *fresh = countingAdapterOf(io.sockets());
+    QVERIFY(fresh);
+    QCOMPARE(fresh->generation, 2);
+    QCOMPARE(fresh->socketRooms(client.sid()), (QStringList{client.sid(), QStringLiteral("room")}));
+    io.to(QStringLiteral("room")).emitEvent(QStringLiteral("again"));
+    QTRY_COMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).at(1).toString(), QStringLiteral("again"));
+    QCOMPARE(fresh->broadcasts, 1);
+    QTRY_VERIFY(old.isNull()); // the old adapter is closed and deleted
 }
 
 QTEST_MAIN(tst_InMemoryAdapter)
