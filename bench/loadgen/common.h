@@ -27,11 +27,7 @@ struct Endpoint
     mutable quint32 nextSource = 0;
 
     // Binds a socket about to connect to the next source address (round-robin), if any.
-    void bindSource(QAbstractSocket *socket) const
-    {
-        if (!sources.isEmpty())
-            socket->bind(sources.at(int(nextSource++ % quint32(sources.size()))), 0);
-    }
+    void bindSource(QAbstractSocket *socket) const;
 };
 
 enum class CloseCause {
