@@ -21,6 +21,8 @@
 
 #include <QtCore/QHash>
 #include <QtCore/QPointer>
+#include "deadlines_p.h"
+
 #include <QtCore/QTimer>
 
 namespace SocketIo {
@@ -80,6 +82,7 @@ public:
 
     Engine *q_ptr;
     EngineOptions options;
+    Eio::Deadlines deadlines; // the sessions' heartbeats
     QByteArray path;
     QPointer<Eio::HttpFront> front;
     QPointer<QHttpServer> preparedHttp; // handed out by httpServer() before listen()

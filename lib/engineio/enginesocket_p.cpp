@@ -59,36 +59,35 @@ void EngineSocketPrivate::open()
 {
     readyState = EngineSocket::ReadyState::Open;
     sendPacket(Packet::text(PacketType::Open, engine->openPacket(id, transport->kind())));
-    if (protocol == 3) {
-        Q_Q(EngineSocket);
-        const auto deadline = engine->options.pingInterval() + engine->options.pingTimeout();
-        pingTimer.start(msecs(deadline), Qt::PreciseTimer, q);
-    } else {
+    if (protocol == 3)
+        engine->deadlines.start(&pingDeadline, engine->options.pingInterval() + engine->options.pingTimeout());
+    else
         schedulePing();
-    }
 }
 
 void EngineSocketPrivate::schedulePing()
 {
-    Q_Q(EngineSocket);
-    pingTimer.start(msecs(engine->options.pingInterval()), Qt::PreciseTimer, q);
+    engine->deadlines.start(&pingDeadline, engine->options.pingInterval());
+}
+
+void EngineSocketPrivate::onPingDue()
+{
+    if (protocol == 3) {
+        onClose(EngineSocket::CloseReason::PingTimeout, {});
+        return;
+    }
+    sendPacket(Packet::text(PacketType::Ping));
+    engine->deadlines.start(&pongDeadline, engine->options.pingTimeout());
+}
+
+void EngineSocketPrivate::onPongDue()
+{
+    onClose(EngineSocket::CloseReason::PingTimeout, {});
 }
 
 void EngineSocketPrivate::onTimer(int timerId)
 {
-    Q_Q(EngineSocket);
-    if (timerId == pingTimer.timerId()) {
-        pingTimer.stop();
-        if (protocol == 3) {
-            onClose(EngineSocket::CloseReason::PingTimeout, {});
-            return;
-        }
-        sendPacket(Packet::text(PacketType::Ping));
-        pongTimer.start(msecs(engine->options.pingTimeout()), Qt::PreciseTimer, q);
-    } else if (timerId == pongTimer.timerId()) {
-        pongTimer.stop();
-        onClose(EngineSocket::CloseReason::PingTimeout, {});
-    } else if (timerId == upgradeTimer.timerId()) {
+    if (timerId == upgradeTimer.timerId()) {
         qCDebug(lcEngineSocket, "%s: upgrade timed out", qPrintable(id));
         cancelUpgrade();
     } else if (timerId == closeTimer.timerId()) {
@@ -196,8 +195,8 @@ void EngineSocketPrivate::onClose(EngineSocket::CloseReason reason, const QStrin
         return;
     qCDebug(lcEngineSocket, "%s: closed (%s)", qPrintable(id), qPrintable(EngineSocket::toString(reason)));
     readyState = EngineSocket::ReadyState::Closed;
-    pingTimer.stop();
-    pongTimer.stop();
+    engine->deadlines.stop(&pingDeadline);
+    engine->deadlines.stop(&pongDeadline);
     closeTimer.stop();
     cancelUpgrade();
     writeBuffer.clear();
@@ -227,7 +226,7 @@ void EngineSocketPrivate::onTransportPacket(Eio::Transport *from, const Packet &
             return;
         }
         // v3: the client's ping moves the deadline
-        pingTimer.start(msecs(engine->options.pingInterval() + engine->options.pingTimeout()), Qt::PreciseTimer, q);
+        engine->deadlines.start(&pingDeadline, engine->options.pingInterval() + engine->options.pingTimeout());
         sendPacket(Packet::text(PacketType::Pong));
         break;
     case PacketType::Pong:
@@ -235,7 +234,7 @@ void EngineSocketPrivate::onTransportPacket(Eio::Transport *from, const Packet &
             onClose(EngineSocket::CloseReason::TransportError, QStringLiteral("invalid heartbeat direction"));
             return;
         }
-        pongTimer.stop();
+        engine->deadlines.stop(&pongDeadline);
         schedulePing();
         break;
     case PacketType::Message:

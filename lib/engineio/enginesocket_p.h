@@ -18,6 +18,8 @@
 
 #include <SocketIo/enginesocket.h>
 
+#include "deadlines_p.h"
+
 #include <QtCore/QBasicTimer>
 #include <QtCore/QPointer>
 
@@ -36,6 +38,22 @@ public:
     virtual ~EngineSocketListener();
     virtual void onEngineMessage(const QByteArray &data, bool binary) = 0;
     virtual void onEngineClosed(EngineSocket::CloseReason reason) = 0;
+};
+
+class EngineSocketPrivate;
+
+// A heartbeat deadline of a session, on its engine's Eio::Deadlines: calls onExpired.
+template<void (EngineSocketPrivate::*onExpired)()>
+class SessionDeadline final : public Eio::Deadline
+{
+public:
+    explicit SessionDeadline(EngineSocketPrivate *session) : m_session(session) {}
+
+protected:
+    void expired() override { (m_session->*onExpired)(); }
+
+private:
+    EngineSocketPrivate *m_session;
 };
 
 class EngineSocketPrivate : public Eio::TransportOwner, private Eio::BacklogHolder
@@ -60,6 +78,8 @@ public:
     void onClose(EngineSocket::CloseReason reason, const QString &description);
     void maybeUpgrade(std::unique_ptr<Eio::Transport> transport);
     void onTimer(int id);
+    void onPingDue();
+    void onPongDue();
 
     // TransportOwner
     void onTransportPacket(Eio::Transport *transport, const Eio::Packet &packet) override;
@@ -92,10 +112,10 @@ public:
     qint64 bufferedBytes = 0;   // what writeBuffer pins: payloads and a PacketCost each
     qint64 largestBuffered = 0; // the largest payload in writeBuffer
     int drainedReceivers = 0;   // connections to drained(): none spares the emission per packet
-    QBasicTimer pingTimer;      // next ping (v4) or heartbeat deadline (v3)
-    QBasicTimer pongTimer;      // pong deadline (v4)
-    QBasicTimer upgradeTimer;   // upgrade deadline
-    QBasicTimer closeTimer;     // a polling close that waits for the next GET
+    SessionDeadline<&EngineSocketPrivate::onPingDue> pingDeadline{this}; // next ping (v4) or heartbeat deadline (v3)
+    SessionDeadline<&EngineSocketPrivate::onPongDue> pongDeadline{this}; // pong deadline (v4)
+    QBasicTimer upgradeTimer;                                            // upgrade deadline
+    QBasicTimer closeTimer;                                              // a polling close that waits for the next GET
     bool upgrading = false;
     bool upgraded = false;
     bool probeAnswered = false; // the probe got its pong: waiting polls end at once (endWaitingPoll)
