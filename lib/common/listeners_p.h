@@ -82,8 +82,12 @@ class EventListeners
 public:
     void on(const QString &event, QObject *context, Fn fn)
     {
-        if (fn)
-            m_list.append({event, ContextBound<Fn>(context, std::move(fn))});
+        if (!fn)
+            return;
+        // Exactly as many entries as handlers: a socket's handlers are registered once, when it
+        // connects, and QList's growth would leave a third of the block unused on every socket.
+        m_list.reserve(m_list.size() + 1);
+        m_list.append({event, ContextBound<Fn>(context, std::move(fn))});
     }
     // Removes the handlers of event bound to context, or all of them when context is null.
     void off(const QString &event, QObject *context)
