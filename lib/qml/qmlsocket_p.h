@@ -18,6 +18,10 @@ QT_BEGIN_NAMESPACE
 class QJSEngine;
 QT_END_NAMESPACE
 
+namespace SocketIo {
+class Adapter;
+}
+
 namespace SocketIo::Qml {
 
 // A server-side socket in QML: the argument of SocketIoServer.onConnection.
@@ -82,6 +86,7 @@ Q_SIGNALS:
 
 private:
     QmlSocket(Socket *socket, QJSEngine *engine);
+    static void watchRoomChanges(Adapter *adapter);
 
     QPointer<Socket> m_socket;
     QPointer<QJSEngine> m_engine;

@@ -256,13 +256,24 @@ TestCase {
         const b = connectClient()
         const c = connectClient()
         const sa = serverSocketFor(a)
-        serverSocketFor(b)
+        const sb = serverSocketFor(b)
         serverSocketFor(c)
+        // roomsChanged: for the socket that joined, and for nobody else
+        let changedA = 0
+        let changedB = 0
+        const countA = () => changedA++
+        const countB = () => changedB++
+        sa.roomsChanged.connect(countA)
+        sb.roomsChanged.connect(countB)
         let joined = null
         a.emitWithAck("join", "blue").then(rooms => { joined = rooms })
         tryVerify(() => joined !== null, 5000)
         verify(joined.indexOf("blue") >= 0, "rooms: " + joined)
         verify(sa.rooms.indexOf("blue") >= 0)
+        compare(changedA, 1)
+        compare(changedB, 0)
+        sa.roomsChanged.disconnect(countA)
+        sb.roomsChanged.disconnect(countB)
         const got = { a: [], b: [], c: [] }
         a.on("color", (args) => got.a.push(args[0]))
         b.on("color", (args) => got.b.push(args[0]))
