@@ -12,6 +12,7 @@
 #include <SocketIo/Server>
 
 #include <QtNetwork/QTcpServer>
+#include <QtCore/QSet>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -341,10 +342,19 @@ void tst_ServerConnection::burstOfConnectionsIsBatched()
     }
     QTRY_COMPARE_WITH_TIMEOUT(int(admin->sockets().size()), Count + 1, 15000);
     QTest::qWait(100); // the last batch
-    int added = 0;
-    for (const QList<QVariant> &batch : std::as_const(batches))
-        added += int(batch.at(0).value<SocketIoAdmin::SocketChanges>().added.size());
-    QCOMPARE(added, Count);
+    // Every user is reported, in fewer batches than users. A user may first show up as updated
+    // rather than added (Node's admin-ui can send a socket's update before the console has
+    // taken in its connection, under load).
+    QSet<QString> reported;
+    for (const QList<QVariant> &batch : std::as_const(batches)) {
+        const auto changes = batch.at(0).value<SocketIoAdmin::SocketChanges>();
+        for (const auto &info : changes.added)
+            reported.insert(info.id);
+        for (const auto &info : changes.updated)
+            reported.insert(info.id);
+    }
+    for (const auto &user : users)
+        QVERIFY2(reported.contains(user->id()), qPrintable(user->id()));
     QVERIFY2(batches.size() < Count, qPrintable(QString::number(batches.size())));
 }
 
