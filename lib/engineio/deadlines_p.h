@@ -55,7 +55,6 @@ private:
 class Deadlines : public QObject
 {
 public:
-    // The durations in use: each has its queue (a few per engine).
     explicit Deadlines(QObject *parent = nullptr);
     ~Deadlines() override;
 
@@ -73,7 +72,7 @@ private:
         Deadline *head = nullptr;
         Deadline *tail = nullptr;
     };
-    static constexpr int MaxQueues = 4;
+    static constexpr int MaxQueues = 4; // the durations in use: a few per engine
 
     Queue *queueFor(qint64 duration);
     void unlink(Deadline *deadline);

@@ -14,6 +14,7 @@
 //
 
 #include "contextbound_p.h"
+#include "deadlines_p.h"
 #include "httpfront_p.h"
 #include "transport_p.h"
 
@@ -21,8 +22,6 @@
 
 #include <QtCore/QHash>
 #include <QtCore/QPointer>
-#include "deadlines_p.h"
-
 #include <QtCore/QTimer>
 
 namespace SocketIo {

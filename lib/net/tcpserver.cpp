@@ -108,11 +108,6 @@ void TcpSocket::park()
         notifier->setEnabled(false);
 }
 
-bool TcpSocket::isParked() const
-{
-    return m_parked != 0;
-}
-
 void TcpSocket::unpark(bool readNow)
 {
     if (!m_parked)
@@ -138,10 +133,6 @@ void TcpSocket::onFdEvent(FdPoller::Event)
 #else
 
 void TcpSocket::park() {}
-bool TcpSocket::isParked() const
-{
-    return false;
-}
 void TcpSocket::unpark(bool) {}
 
 #endif // Q_OS_LINUX

@@ -41,7 +41,6 @@ public:
     // Waits for the next bytes in the FdPoller, when nothing is buffered unread; the socket
     // reads them (and emits readyRead()) as soon as they come. Does nothing elsewhere.
     void park();
-    bool isParked() const;
 
     void close() override;
     void disconnectFromHost() override;

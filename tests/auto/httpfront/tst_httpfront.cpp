@@ -73,6 +73,24 @@ QSocketNotifier *readNotifierOf(QTcpSocket *socket)
     return nullptr;
 }
 
+// The server's side of client's connection, once it waits for the next request (its read
+// notifier off); null if that does not happen within 3 s.
+QTcpSocket *waitingServerSide(const Engine &engine, const QTcpSocket &client)
+{
+    QTcpSocket *found = nullptr;
+    (void)QTest::qWaitFor(
+            [&] {
+                const auto sockets = engine.findChildren<QTcpSocket *>();
+                for (QTcpSocket *socket : sockets) {
+                    if (socket->state() == QAbstractSocket::ConnectedState && socket->peerPort() == client.localPort())
+                        found = socket;
+                }
+                return found && readNotifierOf(found) && !readNotifierOf(found)->isEnabled();
+            },
+            3000);
+    return found && readNotifierOf(found) && !readNotifierOf(found)->isEnabled() ? found : nullptr;
+}
+
 // Reads one HTTP response with a Content-Length body from a keep-alive connection.
 QByteArray readResponse(QTcpSocket &socket, int timeoutMs = 3000)
 {
@@ -341,19 +359,8 @@ void tst_HttpFront::idleConnectionsWaitOutsideTheDispatcher()
     QVERIFY(at > 0);
     const QByteArray sid = open.mid(at + 7, open.indexOf('"', at + 7) - at - 7);
 
-    // The server's side of the connection, once it waits for the next request.
-    QPointer<QTcpSocket> serverSide;
-    QVERIFY(QTest::qWaitFor(
-            [&] {
-                const auto sockets = engine.findChildren<QTcpSocket *>();
-                for (QTcpSocket *socket : sockets) {
-                    if (socket->state() == QAbstractSocket::ConnectedState && socket->peerPort() == client.localPort())
-                        serverSide = socket;
-                }
-                return serverSide;
-            },
-            3000));
-    QTRY_VERIFY(readNotifierOf(serverSide) && !readNotifierOf(serverSide)->isEnabled());
+    QPointer<QTcpSocket> serverSide = waitingServerSide(engine, client);
+    QVERIFY(serverSide);
 
     // The next request on the same connection is read at once.
     for (int round = 0; round < 3; ++round) {
@@ -378,17 +385,8 @@ void tst_HttpFront::idleConnectionsWaitOutsideTheDispatcher()
     QVERIFY(connectTo(second, engine));
     second.write("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n");
     QVERIFY(readResponse(second).startsWith("HTTP/1.1 200"));
-    QPointer<QTcpSocket> secondSide;
-    QVERIFY(QTest::qWaitFor(
-            [&] {
-                const auto sockets = engine.findChildren<QTcpSocket *>();
-                for (QTcpSocket *socket : sockets) {
-                    if (socket->state() == QAbstractSocket::ConnectedState && socket->peerPort() == second.localPort())
-                        secondSide = socket;
-                }
-                return secondSide && readNotifierOf(secondSide) && !readNotifierOf(secondSide)->isEnabled();
-            },
-            3000));
+    QPointer<QTcpSocket> secondSide = waitingServerSide(engine, second);
+    QVERIFY(secondSide);
     secondSide->disconnectFromHost();
     QTRY_COMPARE(second.state(), QAbstractSocket::UnconnectedState);
 }
