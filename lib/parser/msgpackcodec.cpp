@@ -1,0 +1,1 @@
+#include "msgpackcodec_p.h"

@@ -1,0 +1,1 @@
+#include "redisconnection_p.h"
