@@ -106,6 +106,19 @@ QList<Socket *> Adapter::fetchSockets(const BroadcastOptions &options) const
     return out;
 }
 
+/*!
+    Calls \a callback with the sockets of every server that match \a options. The base adapter
+    knows only this server's, and answers before it returns; a cluster adapter asks the others and
+    answers when all did or its request timed out (the error says so, the list holds what came).
+*/
+void Adapter::fetchRemoteSockets(const BroadcastOptions &options, FetchSocketsCallback callback)
+{
+    QList<RemoteSocket> out;
+    apply(options, [this, &out](Socket *socket) { out.append(RemoteSocket(m_nsp, socket)); });
+    if (callback)
+        callback(out, QVariant());
+}
+
 void Adapter::addSockets(const BroadcastOptions &options, const QStringList &rooms)
 {
     apply(options, [&rooms](Socket *socket) { socket->join(rooms); });
@@ -130,6 +143,27 @@ void Adapter::disconnectSockets(const BroadcastOptions &options, bool close)
 void Adapter::serverSideEmit(const QVariantList &data)
 {
     qCDebug(lcAdapter, "serverSideEmit(%s) without a cluster: nothing to do", qPrintable(data.value(0).toString()));
+}
+
+/*!
+    Sends \a data to the other servers and calls \a callback with their answers. Without a
+    cluster there is nobody to answer: \a callback gets no error and no responses at once.
+*/
+void Adapter::serverSideEmitWithAck(const QVariantList &data, AckCallback callback)
+{
+    serverSideEmit(data);
+    if (callback)
+        callback(QVariant(), {});
+}
+
+/*!
+    Delivers \a data ([event, args...]), sent by another server with serverSideEmit(), to the
+    handlers of the namespace's on(). When \a reply is set the sender waits for an answer: the
+    handler's Ack calls it (once).
+*/
+void Adapter::receiveServerSideEmit(const QVariantList &data, std::function<void(const QVariantList &reply)> reply)
+{
+    NamespacePrivate::get(m_nsp)->receiveServerSideEmit(data, std::move(reply));
 }
 
 /*! Keeps \a session for a later restoreSession(); the base adapter keeps nothing. */

@@ -7,6 +7,7 @@
 #include <SocketIo/socketio_global.h>
 #include <SocketIo/session.h>
 #include <SocketIo/broadcastoperator.h>
+#include <SocketIo/remotesocket.h>
 
 #include <QtCore/QObject>
 
@@ -49,15 +50,24 @@ public:
     virtual void broadcast(const QVariantList &data, const BroadcastOptions &options);
     virtual void broadcastWithAck(const QVariantList &data, const BroadcastOptions &options,
                                   ClientCountCallback clientCount, ResponseCallback response);
-    virtual QList<Socket *> fetchSockets(const BroadcastOptions &options) const;
+    virtual QList<Socket *> fetchSockets(const BroadcastOptions &options) const; // this server's
+    // Every server's sockets: callback may run before this returns (one server) or later.
+    virtual void fetchRemoteSockets(const BroadcastOptions &options, FetchSocketsCallback callback);
     virtual void addSockets(const BroadcastOptions &options, const QStringList &rooms);
     virtual void delSockets(const BroadcastOptions &options, const QStringList &rooms);
     virtual void disconnectSockets(const BroadcastOptions &options, bool close);
     virtual void serverSideEmit(const QVariantList &data);
+    // callback gets one entry per other server that answered: the first argument of its ack.
+    virtual void serverSideEmitWithAck(const QVariantList &data, AckCallback callback);
 
     // Connection state recovery: keep a session, give it back with what it missed.
     virtual void persistSession(const Session &session);
     virtual std::optional<Session> restoreSession(const QString &pid, const QString &offset);
+
+protected:
+    // A cluster adapter hands over what another server sent with serverSideEmit(): the namespace's
+    // on() handlers get it; reply (when the sender wants an ack) takes the handler's answer.
+    void receiveServerSideEmit(const QVariantList &data, std::function<void(const QVariantList &reply)> reply = {});
 
 Q_SIGNALS:
     void roomCreated(const QString &room);

@@ -227,6 +227,48 @@ QList<Socket *> BroadcastOperator::fetchSockets() const
     return out;
 }
 
+/*!
+    Calls \a callback with the selected sockets of every server of the cluster (see
+    Namespace::fetchSockets(QObject *, FetchSocketsCallback)). Not called once \a context is
+    destroyed; called with an empty list when the namespace has gone.
+*/
+void BroadcastOperator::fetchSockets(QObject *context, FetchSocketsCallback callback) const
+{
+    struct Gather
+    {
+        QList<RemoteSocket> sockets;
+        QVariant error;
+        qsizetype pending = 0;
+        bool hasContext = false;
+        QPointer<QObject> context;
+        FetchSocketsCallback callback;
+    };
+    auto gather = std::make_shared<Gather>();
+    gather->hasContext = context != nullptr;
+    gather->context = context;
+    gather->callback = std::move(callback);
+    const auto finish = [gather] {
+        if (gather->callback && (!gather->hasContext || gather->context))
+            gather->callback(gather->sockets, gather->error);
+    };
+    const QList<Namespace *> targets = d->targets();
+    gather->pending = targets.size();
+    if (targets.isEmpty()) {
+        finish();
+        return;
+    }
+    for (Namespace *nsp : targets) {
+        nsp->adapter()->fetchRemoteSockets(d->options,
+                                           [gather, finish](const QList<RemoteSocket> &sockets, const QVariant &error) {
+                                               gather->sockets += sockets;
+                                               if (gather->error.isNull())
+                                                   gather->error = error;
+                                               if (--gather->pending == 0)
+                                                   finish();
+                                           });
+    }
+}
+
 /*! Makes the selected sockets join \a rooms. */
 void BroadcastOperator::socketsJoin(const QStringList &rooms) const
 {

@@ -6,6 +6,7 @@
 
 #include <SocketIo/socketio_global.h>
 #include <SocketIo/ack.h>
+#include <SocketIo/remotesocket.h>
 #include <SocketIo/emitflags.h>
 
 #include <QtCore/QSet>
@@ -62,7 +63,8 @@ public:
 
     bool emitEvent(const QString &event, const QVariantList &args = {}) const;
     bool emitWithAck(const QString &event, const QVariantList &args, QObject *context, AckCallback callback) const;
-    QList<Socket *> fetchSockets() const;
+    QList<Socket *> fetchSockets() const;                                     // this server's
+    void fetchSockets(QObject *context, FetchSocketsCallback callback) const; // every server's
     void socketsJoin(const QStringList &rooms) const;
     void socketsLeave(const QStringList &rooms) const;
     void disconnectSockets(bool close = false) const;

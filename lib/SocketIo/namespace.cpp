@@ -6,7 +6,9 @@
 
 #include "connection_p.h"
 #include "inmemoryadapter.h"
+#include "ack_p.h"
 #include "next_p.h"
+#include "protocolnames_p.h"
 #include "server.h"
 #include "server_p.h"
 #include "socket_p.h"
@@ -280,12 +282,91 @@ void Namespace::disconnectSockets(bool close)
 {
     d_func()->op().disconnectSockets(close);
 }
-/*! Sends \a event to the other servers of a cluster; nothing to do without one. */
+/*!
+    Calls \a callback with the sockets of every server of the cluster (this server's as well):
+    without a cluster before it returns, else when every server answered or the adapter's request
+    timed out (error then says so). Not called once \a context is destroyed.
+*/
+void Namespace::fetchSockets(QObject *context, FetchSocketsCallback callback) const
+{
+    d_func()->op().fetchSockets(context, std::move(callback));
+}
+
+namespace {
+bool refuseServerSideEvent(const QString &event)
+{
+    // Node throws for these; they name the namespace's own events.
+    if (event == QLatin1String("connect") || event == QLatin1String("connection")
+        || event == QLatin1String("new_namespace") || isReservedEventName(event)) {
+        qCWarning(lcNamespace, "serverSideEmit(\"%s\"): a reserved event name, not sent", qPrintable(event));
+        return true;
+    }
+    return false;
+}
+} // namespace
+
+/*!
+    Sends \a event with \a args to the other servers of a cluster, whose on() handlers for it
+    run; nothing to do without a cluster. The handlers on this server do not run.
+*/
 void Namespace::serverSideEmit(const QString &event, const QVariantList &args)
 {
+    if (refuseServerSideEvent(event))
+        return;
     QVariantList data = args;
     data.prepend(event);
     d_func()->adapter->serverSideEmit(data);
+}
+
+/*!
+    Sends \a event and waits for every other server's answer: \a callback gets an error (null
+    when all answered, else the adapter's timeout message) and one entry per answer, the first
+    argument of that server's Ack. Without a cluster it gets no error and no answers at once. Not
+    called once \a context is destroyed.
+*/
+void Namespace::serverSideEmit(const QString &event, const QVariantList &args, QObject *context, AckCallback callback)
+{
+    if (refuseServerSideEvent(event))
+        return;
+    QVariantList data = args;
+    data.prepend(event);
+    const bool hasContext = context != nullptr;
+    QPointer<QObject> guard(context);
+    d_func()->adapter->serverSideEmitWithAck(
+            data,
+            [hasContext, guard, callback = std::move(callback)](const QVariant &error, const QVariantList &replies) {
+                if (callback && (!hasContext || guard))
+                    callback(error, replies);
+            });
+}
+
+/*!
+    Calls \a handler, as long as \a context lives, for every \a event another server of the
+    cluster sends with serverSideEmit(). Its Ack is valid when the sender waits for an answer.
+    A second on() for the same event adds a handler; they run in the order they were added.
+*/
+void Namespace::on(const QString &event, QObject *context, EventHandler handler)
+{
+    d_func()->serverSideHandlers.on(event, context, std::move(handler));
+}
+
+/*! Removes the server-side \a event handlers bound to \a context, or all of them when it is null. */
+void Namespace::off(const QString &event, QObject *context)
+{
+    d_func()->serverSideHandlers.off(event, context);
+}
+
+void NamespacePrivate::receiveServerSideEmit(const QVariantList &data, std::function<void(const QVariantList &)> reply)
+{
+    const QString event = data.value(0).toString();
+    if (event.isEmpty())
+        return;
+    Ack ack;
+    if (reply) {
+        // Only the first answer travels back, as in Node.
+        ack = AckPrivate::create(std::move(reply), 0); // no packet id: the adapter routes the answer
+    }
+    serverSideHandlers.dispatch(event, AlwaysAlive(), data.mid(1), ack);
 }
 
 /*!

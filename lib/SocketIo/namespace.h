@@ -7,6 +7,7 @@
 #include <SocketIo/socketio_global.h>
 #include <SocketIo/ack.h>
 #include <SocketIo/broadcastoperator.h>
+#include <SocketIo/remotesocket.h>
 #include <SocketIo/socket.h>
 
 #include <QtCore/QHash>
@@ -32,6 +33,8 @@ class SOCKETIO_EXPORT Namespace : public QObject
 
 public:
     using Middleware = std::function<void(Socket *socket, const Next &next)>;
+    // A server-side event from another server: args, and an Ack when it waits for an answer.
+    using EventHandler = std::function<void(const QVariantList &args, const Ack &ack)>;
 
     ~Namespace() override;
 
@@ -55,11 +58,17 @@ public:
     [[nodiscard]] BroadcastOperator compress(bool compress) const;
 
     bool emitEvent(const QString &event, const QVariantList &args = {});
-    QList<Socket *> fetchSockets() const;
+    QList<Socket *> fetchSockets() const;                                     // this server's
+    void fetchSockets(QObject *context, FetchSocketsCallback callback) const; // every server's
     void socketsJoin(const QStringList &rooms);
     void socketsLeave(const QStringList &rooms);
     void disconnectSockets(bool close = false);
+
+    // Events between the servers of a cluster.
     void serverSideEmit(const QString &event, const QVariantList &args = {});
+    void serverSideEmit(const QString &event, const QVariantList &args, QObject *context, AckCallback callback);
+    void on(const QString &event, QObject *context, EventHandler handler);
+    void off(const QString &event, QObject *context = nullptr);
 
 Q_SIGNALS:
     void connection(SocketIo::Socket *socket);

@@ -14,6 +14,7 @@
 //
 
 #include "contextbound_p.h"
+#include "listeners_p.h"
 
 #include <SocketIo/namespace.h>
 
@@ -42,6 +43,7 @@ public:
     QList<ContextBound<Namespace::Middleware>> allMiddlewares();
     qint64 nextAckId() { return ackIds++; }
     BroadcastOperator op(const BroadcastOptions &options = {}) const;
+    void receiveServerSideEmit(const QVariantList &data, std::function<void(const QVariantList &)> reply);
 
     Namespace *q_ptr = nullptr;
     Server *server;
@@ -51,6 +53,7 @@ public:
     QList<ContextBound<Namespace::Middleware>> middlewares;
     ParentNamespace *parent = nullptr; // set on a dynamic child
     qint64 ackIds = 0;
+    EventListeners<Namespace::EventHandler> serverSideHandlers;
 };
 
 class ParentNamespacePrivate : public NamespacePrivate

@@ -378,5 +378,22 @@ void Server::serverSideEmit(const QString &event, const QVariantList &args)
 {
     sockets()->serverSideEmit(event, args);
 }
+void Server::serverSideEmit(const QString &event, const QVariantList &args, QObject *context, AckCallback callback)
+{
+    sockets()->serverSideEmit(event, args, context, std::move(callback));
+}
+/*! The main namespace's server-side event handlers (Namespace::on()). */
+void Server::on(const QString &event, QObject *context, Namespace::EventHandler handler)
+{
+    sockets()->on(event, context, std::move(handler));
+}
+void Server::off(const QString &event, QObject *context)
+{
+    sockets()->off(event, context);
+}
+void Server::fetchSockets(QObject *context, FetchSocketsCallback callback) const
+{
+    sockets()->fetchSockets(context, std::move(callback));
+}
 
 } // namespace SocketIo

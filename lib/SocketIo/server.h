@@ -72,11 +72,15 @@ public:
     [[nodiscard]] BroadcastOperator asVolatile() const;
     [[nodiscard]] BroadcastOperator compress(bool compress) const;
     bool emitEvent(const QString &event, const QVariantList &args = {});
-    QList<Socket *> fetchSockets() const;
+    QList<Socket *> fetchSockets() const;                                     // this server's
+    void fetchSockets(QObject *context, FetchSocketsCallback callback) const; // every server's
     void socketsJoin(const QStringList &rooms);
     void socketsLeave(const QStringList &rooms);
     void disconnectSockets(bool close = false);
     void serverSideEmit(const QString &event, const QVariantList &args = {});
+    void serverSideEmit(const QString &event, const QVariantList &args, QObject *context, AckCallback callback);
+    void on(const QString &event, QObject *context, Namespace::EventHandler handler);
+    void off(const QString &event, QObject *context = nullptr);
 
 Q_SIGNALS:
     void connection(SocketIo::Socket *socket);

@@ -26,6 +26,17 @@ public:
     int broadcasts = 0;
 };
 
+// What a cluster adapter does when another server's serverSideEmit() arrives.
+class DeliveringAdapter : public SocketIo::InMemoryAdapter
+{
+public:
+    using InMemoryAdapter::InMemoryAdapter;
+    void deliver(const QVariantList &data, std::function<void(const QVariantList &)> reply = {})
+    {
+        receiveServerSideEmit(data, std::move(reply));
+    }
+};
+
 CountingAdapter *countingAdapterOf(SocketIo::Namespace *nsp)
 {
     return dynamic_cast<CountingAdapter *>(nsp->adapter());
@@ -44,6 +55,7 @@ private Q_SLOTS:
     void defaultAdapterAndFactory();
     void adapterOptionCoversTheMainNamespace();
     void replacedAdapterKeepsTheRooms();
+    void serverSideEventsReachTheNamespaceHandlers();
 };
 
 void tst_InMemoryAdapter::roomsFollowJoinsAndLeaves()
@@ -189,6 +201,52 @@ void tst_InMemoryAdapter::replacedAdapterKeepsTheRooms()
     QCOMPARE(events.at(0).at(1).toString(), QStringLiteral("again"));
     QCOMPARE(fresh->broadcasts, 1);
     QTRY_VERIFY(old.isNull()); // the old adapter is closed and deleted
+}
+
+// Another server's serverSideEmit(), handed over by the adapter: every on() handler of the event
+// runs with the arguments; the first answer through the Ack goes back, once.
+void tst_InMemoryAdapter::serverSideEventsReachTheNamespaceHandlers()
+{
+    SocketIo::ServerOptions options;
+    options.setAdapterFactory([](SocketIo::Namespace *nsp) { return new DeliveringAdapter(nsp); });
+    SocketIo::Server io(options);
+    auto *adapter = dynamic_cast<DeliveringAdapter *>(io.sockets()->adapter());
+    QVERIFY(adapter);
+    QList<QVariantList> first, second;
+    io.on(QStringLiteral("hello"), this, [&first](const QVariantList &args, const SocketIo::Ack &ack) {
+        first.append(args);
+        if (ack.isValid()) {
+            QVERIFY(ack.send({QStringLiteral("pong"), 2}));
+            QVERIFY(!ack.send({QStringLiteral("again")}));
+        }
+    });
+    QObject context;
+    io.on(QStringLiteral("hello"), &context, [&second](const QVariantList &args, const SocketIo::Ack &ack) {
+        second.append(args);
+        QCOMPARE(ack.isValid(), args.value(0).toInt() == 2);
+    });
+    io.on(QStringLiteral("other"), this, [](const QVariantList &, const SocketIo::Ack &) { QFAIL("wrong event"); });
+
+    adapter->deliver({QStringLiteral("hello"), 1, QStringLiteral("x")});
+    QCOMPARE(first, (QList<QVariantList>{{1, QStringLiteral("x")}}));
+    QCOMPARE(second.size(), 1);
+
+    QList<QVariantList> replies;
+    adapter->deliver({QStringLiteral("hello"), 2}, [&replies](const QVariantList &reply) { replies.append(reply); });
+    QCOMPARE(replies, (QList<QVariantList>{{QStringLiteral("pong"), 2}}));
+
+    // off() by context, then a handler bound to a destroyed context is gone too.
+    io.off(QStringLiteral("hello"), this);
+    {
+        QObject gone;
+        io.on(QStringLiteral("hello"), &gone,
+              [](const QVariantList &, const SocketIo::Ack &) { QFAIL("dead context"); });
+    }
+    adapter->deliver({QStringLiteral("hello"), 3});
+    QCOMPARE(first.size(), 2);
+    QCOMPARE(second.size(), 3);
+    adapter->deliver({}); // no event name: nothing runs
+    QCOMPARE(second.size(), 3);
 }
 
 QTEST_MAIN(tst_InMemoryAdapter)

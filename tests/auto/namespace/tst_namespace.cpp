@@ -13,6 +13,7 @@
 #include <SocketIo/Adapter>
 #include <SocketIo/Engine>
 #include <SocketIo/Namespace>
+#include <SocketIo/RemoteSocket>
 #include <SocketIo/Server>
 #include <SocketIo/ServerOptions>
 #include <SocketIo/Socket>
@@ -124,6 +125,9 @@ private Q_SLOTS:
     // utility methods
     void fetchSocketsReturnsAllSocketInstances();
     void fetchSocketsReturnsAllSocketInstancesInTheGivenRoom();
+    void fetchSocketsWithACallbackGivesRemoteSockets();
+    void remoteSocketActsOnItsSocketThroughTheAdapter();
+    void serverSideEmitWithoutAClusterAnswersAtOnce();
     void socketsJoinMakesAllSocketInstancesJoinTheGivenRoom();
     void socketsJoinMakesAllSocketInstancesInARoomJoinTheGivenRoom();
     void socketsLeaveMakesAllSocketInstancesLeaveTheGivenRoom();
@@ -778,6 +782,103 @@ void tst_Namespace::fetchSocketsReturnsAllSocketInstancesInTheGivenRoom()
     QCOMPARE(ids(chat->in(QStringLiteral("room1")).except(QStringLiteral("room2")).fetchSockets()),
              QStringList{p2->socket->id()});
     QCOMPARE(ids(io->in(QStringLiteral("room1")).fetchSockets()), QStringList{root->socket->id()});
+}
+
+// The asynchronous form, as Node's fetchSockets() promise: without a cluster every socket is
+// this server's, and the callback runs before the call returns.
+void tst_Namespace::fetchSocketsWithACallbackGivesRemoteSockets()
+{
+    auto io = SocketIoTest::newServer();
+    QVERIFY(io);
+    Namespace *chat = io->of(QStringLiteral("/chat"));
+    auto p1 = SocketIoTest::connectPeer(*io, QStringLiteral("/chat"));
+    auto p2 = SocketIoTest::connectPeer(*io, QStringLiteral("/chat"));
+    QVERIFY(p1->socket && p2->socket);
+    p1->socket->join(QStringLiteral("room1"));
+    p1->socket->setData({{QStringLiteral("user"), QStringLiteral("ada")}});
+
+    QList<SocketIo::RemoteSocket> got;
+    QVariant error = QStringLiteral("not called");
+    chat->in(QStringLiteral("room1"))
+            .fetchSockets(this, [&](const QList<SocketIo::RemoteSocket> &sockets, const QVariant &e) {
+                got = sockets;
+                error = e;
+            });
+    QVERIFY(error.isNull());
+    QCOMPARE(got.size(), 1);
+    const SocketIo::RemoteSocket remote = got.first();
+    QCOMPARE(remote.id(), p1->socket->id());
+    QVERIFY(remote.isLocal());
+    QCOMPARE(remote.socket(), p1->socket);
+    QCOMPARE(sorted(remote.rooms()), sorted({p1->socket->id(), QStringLiteral("room1")}));
+    QCOMPARE(remote.data().value(QStringLiteral("user")).toString(), QStringLiteral("ada"));
+    QVERIFY(remote.handshake().value(QStringLiteral("headers")).toMap().contains(QStringLiteral("host")));
+    QVERIFY(remote.handshake().value(QStringLiteral("issued")).toLongLong() > 0);
+
+    // What a cluster adapter sends for it, read back on this server.
+    const SocketIo::RemoteSocket copy(chat, remote.toVariantMap());
+    QCOMPARE(copy.id(), remote.id());
+    QCOMPARE(copy.rooms(), remote.rooms());
+    QCOMPARE(copy.data(), remote.data());
+    QCOMPARE(copy.handshake(), remote.handshake());
+    QCOMPARE(copy.socket(), p1->socket);
+
+    io->fetchSockets(this, [&](const QList<SocketIo::RemoteSocket> &sockets, const QVariant &e) {
+        got = sockets;
+        error = e;
+    });
+    QVERIFY(error.isNull());
+    QVERIFY(got.isEmpty()); // nobody in "/"
+}
+
+// emitEvent, join, leave and disconnect address the socket by its id through the adapter.
+void tst_Namespace::remoteSocketActsOnItsSocketThroughTheAdapter()
+{
+    auto io = SocketIoTest::newServer();
+    QVERIFY(io);
+    auto peer = SocketIoTest::connectPeer(*io);
+    auto other = SocketIoTest::connectPeer(*io);
+    QVERIFY(peer->socket && other->socket);
+    const SocketIo::RemoteSocket remote(io->sockets(), peer->socket);
+    QVERIFY(remote.emitEvent(QStringLiteral("hello"), {1, QStringLiteral("two")}));
+    QTRY_VERIFY(peer->received(QStringLiteral("hello")));
+    QCOMPARE(peer->events->last().at(2).toList(), (QVariantList{1, QStringLiteral("two")}));
+    remote.join(QStringLiteral("r1"));
+    QVERIFY(peer->socket->rooms().contains(QStringLiteral("r1")));
+    QVERIFY(!other->socket->rooms().contains(QStringLiteral("r1")));
+    remote.leave(QStringLiteral("r1"));
+    QVERIFY(!peer->socket->rooms().contains(QStringLiteral("r1")));
+    QPointer<Socket> gone = peer->socket;
+    remote.disconnect();
+    QTRY_VERIFY(!gone);
+    QVERIFY(other->socket->isConnected());
+    QVERIFY(!remote.isLocal());
+    QVERIFY(!remote.socket());
+    QVERIFY(!SocketIo::RemoteSocket().emitEvent(QStringLiteral("x")));
+}
+
+// Node's in-memory adapter has nobody to ask; the callback says so at once, without an error.
+void tst_Namespace::serverSideEmitWithoutAClusterAnswersAtOnce()
+{
+    auto io = SocketIoTest::newServer();
+    QVERIFY(io);
+    bool ran = false;
+    io->on(QStringLiteral("ping"), this, [&ran](const QVariantList &, const SocketIo::Ack &) { ran = true; });
+    QVariant error = QStringLiteral("not called");
+    QVariantList replies{QStringLiteral("not called")};
+    io->serverSideEmit(QStringLiteral("ping"), {1}, this, [&](const QVariant &e, const QVariantList &r) {
+        error = e;
+        replies = r;
+    });
+    QVERIFY(error.isNull());
+    QVERIFY(replies.isEmpty());
+    QVERIFY(!ran); // this server's handlers are for the others' events
+    // Reserved names are refused (Node throws) and the callback never runs.
+    bool called = false;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("reserved event name")));
+    io->serverSideEmit(QStringLiteral("connection"), {}, this,
+                       [&](const QVariant &, const QVariantList &) { called = true; });
+    QVERIFY(!called);
 }
 
 void tst_Namespace::socketsJoinMakesAllSocketInstancesJoinTheGivenRoom()
