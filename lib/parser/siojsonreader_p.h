@@ -13,6 +13,8 @@
 // to version without notice, or even be removed.
 //
 
+#include <SocketIo/socketio_global.h>
+
 #include <QtCore/QByteArrayView>
 #include <QtCore/QVariant>
 
@@ -30,7 +32,7 @@ constexpr int MaxJsonDepth = 512;
 // Any top-level value is accepted, surrounded by JSON whitespace. Returns
 // std::nullopt for anything JSON.parse would reject and for nesting deeper
 // than MaxJsonDepth, and for ill-formed UTF-8 in strings.
-std::optional<QVariant> fromJson(QByteArrayView text);
+SOCKETIO_EXPORT std::optional<QVariant> fromJson(QByteArrayView text);
 
 // The QVariant a JSON number holds: qint64 when it is integral and within
 // Number.MAX_SAFE_INTEGER, double otherwise.
