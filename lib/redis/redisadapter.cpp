@@ -451,7 +451,7 @@ void RedisAdapterPrivate::await(const QString &requestId, Pending entry, std::ch
         if (it->type == ServerSideEmit)
             error = QStringLiteral("timeout reached: only %1 responses received out of %2")
                             .arg(it->received)
-                            .arg(qMax(0, it->expected));
+                            .arg(it->expected >= 0 ? it->expected : qMax(0, lastServerCount - 1));
         else if (!it->timeoutMessage.isEmpty())
             error = it->timeoutMessage;
         finish(requestId, error);
