@@ -166,6 +166,17 @@ void Adapter::receiveServerSideEmit(const QVariantList &data, std::function<void
     NamespacePrivate::get(m_nsp)->receiveServerSideEmit(data, std::move(reply));
 }
 
+/*!
+    Looks up the session \a pid with the packets sent after \a offset and calls \a done with it,
+    or with nothing when there is none; a cluster adapter answers when its store did. The base
+    answers at once with restoreSession().
+*/
+void Adapter::restoreSessionAsync(const QString &pid, const QString &offset, RestoreCallback done)
+{
+    if (done)
+        done(restoreSession(pid, offset));
+}
+
 /*! Keeps \a session for a later restoreSession(); the base adapter keeps nothing. */
 void Adapter::persistSession(const Session &session)
 {

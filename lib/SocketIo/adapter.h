@@ -63,6 +63,10 @@ public:
     // Connection state recovery: keep a session, give it back with what it missed.
     virtual void persistSession(const Session &session);
     virtual std::optional<Session> restoreSession(const QString &pid, const QString &offset);
+    // The form the namespace calls: done may run later (a store across the network). The default
+    // answers at once with restoreSession().
+    using RestoreCallback = std::function<void(const std::optional<Session> &session)>;
+    virtual void restoreSessionAsync(const QString &pid, const QString &offset, RestoreCallback done);
 
 protected:
     // A cluster adapter hands over what another server sent with serverSideEmit(): the namespace's

@@ -75,14 +75,32 @@ QList<ContextBound<Namespace::Middleware>> NamespacePrivate::allMiddlewares()
 
 void NamespacePrivate::add(Connection *connection, const QVariantMap &auth, std::function<void(Socket *)> done)
 {
+    const ConnectionStateRecovery recovery = server->options().connectionStateRecovery();
+    const QVariant pid = auth.value(QStringLiteral("pid"));
+    const QVariant offset = auth.value(QStringLiteral("offset"));
+    if (!recovery.enabled || pid.userType() != QMetaType::QString || offset.userType() != QMetaType::QString) {
+        addSocket(connection, auth, std::nullopt, std::move(done));
+        return;
+    }
+    // A cluster adapter may have to ask its store first.
+    QPointer<Connection> guard(connection);
+    adapter->restoreSessionAsync(pid.toString(), offset.toString(),
+                                 [this, guard, auth, done = std::move(done)](const std::optional<Session> &session) {
+                                     if (!guard || !guard->conn()
+                                         || guard->conn()->readyState() != EngineSocket::ReadyState::Open) {
+                                         qCDebug(lcNamespace, "session restored after the client left: dropped");
+                                         return;
+                                     }
+                                     addSocket(guard, auth, session, done);
+                                 });
+}
+
+void NamespacePrivate::addSocket(Connection *connection, const QVariantMap &auth, const std::optional<Session> &session,
+                                 std::function<void(Socket *)> done)
+{
     Q_Q(Namespace);
     EngineSocket *conn = connection->conn();
     const ConnectionStateRecovery recovery = server->options().connectionStateRecovery();
-    std::optional<Session> session;
-    const QVariant pid = auth.value(QStringLiteral("pid"));
-    const QVariant offset = auth.value(QStringLiteral("offset"));
-    if (recovery.enabled && pid.userType() == QMetaType::QString && offset.userType() == QMetaType::QString)
-        session = adapter->restoreSession(pid.toString(), offset.toString());
     Socket *socket = SocketPrivate::create(q, connection, Handshake(conn->request(), auth), session);
     if (session && recovery.skipMiddlewares) {
         qCDebug(lcNamespace, "%s: session recovered, middlewares skipped", qPrintable(socket->id()));

@@ -17,6 +17,7 @@
 #include "listeners_p.h"
 
 #include <SocketIo/namespace.h>
+#include <SocketIo/session.h>
 
 namespace SocketIo {
 
@@ -35,6 +36,8 @@ public:
     virtual ~NamespacePrivate();
 
     void add(Connection *connection, const QVariantMap &auth, std::function<void(Socket *)> done);
+    void addSocket(Connection *connection, const QVariantMap &auth, const std::optional<Session> &session,
+                   std::function<void(Socket *)> done);
     void runMiddlewares(Socket *socket, qsizetype index,
                         std::function<void(bool, const QString &, const QVariant &)> done);
     void doConnect(Socket *socket, const std::function<void(Socket *)> &done);
