@@ -3,6 +3,7 @@
 
 #include "sioparser_p.h"
 #include "siojsonreader_p.h"
+#include "siomsgpack_p.h"
 
 #include <QtCore/QLatin1String>
 
@@ -41,6 +42,7 @@ const char *const ErrorInvalidAckId = "invalid ack id";
 const char *const ErrorInvalidPayload = "invalid payload";
 const char *const ErrorUnexpectedText = "text frame while awaiting attachments";
 const char *const ErrorUnexpectedBinary = "unexpected binary frame";
+const char *const ErrorTextUnderMsgpack = "text frame under the msgpack parser";
 
 const QLatin1String PlaceholderKey("_placeholder");
 const QLatin1String NumKey("num");
@@ -161,6 +163,16 @@ bool isNumber(const QVariant &value)
     return value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Double;
 }
 
+} // namespace
+
+/*!
+    \internal
+    Returns whether \a payload is what an incoming EVENT may carry: a
+    non-empty array whose first element, the event name, is a number or a
+    string other than the reserved names (connect, connect_error, disconnect,
+    disconnecting, newListener, removeListener), as socket.io-parser 4.2.4
+    requires.
+*/
 bool isEventPayload(const QVariant &payload)
 {
     if (payload.typeId() != QMetaType::QVariantList)
@@ -177,6 +189,8 @@ bool isEventPayload(const QVariant &payload)
     return std::none_of(std::begin(ReservedEvents), std::end(ReservedEvents),
                         [&event](QLatin1String reserved) { return event == reserved; });
 }
+
+namespace {
 
 bool isPayloadValid(PacketType type, const std::optional<QVariant> &payload)
 {
@@ -277,6 +291,20 @@ void replacePlaceholders(QVariant *value, const QList<QByteArray> &attachments)
 */
 Encoded encode(const Packet &packet)
 {
+    return encode(packet, Format::Json);
+}
+
+/*!
+    \internal
+    Encodes \a packet in \a format: as the overload above for Format::Json;
+    for Format::Msgpack as one binary message (encodeMsgpack()), returned as
+    the only element of \c attachments, with an empty \c text.
+*/
+Encoded encode(const Packet &packet, Format format)
+{
+    if (format == Format::Msgpack)
+        return Encoded{QByteArray(), {encodeMsgpack(packet)}};
+
     Encoded encoded;
     QByteArray &text = encoded.text;
     text += char('0' + int(wireType(packet.type, false)));
@@ -313,6 +341,9 @@ Encoded encode(const Packet &packet)
     PacketType::Event and PacketType::Ack with the attachments in place, as
     socket.io-parser does, so an encode() and decode round trip gives back the
     packet it started from.
+
+    A decoder made for Format::Msgpack reads socket.io-msgpack-parser's
+    packets instead: one binary frame each, no text frames.
 */
 
 /*!
@@ -321,6 +352,14 @@ Encoded encode(const Packet &packet)
     \a maxAttachments attachments.
 */
 Decoder::Decoder(int maxAttachments) : m_maxAttachments(maxAttachments) {}
+
+/*!
+    \internal
+    Creates a decoder for packets in \a format. A Format::Msgpack decoder
+    takes every packet from one binary frame (decodeMsgpack()) and refuses
+    text frames; \a maxAttachments only applies to Format::Json.
+*/
+Decoder::Decoder(Format format, int maxAttachments) : m_format(format), m_maxAttachments(maxAttachments) {}
 
 /*!
     \internal
@@ -342,10 +381,12 @@ Decoder::Decoder(int maxAttachments) : m_maxAttachments(maxAttachments) {}
     A packet completed but not taken is dropped. Returns Result::Complete for a
     packet without attachments, Result::Incomplete when attachments are now
     awaited, and Result::Error otherwise; a text frame is an error while
-    attachments are awaited.
+    attachments are awaited, and always under Format::Msgpack.
 */
 Decoder::Result Decoder::addText(QByteArrayView utf8)
 {
+    if (m_format == Format::Msgpack)
+        return fail(ErrorTextUnderMsgpack);
     if (isWaitingForAttachments())
         return fail(ErrorUnexpectedText);
     reset();
@@ -379,9 +420,21 @@ Decoder::Result Decoder::addText(QByteArrayView utf8)
     packet. Returns Result::Complete once the last announced attachment has
     arrived and the placeholders have been replaced, Result::Incomplete before
     that, and Result::Error when no binary packet is pending.
+
+    Under Format::Msgpack the frame is a whole packet: Result::Complete when
+    decodeMsgpack() accepts it, Result::Error with its reason otherwise.
 */
 Decoder::Result Decoder::addBinary(const QByteArray &data)
 {
+    if (m_format == Format::Msgpack) {
+        reset();
+        QString error;
+        std::optional<Packet> packet = decodeMsgpack(data, &error);
+        if (!packet)
+            return fail(error);
+        m_packet = std::move(*packet);
+        return complete();
+    }
     if (!isWaitingForAttachments())
         return fail(ErrorUnexpectedBinary);
     m_attachments.append(data);
@@ -444,6 +497,13 @@ Decoder::Result Decoder::fail(const char *reason)
 {
     reset();
     m_error = QLatin1String(reason);
+    return Result::Error;
+}
+
+Decoder::Result Decoder::fail(const QString &reason)
+{
+    reset();
+    m_error = reason;
     return Result::Error;
 }
 

@@ -42,7 +42,12 @@ struct Packet
                     // ConnectError: QVariantMap or QString; Disconnect: invalid
 };
 
+// The packet format of a connection: socket.io-parser's (JSON text plus
+// binary attachments) or socket.io-msgpack-parser's (one MessagePack message).
+enum class Format { Json, Msgpack };
+
 // The wire form: one UTF-8 text frame, then one binary frame per attachment.
+// A Msgpack packet has no text and its one binary message in attachments.
 struct Encoded
 {
     QByteArray text;
@@ -50,11 +55,19 @@ struct Encoded
 };
 
 Encoded encode(const Packet &packet);
+Encoded encode(const Packet &packet, Format format);
+
+// Whether an incoming EVENT's payload is a non-empty array led by an event
+// name: a number, or a string other than the reserved names.
+bool isEventPayload(const QVariant &payload);
 
 class Decoder
 {
 public:
     explicit Decoder(int maxAttachments = 10); // socket.io-parser's default
+    explicit Decoder(Format format, int maxAttachments = 10);
+
+    Format format() const { return m_format; }
 
     enum class Result { Incomplete, Complete, Error };
 
@@ -67,8 +80,10 @@ public:
 
 private:
     Result fail(const char *reason);
+    Result fail(const QString &reason);
     Result complete();
 
+    Format m_format = Format::Json;
     int m_maxAttachments;
     qsizetype m_expected = 0;        // attachments the pending binary packet announced
     Packet m_packet;                 // pending or complete packet
