@@ -4,146 +4,20 @@
 #include "redisadapter.h"
 #include "redisadapter_p.h"
 
+#include "clustermessages_p.h"
 #include "msgpackcodec_p.h"
 #include "redisconnection_p.h"
 #include "redislogging_p.h"
-#include "siojsonreader_p.h"
 
 #include <SocketIo/namespace.h>
 #include <SocketIo/socket.h>
 
 #include <QtCore/QDateTime>
-#include <QtCore/QJsonArray>
-#include <QtCore/QJsonDocument>
-#include <QtCore/QJsonObject>
-#include <QtCore/QRandomGenerator>
 #include <QtCore/QTimer>
 
 namespace SocketIo {
 
-using Redis::lcRedis;
-
-namespace {
-
-const QString kUid = QStringLiteral("uid");
-const QString kType = QStringLiteral("type");
-const QString kRequestId = QStringLiteral("requestId");
-const QString kOpts = QStringLiteral("opts");
-const QString kRooms = QStringLiteral("rooms");
-const QString kExcept = QStringLiteral("except");
-const QString kFlags = QStringLiteral("flags");
-const QString kData = QStringLiteral("data");
-const QString kPacket = QStringLiteral("packet");
-const QString kNsp = QStringLiteral("nsp");
-const QString kSockets = QStringLiteral("sockets");
-
-// uid2(6): what Node's adapter uses for its own uid and for request ids.
-QString uid2(int length)
-{
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    QString out;
-    out.reserve(length);
-    for (int i = 0; i < length; ++i)
-        out.append(QLatin1Char(alphabet[QRandomGenerator::global()->bounded(64)]));
-    return out;
-}
-
-QVariantList toList(const QSet<QString> &set)
-{
-    QVariantList out;
-    out.reserve(set.size());
-    for (const QString &item : set)
-        out.append(item);
-    return out;
-}
-
-QSet<QString> toSet(const QVariant &value)
-{
-    QSet<QString> out;
-    const QVariantList list = value.toList();
-    for (const QVariant &item : list) {
-        // A number as room name arrives as a number from JavaScript: the room is its string.
-        out.insert(item.toString());
-    }
-    return out;
-}
-
-// opts as Node's adapter writes them: rooms, except, and the flags that were set.
-QVariantMap optionsToMap(const BroadcastOptions &options, bool withFlags)
-{
-    QVariantMap map{{kRooms, toList(options.rooms)}, {kExcept, toList(options.except)}};
-    if (withFlags) {
-        QVariantMap flags;
-        if (options.flags.isVolatile)
-            flags.insert(QStringLiteral("volatile"), true);
-        if (!options.flags.compress)
-            flags.insert(QStringLiteral("compress"), false);
-        if (options.flags.timeoutMs >= 0)
-            flags.insert(QStringLiteral("timeout"), options.flags.timeoutMs);
-        map.insert(kFlags, flags);
-    }
-    return map;
-}
-
-BroadcastOptions optionsFromMap(const QVariantMap &map)
-{
-    BroadcastOptions options;
-    options.rooms = toSet(map.value(kRooms));
-    options.except = toSet(map.value(kExcept));
-    const QVariantMap flags = map.value(kFlags).toMap();
-    options.flags.isVolatile = flags.value(QStringLiteral("volatile")).toBool();
-    options.flags.compress = flags.value(QStringLiteral("compress"), true).toBool();
-    if (flags.contains(QStringLiteral("timeout")))
-        options.flags.timeoutMs = flags.value(QStringLiteral("timeout")).toLongLong();
-    return options;
-}
-
-// JSON.stringify's view of our values: a Buffer is {type:"Buffer",data:[...]}, a Date its ISO form.
-QJsonValue toJson(const QVariant &value)
-{
-    switch (value.typeId()) {
-    case QMetaType::QByteArray: {
-        QJsonArray bytes;
-        for (char c : value.toByteArray())
-            bytes.append(int(uchar(c)));
-        return QJsonObject{{QStringLiteral("type"), QStringLiteral("Buffer")}, {QStringLiteral("data"), bytes}};
-    }
-    case QMetaType::QDateTime:
-        return value.toDateTime().toUTC().toString(Qt::ISODateWithMs);
-    case QMetaType::QVariantList:
-    case QMetaType::QStringList: {
-        QJsonArray out;
-        const QVariantList list = value.toList();
-        for (const QVariant &item : list)
-            out.append(toJson(item));
-        return out;
-    }
-    case QMetaType::QVariantMap: {
-        QJsonObject out;
-        const QVariantMap map = value.toMap();
-        for (auto it = map.cbegin(); it != map.cend(); ++it)
-            out.insert(it.key(), toJson(it.value()));
-        return out;
-    }
-    default:
-        return QJsonValue::fromVariant(value);
-    }
-}
-
-QByteArray encodeJson(const QVariantMap &map)
-{
-    return QJsonDocument(toJson(map).toObject()).toJson(QJsonDocument::Compact);
-}
-
-// Requests and responses: JSON when the first byte is '{', msgpack otherwise.
-QVariantMap decodeMessage(const QByteArray &payload)
-{
-    if (payload.startsWith('{'))
-        return Sio::fromJson(payload).value_or(QVariant()).toMap();
-    return Msgpack::decode(payload).value_or(QVariant()).toMap();
-}
-
-} // namespace
+using namespace Redis;
 
 /*!
     \class SocketIo::RedisAdapter
@@ -231,7 +105,7 @@ void RedisAdapter::init()
     }
     d->link->countSubscribers(d->requestChannel, this, [d](int count) {
         if (count > 0)
-            d->lastServerCount = count;
+            d->pending.lastServerCount = count;
     });
 }
 
@@ -243,15 +117,13 @@ void RedisAdapter::close()
         d->link->detach(d);
         d->attached = false;
     }
-    const QStringList ids = d->pending.keys();
-    for (const QString &id : ids)
-        d->finish(id, QStringLiteral("the adapter was closed"));
+    d->pending.finishAll(QStringLiteral("the adapter was closed"));
     InMemoryAdapter::close();
 }
 
 int RedisAdapter::serverCount() const
 {
-    return d_func()->lastServerCount;
+    return d_func()->pending.lastServerCount;
 }
 
 QByteArray RedisAdapterPrivate::channelFor(const BroadcastOptions &options) const
@@ -303,15 +175,6 @@ void RedisAdapterPrivate::onBroadcast(const QByteArray &messageChannel, const QB
     if (data.isEmpty())
         return;
     q->InMemoryAdapter::broadcast(data, optionsFromMap(message.at(2).toMap()));
-}
-
-QString RedisAdapterPrivate::newRequestId() const
-{
-    QString id;
-    do {
-        id = uid2(6);
-    } while (pending.contains(id));
-    return id;
 }
 
 void RedisAdapterPrivate::publishRequest(const QVariantMap &request, bool msgpack)
@@ -370,9 +233,9 @@ void RedisAdapter::serverSideEmit(const QVariantList &data)
 void RedisAdapter::serverSideEmitWithAck(const QVariantList &data, AckCallback callback)
 {
     Q_D(RedisAdapter);
-    const QString requestId = d->newRequestId();
-    RedisAdapterPrivate::Pending pending;
-    pending.type = RedisAdapterPrivate::ServerSideEmit;
+    const QString requestId = d->pending.newId(false);
+    PendingRequests::Entry pending;
+    pending.kind = PendingRequests::Kind::ServerSideEmit;
     pending.answered = std::move(callback);
     d->await(requestId, std::move(pending), d->link->options.requestsTimeout());
     d->publishRequest({{kUid, d->uid},
@@ -388,12 +251,12 @@ void RedisAdapter::fetchRemoteSockets(const BroadcastOptions &options, FetchSock
         InMemoryAdapter::fetchRemoteSockets(options, std::move(callback));
         return;
     }
-    RedisAdapterPrivate::Pending pending;
-    pending.type = RedisAdapterPrivate::RemoteFetch;
+    PendingRequests::Entry pending;
+    pending.kind = PendingRequests::Kind::FetchSockets;
     InMemoryAdapter::fetchRemoteSockets(
             options, [&pending](const QList<RemoteSocket> &local, const QVariant &) { pending.sockets = local; });
     pending.fetched = std::move(callback);
-    const QString requestId = d->newRequestId();
+    const QString requestId = d->pending.newId(false);
     d->await(requestId, std::move(pending), d->link->options.requestsTimeout());
     d->publishRequest({{kUid, d->uid},
                        {kRequestId, requestId},
@@ -409,7 +272,7 @@ void RedisAdapter::broadcastWithAck(const QVariantList &data, const BroadcastOpt
         InMemoryAdapter::broadcastWithAck(data, options, std::move(clientCount), std::move(response));
         return;
     }
-    const QString requestId = d->newRequestId();
+    const QString requestId = d->pending.newId(false);
     const QVariantMap packet{{kType, 2}, {kData, data}, {kNsp, nsp()->name()}};
     d->publishRequest({{kUid, d->uid},
                        {kRequestId, requestId},
@@ -417,8 +280,8 @@ void RedisAdapter::broadcastWithAck(const QVariantList &data, const BroadcastOpt
                        {kPacket, packet},
                        {kOpts, optionsToMap(options, true)}},
                       true);
-    RedisAdapterPrivate::Pending pending;
-    pending.type = RedisAdapterPrivate::Broadcast;
+    PendingRequests::Entry pending;
+    pending.kind = PendingRequests::Kind::BroadcastAck;
     pending.reportCount = std::move(clientCount);
     pending.response = response;
     int local = 0;
@@ -429,74 +292,14 @@ void RedisAdapter::broadcastWithAck(const QVariantList &data, const BroadcastOpt
     d->await(requestId, std::move(pending), std::chrono::milliseconds(qMax<qint64>(0, options.flags.timeoutMs)));
 }
 
-void RedisAdapterPrivate::await(const QString &requestId, Pending entry, std::chrono::milliseconds timeout)
+void RedisAdapterPrivate::await(const QString &requestId, PendingRequests::Entry entry,
+                                std::chrono::milliseconds timeout)
 {
     Q_Q(RedisAdapter);
-    switch (entry.type) {
-    case RemoteFetch:
-        entry.timeoutMessage = QStringLiteral("timeout reached while waiting for fetchSockets response");
-        break;
-    case Broadcast:
-        entry.timeoutMessage = QString(); // the broadcast operator says it
-        break;
-    default:
-        break;
-    }
-    pending.insert(requestId, std::move(entry));
-    QTimer::singleShot(timeout, q, [this, requestId] {
-        auto it = pending.find(requestId);
-        if (it == pending.end())
-            return;
-        QVariant error;
-        if (it->type == ServerSideEmit)
-            error = QStringLiteral("timeout reached: only %1 responses received out of %2")
-                            .arg(it->received)
-                            .arg(it->expected >= 0 ? it->expected : qMax(0, lastServerCount - 1));
-        else if (!it->timeoutMessage.isEmpty())
-            error = it->timeoutMessage;
-        finish(requestId, error);
-    });
+    pending.add(requestId, std::move(entry), timeout, q);
     // Every server subscribed to the request channel counts, this one included.
-    link->countSubscribers(requestChannel, q, [this, requestId](int count) {
-        if (count > 0)
-            lastServerCount = count;
-        auto it = pending.find(requestId);
-        if (it == pending.end())
-            return;
-        it->expected = qMax(0, (count > 0 ? count : 1) - 1);
-        settle(requestId);
-    });
-}
-
-// Ends the request when every other server answered.
-void RedisAdapterPrivate::settle(const QString &requestId)
-{
-    auto it = pending.find(requestId);
-    if (it == pending.end() || it->expected < 0 || it->received < it->expected)
-        return;
-    if (it->type == Broadcast) {
-        // The acks themselves keep arriving until the operator's timeout.
-        if (!it->countReported) {
-            it->countReported = true;
-            if (it->reportCount)
-                it->reportCount(it->clientCount);
-        }
-        return;
-    }
-    finish(requestId, QVariant());
-}
-
-void RedisAdapterPrivate::finish(const QString &requestId, const QVariant &error)
-{
-    auto it = pending.find(requestId);
-    if (it == pending.end())
-        return;
-    Pending entry = std::move(*it);
-    pending.erase(it);
-    if (entry.fetched)
-        entry.fetched(entry.sockets, error);
-    if (entry.answered)
-        entry.answered(error, entry.replies);
+    link->countSubscribers(requestChannel, q,
+                           [this, requestId](int count) { pending.setServerCount(requestId, count); });
 }
 
 void RedisAdapterPrivate::onRequest(const QByteArray &payload)
@@ -638,22 +441,22 @@ void RedisAdapterPrivate::onResponse(const QByteArray &payload)
     Q_Q(RedisAdapter);
     const QVariantMap response = decodeMessage(payload);
     const QString requestId = response.value(kRequestId).toString();
-    auto it = pending.find(requestId);
-    if (it == pending.end())
+    PendingRequests::Entry *it = pending.find(requestId);
+    if (!it)
         return; // another server's request, or one that ended
-    switch (it->type) {
-    case RemoteFetch: {
+    switch (it->kind) {
+    case PendingRequests::Kind::FetchSockets: {
         const QVariantList sockets = response.value(kSockets).toList();
         for (const QVariant &socket : sockets)
             it->sockets.append(RemoteSocket(q->nsp(), socket.toMap()));
         ++it->received;
         break;
     }
-    case ServerSideEmit:
+    case PendingRequests::Kind::ServerSideEmit:
         it->replies.append(response.value(kData));
         ++it->received;
         break;
-    case Broadcast:
+    case PendingRequests::Kind::BroadcastAck:
         if (response.value(kType).toInt() == BroadcastClientCount) {
             it->clientCount += response.value(QStringLiteral("clientCount")).toInt();
             ++it->received;
@@ -663,10 +466,8 @@ void RedisAdapterPrivate::onResponse(const QByteArray &payload)
             return;
         }
         break;
-    default:
-        return;
     }
-    settle(requestId);
+    pending.settle(requestId);
 }
 
 // ---- the shared connections ----

@@ -15,6 +15,8 @@
 
 #include "redisadapter.h"
 
+#include "clustermessages_p.h"
+
 #include <QtCore/QHash>
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
@@ -83,36 +85,15 @@ public:
         BroadcastAck = 9,
     };
 
-    // A request of ours waiting for the other servers.
-    struct Pending
-    {
-        RequestType type = RemoteFetch;
-        int expected = -1; // answers to wait for; -1 until PUBSUB NUMSUB said
-        int received = 0;
-        QList<RemoteSocket> sockets;
-        QVariantList replies;
-        FetchSocketsCallback fetched;
-        AckCallback answered;
-        // broadcast acks
-        int clientCount = 0;
-        bool countReported = false;
-        Adapter::ClientCountCallback reportCount;
-        Adapter::ResponseCallback response;
-        QString timeoutMessage;
-    };
-
     void onBroadcast(const QByteArray &channel, const QByteArray &payload);
     void onRequest(const QByteArray &payload);
     void onResponse(const QByteArray &payload);
 
-    QString newRequestId() const;
     QByteArray channelFor(const BroadcastOptions &options) const;
     void publishRequest(const QVariantMap &request, bool msgpack = false);
     void publishResponse(const QString &requesterUid, const QVariantMap &response, bool msgpack = false);
-    // Starts waiting for request id: expected answers from NUMSUB, the timeout, and what ends it.
-    void await(const QString &requestId, Pending pending, std::chrono::milliseconds timeout);
-    void settle(const QString &requestId);
-    void finish(const QString &requestId, const QVariant &error);
+    // Starts waiting for request id: expected answers from NUMSUB, and the timeout.
+    void await(const QString &requestId, Redis::PendingRequests::Entry entry, std::chrono::milliseconds timeout);
 
     RedisAdapter *q_ptr = nullptr;
     std::shared_ptr<RedisLink> link;
@@ -121,9 +102,8 @@ public:
     QByteArray requestChannel;          // socket.io-request#<nsp>#
     QByteArray responseChannel;         // socket.io-response#<nsp>#
     QByteArray specificResponseChannel; // socket.io-response#<nsp>#<uid>#
-    int lastServerCount = 1;
     bool attached = false;
-    QHash<QString, Pending> pending;
+    Redis::PendingRequests pending;
 };
 
 } // namespace SocketIo
