@@ -43,7 +43,7 @@ bool quitOnSignals(QCoreApplication &app)
 } // namespace
 
 std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QString &description, int *exitCode,
-                                                const QList<QPair<QString, QString>> &flags)
+                                                const QList<QCommandLineOption> &options)
 {
     const QByteArray name = QCoreApplication::applicationName().toLocal8Bit();
     QCommandLineParser parser;
@@ -60,8 +60,8 @@ std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QSt
     parser.addOption(portOption);
     parser.addOption(hostOption);
     parser.addOption(qtDispatcherOption);
-    for (const auto &flag : flags)
-        parser.addOption(QCommandLineOption(flag.first, flag.second));
+    for (const QCommandLineOption &option : options)
+        parser.addOption(option);
     parser.process(app);
 
     bool portOk = false;
@@ -77,10 +77,15 @@ std::optional<ServerAddress> setUpServerProcess(QCoreApplication &app, const QSt
         *exitCode = 1;
         return std::nullopt;
     }
-    ServerAddress address{host, quint16(port), {}};
-    for (const auto &flag : flags) {
-        if (parser.isSet(flag.first))
-            address.flags.append(flag.first);
+    ServerAddress address{host, quint16(port), {}, {}};
+    for (const QCommandLineOption &option : options) {
+        const QString optionName = option.names().constFirst();
+        if (!parser.isSet(optionName))
+            continue;
+        if (option.valueName().isEmpty())
+            address.flags.append(optionName);
+        else
+            address.values.insert(optionName, parser.value(optionName));
     }
     return address;
 }

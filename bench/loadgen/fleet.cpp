@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-Fleet::Fleet(const Endpoint &endpoint, FleetListener *listener, QObject *parent)
-    : QObject(parent), m_endpoint(endpoint), m_listener(listener)
+Fleet::Fleet(const QList<Endpoint> &endpoints, FleetListener *listener, QObject *parent)
+    : QObject(parent), m_endpoints(endpoints.cbegin(), endpoints.cend()), m_listener(listener)
 {
     m_sweep.setInterval(250);
     connect(&m_sweep, &QTimer::timeout, this, [this] { sweep(); });
@@ -25,14 +25,16 @@ Fleet::~Fleet()
     abortAll();
 }
 
-void Fleet::addClients(int count, double pollingShare, Client::Transport transport)
+void Fleet::addClients(int count, double pollingShare, Client::Transport transport, int endpoint)
 {
     m_clients.reserve(m_clients.size() + std::size_t(count));
     for (int i = 0; i < count; ++i) {
         const int index = size();
         const bool polling = std::floor((i + 1) * pollingShare) > std::floor(i * pollingShare);
-        m_clients.push_back(std::make_unique<Client>(index, this, m_endpoint));
+        const int target = endpoint >= 0 ? endpoint : index % endpointCount();
+        m_clients.push_back(std::make_unique<Client>(index, this, m_endpoints[std::size_t(target)]));
         m_transports.push_back(polling ? Client::Transport::Polling : transport);
+        m_endpointOf.push_back(target);
     }
 }
 

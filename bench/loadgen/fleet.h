@@ -24,13 +24,16 @@ class Fleet : public QObject, public ClientHandler
 public:
     static constexpr qint64 HandshakeTimeoutUs = 10'000'000;
 
-    Fleet(const Endpoint &endpoint, FleetListener *listener, QObject *parent = nullptr);
+    Fleet(const QList<Endpoint> &endpoints, FleetListener *listener, QObject *parent = nullptr);
     ~Fleet() override;
 
-    // Adds count clients; a pollingShare of them, spread evenly, use long-polling.
-    void addClients(int count, double pollingShare, Client::Transport transport);
+    // Adds count clients; a pollingShare of them, spread evenly, use long-polling. They connect to
+    // the given endpoint, or with -1 to the endpoints in turn (client index modulo their number).
+    void addClients(int count, double pollingShare, Client::Transport transport, int endpoint = -1);
     int size() const { return int(m_clients.size()); }
     Client *client(int index) const { return m_clients[std::size_t(index)].get(); }
+    int endpointCount() const { return int(m_endpoints.size()); }
+    int endpointOf(int index) const { return m_endpointOf[std::size_t(index)]; }
 
     // Connects clients [first, first + count) not yet connected, concurrency at a time; done()
     // once each has connected or failed.
@@ -63,10 +66,11 @@ private:
     void sweep();
     void closedOne();
 
-    Endpoint m_endpoint;
+    const std::vector<Endpoint> m_endpoints; // never resized: clients keep references
     FleetListener *m_listener;
     std::vector<std::unique_ptr<Client>> m_clients;
     std::vector<Client::Transport> m_transports;
+    std::vector<int> m_endpointOf;
     QTimer m_sweep;
     QTimer m_closeDeadline;
 

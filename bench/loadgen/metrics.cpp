@@ -90,13 +90,11 @@ double CpuMeter::share() const
     return double(cpuEnd - m_cpuStart) / double(wallEnd - m_wallStart);
 }
 
-ProcessProbe::ProcessProbe(qint64 pid) : m_pid(pid) {}
+ProcessProbe::ProcessProbe(QList<qint64> pids) : m_pids(std::move(pids)) {}
 
-qint64 ProcessProbe::cpuUs() const
+qint64 ProcessProbe::cpuUsOf(qint64 pid)
 {
-    if (m_pid <= 0)
-        return -1;
-    const QByteArray stat = readProcFile(QStringLiteral("/proc/%1/stat").arg(m_pid));
+    const QByteArray stat = readProcFile(QStringLiteral("/proc/%1/stat").arg(pid));
     // Fields after "(comm)": state is field 3, utime 14, stime 15.
     const qsizetype paren = stat.lastIndexOf(')');
     if (paren < 0)
@@ -109,36 +107,78 @@ qint64 ProcessProbe::cpuUs() const
     return ticks * 1'000'000 / ticksPerSecond;
 }
 
+qint64 ProcessProbe::cpuUs() const
+{
+    if (m_pids.isEmpty())
+        return -1;
+    qint64 sum = 0;
+    for (qint64 pid : m_pids) {
+        const qint64 us = cpuUsOf(pid);
+        if (us < 0)
+            return -1;
+        sum += us;
+    }
+    return sum;
+}
+
 qint64 ProcessProbe::rssKb() const
 {
-    if (m_pid <= 0)
+    if (m_pids.isEmpty())
         return -1;
-    const QByteArray status = readProcFile(QStringLiteral("/proc/%1/status").arg(m_pid));
-    const qsizetype at = status.indexOf("VmRSS:");
-    if (at < 0)
-        return -1;
-    const qsizetype end = status.indexOf('\n', at);
-    return status.mid(at + 6, end - at - 6).replace("kB", "").trimmed().toLongLong();
+    qint64 sum = 0;
+    for (qint64 pid : m_pids) {
+        const QByteArray status = readProcFile(QStringLiteral("/proc/%1/status").arg(pid));
+        const qsizetype at = status.indexOf("VmRSS:");
+        if (at < 0)
+            return -1;
+        const qsizetype end = status.indexOf('\n', at);
+        sum += status.mid(at + 6, end - at - 6).replace("kB", "").trimmed().toLongLong();
+    }
+    return sum;
 }
 
 void ProcessProbe::start()
 {
     m_wallStart = nowUs();
-    m_cpuStart = cpuUs();
+    m_cpuStart.clear();
+    for (qint64 pid : m_pids)
+        m_cpuStart.append(cpuUsOf(pid));
     m_wallEnd = 0;
 }
 
 void ProcessProbe::stop()
 {
     m_wallEnd = nowUs();
-    m_cpuEnd = cpuUs();
+    m_cpuEnd.clear();
+    for (qint64 pid : m_pids)
+        m_cpuEnd.append(cpuUsOf(pid));
+}
+
+QList<double> ProcessProbe::shares() const
+{
+    QList<double> out;
+    const qint64 wallEnd = m_wallEnd ? m_wallEnd : nowUs();
+    for (qsizetype i = 0; i < m_pids.size(); ++i) {
+        const qint64 start = i < m_cpuStart.size() ? m_cpuStart.at(i) : -1;
+        const qint64 end = m_wallEnd ? (i < m_cpuEnd.size() ? m_cpuEnd.at(i) : -1) : cpuUsOf(m_pids.at(i));
+        if (start < 0 || end < 0 || wallEnd <= m_wallStart || m_wallStart == 0)
+            out.append(-1);
+        else
+            out.append(double(end - start) / double(wallEnd - m_wallStart));
+    }
+    return out;
 }
 
 double ProcessProbe::share() const
 {
-    const qint64 wallEnd = m_wallEnd ? m_wallEnd : nowUs();
-    const qint64 cpuEnd = m_wallEnd ? m_cpuEnd : cpuUs();
-    if (m_cpuStart < 0 || cpuEnd < 0 || wallEnd <= m_wallStart || m_wallStart == 0)
+    const QList<double> each = shares();
+    if (each.isEmpty())
         return -1;
-    return double(cpuEnd - m_cpuStart) / double(wallEnd - m_wallStart);
+    double sum = 0;
+    for (double share : each) {
+        if (share < 0)
+            return -1;
+        sum += share;
+    }
+    return sum;
 }

@@ -2,6 +2,7 @@
 // the server's CPU share and resident memory from /proc.
 #pragma once
 
+#include <QtCore/QList>
 #include <QtCore/QtGlobal>
 
 #include <vector>
@@ -38,23 +39,28 @@ private:
     qint64 m_cpuEnd = 0;
 };
 
-// Another process's CPU time (utime+stime from /proc/<pid>/stat) and VmRSS (/proc/<pid>/status).
+// Other processes' CPU time (utime+stime from /proc/<pid>/stat) and VmRSS (/proc/<pid>/status),
+// summed over them: the servers of a cluster are measured as one.
 class ProcessProbe
 {
 public:
-    explicit ProcessProbe(qint64 pid = 0);
-    bool isValid() const { return m_pid > 0; }
-    // -1 when the process cannot be read.
+    explicit ProcessProbe(QList<qint64> pids = {});
+    bool isValid() const { return !m_pids.isEmpty(); }
+    qsizetype size() const { return m_pids.size(); }
+    // -1 when a process cannot be read.
     qint64 cpuUs() const;
     qint64 rssKb() const;
     void start();
     void stop();
     double share() const; // -1 when unknown
+    // Per process, in the order given (-1 when unknown).
+    QList<double> shares() const;
 
 private:
-    qint64 m_pid;
+    static qint64 cpuUsOf(qint64 pid);
+    QList<qint64> m_pids;
     qint64 m_wallStart = 0;
     qint64 m_wallEnd = 0;
-    qint64 m_cpuStart = -1;
-    qint64 m_cpuEnd = -1;
+    QList<qint64> m_cpuStart;
+    QList<qint64> m_cpuEnd;
 };

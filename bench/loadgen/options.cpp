@@ -32,6 +32,31 @@ Defaults defaultsFor(const QString &workload)
     return {2000, 0, 0, 100}; // storm
 }
 
+// One --url: numeric host, port, and the path ("/socket.io/" when none is given).
+bool parseUrl(const QString &text, Endpoint &endpoint, QString &error)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty() || url.port() <= 0) {
+        error = QStringLiteral("--url must look like http://127.0.0.1:3000");
+        return false;
+    }
+    endpoint.address =
+            QHostAddress(url.host() == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : url.host());
+    if (endpoint.address.isNull()) {
+        error = QStringLiteral("--url needs a numeric host address");
+        return false;
+    }
+    endpoint.port = quint16(url.port());
+    endpoint.host = url.host().toLatin1() + ':' + QByteArray::number(url.port());
+    QString path = url.path();
+    if (path.isEmpty() || path == QLatin1String("/"))
+        path = QStringLiteral("/socket.io/");
+    if (!path.endsWith(u'/'))
+        path += u'/';
+    endpoint.path = path.toLatin1();
+    return true;
+}
+
 } // namespace
 
 const QStringList &Options::workloads()
@@ -51,12 +76,20 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
         parser.addOption(QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
                                             QString::fromLatin1(valueName)));
     };
-    value("url", "Server URL, e.g. http://127.0.0.1:3000 (path defaults to /socket.io/).", "url");
+    value("url",
+          "Server URL, e.g. http://127.0.0.1:3000 (path defaults to /socket.io/). Given more than "
+          "once (servers of one cluster), the clients are spread over the URLs in turn and the "
+          "fanout and stalled sender connects to the first.",
+          "url");
     value("workload", "idle, fanout, inbound, echo, roomchat, storm, stalled or churn.", "name");
     value("clients", "Number of clients (fanout: receivers, plus one sender).", "n");
     value("duration", "Seconds of the measured window (default 10).", "s");
     value("warmup", "Seconds of load before the measured window (default 2).", "s");
-    value("server-pid", "Server process to sample in /proc (CPU, VmRSS).", "pid");
+    value("server-pid",
+          "Server process to sample in /proc (CPU, VmRSS); given more than once, server_cpu and "
+          "VmRSS are the sums and server_cpu_each lists the shares.",
+          "pid");
+    value("redis-pid", "A Redis server to sample in /proc: redis_cpu over the same windows.", "pid");
     value("json", "Also write the result JSON object to this file.", "file");
     value("polling-share", "Share of clients on long-polling (default 0.05 for idle, 0 otherwise).", "x");
     value("waves", "idle: times all clients disconnect and connect again (default 0).", "k");
@@ -104,25 +137,17 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
         error = QStringLiteral("--workload must be one of: ") + workloads().join(QStringLiteral(", "));
         return false;
     }
-    const QUrl url(parser.value(QStringLiteral("url")), QUrl::StrictMode);
-    if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty() || url.port() <= 0) {
+    const QStringList urls = parser.values(QStringLiteral("url"));
+    if (urls.isEmpty()) {
         error = QStringLiteral("--url must look like http://127.0.0.1:3000");
         return false;
     }
-    options.endpoint.address =
-            QHostAddress(url.host() == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : url.host());
-    if (options.endpoint.address.isNull()) {
-        error = QStringLiteral("--url needs a numeric host address");
-        return false;
+    for (const QString &text : urls) {
+        Endpoint endpoint;
+        if (!parseUrl(text, endpoint, error))
+            return false;
+        options.endpoints.append(endpoint);
     }
-    options.endpoint.port = quint16(url.port());
-    options.endpoint.host = url.host().toLatin1() + ':' + QByteArray::number(url.port());
-    QString path = url.path();
-    if (path.isEmpty() || path == QLatin1String("/"))
-        path = QStringLiteral("/socket.io/");
-    if (!path.endsWith(u'/'))
-        path += u'/';
-    options.endpoint.path = path.toLatin1();
 
     const Defaults defaults = defaultsFor(options.workload);
     bool ok = true;
@@ -153,14 +178,26 @@ bool Options::parse(const QStringList &arguments, Options &options, QString &err
     options.clients = integer("clients", defaults.clients, 1);
     options.duration = real("duration", options.duration, 0.1);
     options.warmup = real("warmup", options.warmup, 0);
-    options.serverPid = integer("server-pid", 0, 0);
+    for (const QString &text : parser.values(QStringLiteral("server-pid"))) {
+        bool valid = false;
+        const qint64 pid = text.toLongLong(&valid);
+        if (!valid || pid < 0) {
+            error = QStringLiteral("--server-pid must be a process id");
+            ok = false;
+        } else if (pid > 0) {
+            options.serverPids.append(pid);
+        }
+    }
+    options.redisPid = integer("redis-pid", 0, 0);
     options.jsonPath = parser.value(QStringLiteral("json"));
     options.pollingShare = real("polling-share", defaults.pollingShare, 0);
     options.waves = integer("waves", 0, 0);
     options.emitRate = real("emit-rate", 1, 0);
     const int sources = integer("sources", 0, 0);
-    for (int i = 0; i < sources && i < 250; ++i)
-        options.endpoint.sources.append(QHostAddress(quint32((127u << 24) | quint32(2 + i))));
+    for (Endpoint &endpoint : options.endpoints) {
+        for (int i = 0; i < sources && i < 250; ++i)
+            endpoint.sources.append(QHostAddress(quint32((127u << 24) | quint32(2 + i))));
+    }
     options.settle = real("settle", options.settle, 0);
     const QString rates = parser.value(QStringLiteral("rate"));
     if (!rates.isEmpty()) {

@@ -10,11 +10,13 @@
 struct Options
 {
     QString workload;
-    Endpoint endpoint;
+    // One per --url; the clients are spread over them in turn, a sender goes to the first.
+    QList<Endpoint> endpoints;
     int clients = 0;
-    double duration = 10; // s, the measured window
-    double warmup = 2;    // s, before the window
-    qint64 serverPid = 0;
+    double duration = 10;     // s, the measured window
+    double warmup = 2;        // s, before the window
+    QList<qint64> serverPids; // one per --server-pid: server_cpu is their sum
+    qint64 redisPid = 0;      // --redis-pid: redis_cpu over the same windows
     QString jsonPath;
     double pollingShare = 0;
     int waves = 0;                    // idle

@@ -29,7 +29,7 @@ public:
             m_stalled[std::size_t(i)] = (qint64(i) * stalled / n) != (qint64(i + 1) * stalled / n);
         m_stalledCount = stalled;
         m_fleet.addClients(n, 0, Client::Transport::WebSocket);
-        m_fleet.addClients(1, 0, Client::Transport::WebSocket); // the sender
+        m_fleet.addClients(1, 0, Client::Transport::WebSocket, 0); // the sender, on the first --url
         // A remote client's receive buffer is its own memory, not the server machine's: on
         // loopback the stalled ones keep theirs small, as a phone's, from the start.
         for (int i = 0; i < n; ++i) {

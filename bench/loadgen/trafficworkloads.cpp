@@ -81,7 +81,9 @@ protected:
 // --clients join room "fanout"; one more client emits "bcast" with --size padding at each --rate
 // in turn. Every rate is a stage (warmup, window, drain); a stage over --max-p99 or with loss ends
 // the ramp, and the result is the last stage that passed (a stage with the load generator above
-// 90% of its core does not pass): the delivered rate at saturation.
+// 90% of its core does not pass): the delivered rate at saturation. With several --url (servers
+// of one cluster) the receivers are spread over them and the sender is on the first: the
+// receivers elsewhere ("remote") get each broadcast through the cluster's adapter.
 class Fanout final : public Timed
 {
 public:
@@ -90,7 +92,7 @@ public:
     void start() override
     {
         m_fleet.addClients(m_options.clients, m_options.pollingShare, Client::Transport::WebSocket);
-        m_fleet.addClients(1, 0, Client::Transport::WebSocket); // the sender
+        m_fleet.addClients(1, 0, Client::Transport::WebSocket, SenderEndpoint);
         m_padding = padding(m_options.size);
         connectClients(0, m_fleet.size(), [this] {
             requireAllConnected(m_fleet.size());
@@ -102,20 +104,28 @@ public:
     }
 
 private:
+    static constexpr int SenderEndpoint = 0;
+
     struct Stage
     {
         QJsonObject json;
         bool passed = false;
         CpuMeter self;
         ProcessProbe server;
+        ProcessProbe redis;
         qint64 windowStartUs = 0;
         qint64 windowEndUs = 0;
         LatencyHistogram latency;
+        LatencyHistogram remoteLatency;
         quint64 sent = 0;
         quint64 delivered = 0;
+        quint64 remoteDelivered = 0;
         int receivers = 0;
+        int remoteReceivers = 0;
         double rate = 0;
     };
+
+    bool remote(const Client *client) const { return m_fleet.endpointOf(client->index()) != SenderEndpoint; }
 
     bool ramping() const { return m_options.rates.size() > 1; }
 
@@ -125,6 +135,8 @@ private:
         m_sent = 0;
         m_delivered = 0;
         m_latency = LatencyHistogram();
+        m_remoteDelivered = 0;
+        m_remoteLatency = LatencyHistogram();
         m_windowBegun = m_windowEnded = false;
         m_windowStartUs = m_windowEndUs = std::numeric_limits<qint64>::max();
         const double rate = m_options.rates.at(index);
@@ -140,8 +152,12 @@ private:
         });
         QTimer::singleShot(int(m_options.warmup * 1000), this, [this] {
             m_receivers = 0;
-            for (int i = 0; i < m_options.clients; ++i)
-                m_receivers += m_fleet.client(i)->isConnected() ? 1 : 0;
+            m_remoteReceivers = 0;
+            for (int i = 0; i < m_options.clients; ++i) {
+                const Client *client = m_fleet.client(i);
+                m_receivers += client->isConnected() ? 1 : 0;
+                m_remoteReceivers += client->isConnected() && remote(client) ? 1 : 0;
+            }
             beginWindow();
             QTimer::singleShot(int(m_options.duration * 1000), this, [this] {
                 endWindow();
@@ -160,12 +176,16 @@ private:
         stage.rate = m_options.rates.at(m_stage);
         stage.self = m_selfCpu;
         stage.server = m_server;
+        stage.redis = m_redis;
         stage.windowStartUs = m_windowStartUs;
         stage.windowEndUs = m_windowEnded ? m_windowEndUs : nowUs();
         stage.latency = m_latency;
+        stage.remoteLatency = m_remoteLatency;
         stage.sent = m_sent;
         stage.delivered = m_delivered;
+        stage.remoteDelivered = m_remoteDelivered;
         stage.receivers = m_receivers;
+        stage.remoteReceivers = m_remoteReceivers;
         return stage;
     }
 
@@ -178,6 +198,7 @@ private:
         json[QStringLiteral("loadgen_cpu")] = std::round(m_selfCpu.share() * 1000) / 1000;
         const double server = m_server.share();
         json[QStringLiteral("server_cpu")] = server >= 0 ? QJsonValue(std::round(server * 1000) / 1000) : QJsonValue();
+        addProbeShares(json, m_server, m_redis);
         QStringList why;
         if (m_delivered == 0)
             why << QStringLiteral("nothing delivered");
@@ -210,13 +231,17 @@ private:
         const Stage &result = m_stages[chosen];
         m_selfCpu = result.self;
         m_server = result.server;
+        m_redis = result.redis;
         m_windowStartUs = result.windowStartUs;
         m_windowEndUs = result.windowEndUs;
         m_windowBegun = m_windowEnded = true;
         m_latency = result.latency;
+        m_remoteLatency = result.remoteLatency;
         m_sent = result.sent;
         m_delivered = result.delivered;
+        m_remoteDelivered = result.remoteDelivered;
         m_receivers = result.receivers;
+        m_remoteReceivers = result.remoteReceivers;
         m_chosen = chosen;
         if (m_delivered == 0)
             invalidate(QStringLiteral("nothing delivered in the measured window"));
@@ -227,8 +252,13 @@ private:
     {
         if (handleRequestAck(client, message))
             return;
-        if (message.type == Message::Type::Event && message.name == "bcast")
-            received(message.t);
+        if (message.type != Message::Type::Event || message.name != "bcast")
+            return;
+        received(message.t);
+        if (message.t >= 0 && inWindow(message.t) && remote(client)) {
+            ++m_remoteDelivered;
+            m_remoteLatency.add(nowUs() - message.t);
+        }
     }
 
     void writeStage(QJsonObject &json, const Stage &stage) const
@@ -246,6 +276,17 @@ private:
                 : 0.0;
         json[QStringLiteral("p50_us")] = stage.latency.percentile(50);
         json[QStringLiteral("p99_us")] = stage.latency.percentile(99);
+        if (m_fleet.endpointCount() < 2)
+            return;
+        // The receivers that are not on the sender's server.
+        const quint64 remoteExpected = stage.sent * quint64(stage.remoteReceivers);
+        json[QStringLiteral("remote_receivers")] = stage.remoteReceivers;
+        json[QStringLiteral("remote_delivered")] = qint64(stage.remoteDelivered);
+        json[QStringLiteral("remote_loss")] = remoteExpected > 0
+                ? std::round(qMax(0.0, 1.0 - double(stage.remoteDelivered) / double(remoteExpected)) * 1e6) / 1e6
+                : 0.0;
+        json[QStringLiteral("remote_p50_us")] = stage.remoteLatency.percentile(50);
+        json[QStringLiteral("remote_p99_us")] = stage.remoteLatency.percentile(99);
     }
 
     void addResults(QJsonObject &json) const override
@@ -272,6 +313,9 @@ private:
 
     QByteArray m_padding;
     int m_receivers = 0;
+    int m_remoteReceivers = 0;
+    quint64 m_remoteDelivered = 0;
+    LatencyHistogram m_remoteLatency;
     int m_stage = 0;
     qsizetype m_chosen = 0;
     std::vector<Stage> m_stages;

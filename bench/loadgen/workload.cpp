@@ -1,5 +1,6 @@
 #include "workload.h"
 
+#include <QtCore/QJsonArray>
 #include <QtCore/QJsonValue>
 
 #include <cmath>
@@ -16,8 +17,8 @@ double rounded(double value, int decimals)
 } // namespace
 
 Workload::Workload(const Options &options, QObject *parent)
-    : QObject(parent), m_options(options), m_fleet(options.endpoint, this, this), m_pacer(this),
-      m_server(options.serverPid)
+    : QObject(parent), m_options(options), m_fleet(options.endpoints, this, this), m_pacer(this),
+      m_server(options.serverPids), m_redis(options.redisPid > 0 ? QList<qint64>{options.redisPid} : QList<qint64>{})
 {
     m_requestDeadline.setSingleShot(true);
     m_requestDeadline.setInterval(10'000);
@@ -52,6 +53,20 @@ std::unique_ptr<Workload> Workload::create(const Options &options)
     return createRoomchat(options);
 }
 
+void Workload::addProbeShares(QJsonObject &json, const ProcessProbe &servers, const ProcessProbe &redis)
+{
+    if (servers.size() > 1) {
+        QJsonArray each;
+        for (double share : servers.shares())
+            each.append(share >= 0 ? QJsonValue(rounded(share, 3)) : QJsonValue());
+        json[QStringLiteral("server_cpu_each")] = each;
+    }
+    if (redis.isValid()) {
+        const double share = redis.share();
+        json[QStringLiteral("redis_cpu")] = share >= 0 ? QJsonValue(rounded(share, 3)) : QJsonValue();
+    }
+}
+
 void Workload::progress(const QString &text)
 {
     std::fprintf(stderr, "loadgen: %s\n", qPrintable(text));
@@ -83,6 +98,7 @@ void Workload::beginWindow()
     m_windowEndUs = std::numeric_limits<qint64>::max();
     m_selfCpu.start();
     m_server.start();
+    m_redis.start();
 }
 
 void Workload::endWindow()
@@ -93,6 +109,7 @@ void Workload::endWindow()
     m_windowEndUs = nowUs();
     m_selfCpu.stop();
     m_server.stop();
+    m_redis.stop();
 }
 
 double Workload::windowSeconds() const
@@ -183,6 +200,8 @@ QJsonObject Workload::result() const
     json[QStringLiteral("loadgen_cpu")] = rounded(self, 3);
     const double server = m_server.share();
     json[QStringLiteral("server_cpu")] = m_windowBegun && server >= 0 ? QJsonValue(rounded(server, 3)) : QJsonValue();
+    if (m_windowBegun)
+        addProbeShares(json, m_server, m_redis);
     json[QStringLiteral("duration_s")] = rounded(windowSeconds(), 3);
     json[QStringLiteral("errors")] = m_errors + m_fleet.lost();
     addResults(json);

@@ -48,12 +48,15 @@ protected:
     // Gracefully disconnects everyone, then reports.
     void finish();
     static void progress(const QString &text);
+    // server_cpu_each (with several --server-pid) and redis_cpu (with --redis-pid) of a window.
+    static void addProbeShares(QJsonObject &json, const ProcessProbe &servers, const ProcessProbe &redis);
 
     const Options &m_options;
     Fleet m_fleet;
     Pacer m_pacer;
     CpuMeter m_selfCpu;
     ProcessProbe m_server;
+    ProcessProbe m_redis;
     int m_errors = 0;
     bool m_windowBegun = false;
     bool m_windowEnded = false;

@@ -10,18 +10,36 @@
 //   join <room>, ack          -> socket joins room, ack true
 //   bcast {t, p}              -> "bcast" {t, p} to room "fanout"
 //   chat {room, t, p}         -> "chat" {room, t, p} to room, the sender excepted
+//
+// With --redis-port N, the server is one node of a cluster through the Redis server at
+// 127.0.0.1:N (@socket.io/redis-adapter 8.3 with its default options, on the redis 4.7 client):
+// a broadcast also reaches the room's sockets on the other servers.
 
 import { createServer } from "node:http";
 import { Server } from "socket.io";
 import { parseArgs } from "./cli.mjs";
 
-const { port, host } = parseArgs("server.mjs", process.argv.slice(2));
+const { port, host, redisPort } = parseArgs("server.mjs", process.argv.slice(2), { redis: true });
+
+// Loaded only for a cluster: the server alone stays as it was.
+async function redisAdapter() {
+  const [{ createClient }, { createAdapter }] = await Promise.all([
+    import("redis"),
+    import("@socket.io/redis-adapter"),
+  ]);
+  const pubClient = createClient({ url: `redis://127.0.0.1:${redisPort}` });
+  const subClient = pubClient.duplicate();
+  pubClient.on("error", (error) => process.stderr.write(`redis: ${error.message}\n`));
+  subClient.on("error", (error) => process.stderr.write(`redis: ${error.message}\n`));
+  await Promise.all([pubClient.connect(), subClient.connect()]);
+  return createAdapter(pubClient, subClient);
+}
 
 const httpServer = createServer((req, res) => {
   res.writeHead(404, { "Content-Type": "text/plain" });
   res.end("Not Found");
 });
-const io = new Server(httpServer);
+const io = new Server(httpServer, redisPort ? { adapter: await redisAdapter() } : {});
 
 let inbound = 0; // inbound events since the last reset, over all clients
 const disconnects = {}; // disconnect reason -> {count, first_us, last_us} since the start

@@ -16,11 +16,17 @@
 //
 // With --admin, the server is instrumented for admin consoles (SocketIo::Admin, no auth), and no
 // admin client connects: what the instrumentation costs when nobody watches.
+// With --redis-port N, the server is one node of a cluster through the Redis server at
+// 127.0.0.1:N (SocketIo::redisAdapter, default options): a broadcast also reaches the room's
+// sockets on the other servers. At exit it prints how many Redis commands the adapter dropped.
 
 #include "serverprocess.h"
 
 #include <SocketIo/AdminInstrumentation>
+#include <SocketIo/Namespace>
+#include <SocketIo/RedisAdapter>
 #include <SocketIo/Server>
+#include <SocketIo/ServerOptions>
 #include <SocketIo/Socket>
 
 #include <QtCore/QCoreApplication>
@@ -86,13 +92,30 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("bench-server"));
     int exitCode = 0;
-    const std::optional<ServerAddress> address =
-            setUpServerProcess(app, QStringLiteral("QtSocketIo server with the benchmark handlers"), &exitCode,
-                               {{QStringLiteral("admin"), QStringLiteral("Instrument for admin consoles.")}});
+    const QString redisPort = QStringLiteral("redis-port");
+    const std::optional<ServerAddress> address = setUpServerProcess(
+            app, QStringLiteral("QtSocketIo server with the benchmark handlers"), &exitCode,
+            {QCommandLineOption(QStringLiteral("admin"), QStringLiteral("Instrument for admin consoles.")),
+             QCommandLineOption(redisPort,
+                                QStringLiteral("Join a cluster through the Redis server at 127.0.0.1:<port> "
+                                               "(SocketIo::redisAdapter)."),
+                                QStringLiteral("port"))});
     if (!address)
         return exitCode;
 
-    SocketIo::Server io;
+    SocketIo::ServerOptions options;
+    if (address->values.contains(redisPort)) {
+        bool ok = false;
+        const uint port = address->values.value(redisPort).toUInt(&ok);
+        if (!ok || port == 0 || port > 65535) {
+            std::fprintf(stderr, "bench-server: invalid --redis-port\n");
+            return 2;
+        }
+        SocketIo::RedisAdapterOptions redis;
+        redis.setPort(quint16(port));
+        options.setAdapterFactory(SocketIo::redisAdapter(redis));
+    }
+    SocketIo::Server io(options);
     Counts counts;
     QObject::connect(&io, &SocketIo::Server::connection, &io,
                      [&io, &counts](SocketIo::Socket *socket) { handleConnection(io, counts, socket); });
@@ -108,5 +131,12 @@ int main(int argc, char *argv[])
     }
     std::printf("listening on %u\n", io.serverPort());
     std::fflush(stdout);
-    return app.exec();
+    const int code = app.exec();
+    if (const auto *redis = qobject_cast<SocketIo::RedisAdapter *>(io.sockets()->adapter())) {
+        std::printf("redis adapter: %lld commands dropped, %s at exit\n",
+                    static_cast<long long>(redis->droppedCommands()),
+                    redis->isConnected() ? "connected" : "disconnected");
+        std::fflush(stdout);
+    }
+    return code;
 }
