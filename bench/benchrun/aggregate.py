@@ -4,7 +4,7 @@ ratios, fan-out saturation and room-chat capacity; a fan-out ramp becomes one po
 import math
 import statistics
 
-from .plan import FANOUT_LOSS_LIMIT, FANOUT_P99_LIMIT_MS, ROOMCHAT_P95_LIMIT_US, Point, size_label
+from .plan import FANOUT_LOSS_LIMIT, FANOUT_P99_LIMIT_MS, ROOMCHAT_P95_LIMIT_US, Point, stage_label
 
 
 def number(value):
@@ -25,8 +25,9 @@ def report_points(plan):
         for rate in point.stages:
             params = {k: v for k, v in point.params.items() if k != "rates"}
             params["rate"] = rate
-            out.append(Point(point.workload, f"{point.id}/{rate}", f"{size_label(params['size'])} @ {rate:,}/s",
-                             point.args, point.repeats, point.estimate, params, warmup=point.warmup))
+            out.append(Point(point.workload, f"{point.id}/{rate}", stage_label(point.workload, params, rate),
+                             point.args, point.repeats, point.estimate, params, warmup=point.warmup,
+                             cluster=point.cluster))
     return out
 
 
@@ -49,7 +50,7 @@ def expand_stages(plan, records):
             rec["point"] = f"{point.id}/{rate}"
             rec["params"] = {k: v for k, v in point.params.items() if k != "rates"}
             rec["params"]["rate"] = rate
-            rec["label"] = f"{size_label(rec['params']['size'])} @ {rate:,}/s"
+            rec["label"] = stage_label(point.workload, rec["params"], rate)
             stage = stages.get(float(rate))
             if record["status"] in ("skipped", "failed") or whole_invalid:
                 pass
@@ -58,8 +59,8 @@ def expand_stages(plan, records):
                 rec["reason"] = f"saturated: {data.get('stopped_by') or 'the ramp ended before this rate'}"
                 rec["json"] = None
             else:
-                rec["json"] = dict(stage, workload="fanout", clients=data.get("clients"), size=data.get("size"),
-                                   errors=data.get("errors"))
+                rec["json"] = dict(stage, workload=record["workload"], clients=data.get("clients"),
+                                   size=data.get("size"), errors=data.get("errors"))
                 failed_by = str(stage.get("failed_by") or "")
                 if "loadgen" in failed_by:
                     rec["status"], rec["reason"] = "invalid", f"loadgen: {failed_by}"
@@ -77,6 +78,10 @@ def metrics_of(record):
         num = number(value)
         if num is not None:
             out[key] = num
+        elif isinstance(value, list):  # e.g. server_cpu_each: one number per server of a cluster
+            for i, item in enumerate(value):
+                if number(item) is not None:
+                    out[f"{key}_{i}"] = number(item)
     if record["workload"] == "idle" and not out.get("rss_per_conn_bytes"):
         drv = record.get("driver") or {}
         clients = record["params"]["clients"]
@@ -143,25 +148,44 @@ class Results:
         loss = self.value(point_id, server, "loss")
         return p99 is not None and p99 <= FANOUT_P99_LIMIT_MS * 1000 and (loss or 0) <= FANOUT_LOSS_LIMIT
 
-    def fanout_saturation(self, size, server):
-        """(highest median delivered/s over the rates whose median p99 is within the bound without
-        loss, the rate, that point's id)."""
+    def ramp(self, workload, key, value):
+        """The points of one ramp (one per rate), rising: those of `workload` whose params[key] is value."""
+        return sorted((p for p in self.points(workload) if p.params[key] == value), key=lambda p: p.params["rate"])
+
+    def saturation(self, points, server):
+        """(highest median delivered/s over the points (rates) whose median p99 is within the bound
+        without loss, the rate, that point's id)."""
         best = None
-        for point in self.points("fanout"):
-            if point.params["size"] != size or not self.within_fanout_bound(point.id, server):
+        for point in points:
+            if not self.within_fanout_bound(point.id, server):
                 continue
             value = self.value(point.id, server, "delivered_per_s")
             if value is not None and (best is None or value > best[0]):
                 best = (value, point.params["rate"], point.id)
         return best
 
+    def fanout_saturation(self, size, server):
+        return self.saturation(self.ramp("fanout", "size", size), server)
+
+    def cluster_saturation(self, clients, server):
+        return self.saturation(self.ramp("cluster-fanout", "clients", clients), server)
+
+    def common_rate(self, points, servers):
+        """The highest rate of a ramp at which every one of `servers` kept within the bound: its point,
+        or None."""
+        passing = [p for p in points if all(self.within_fanout_bound(p.id, s) for s in servers)]
+        return passing[-1] if passing else None
+
     def fanout_limit(self, size, server, rate):
+        return self.ramp_limit(self.ramp("fanout", "size", size), server, rate)
+
+    def ramp_limit(self, points, server, rate):
         """What is known about the next rate after the saturation point: why it is not the saturation."""
-        rates = sorted(p.params["rate"] for p in self.points("fanout") if p.params["size"] == size)
-        higher = [r for r in rates if r > rate]
+        higher = [p for p in points if p.params["rate"] > rate]
         if not higher:
             return "highest rate tested (a lower bound)"
-        nxt = f"fanout/{size}/{higher[0]}"
+        nxt = higher[0].id
+        higher = [p.params["rate"] for p in higher]
         cell = self.cell(nxt, server)
         if cell is not None and cell.valid:
             p99 = cell.median("p99_us")

@@ -8,8 +8,9 @@ REPO = Path(__file__).resolve().parent.parent.parent
 NODE_DIR = REPO / "bench" / "node"
 
 WORKLOADS = ["idle", "fanout", "inbound", "echo", "roomchat", "storm"]
-# Run only when asked for (--workloads stalled): a minute per point.
-OPT_IN_WORKLOADS = ["stalled"]
+# Run only when asked for (--workloads stalled,cluster-fanout): stalled takes a minute per point;
+# cluster-fanout needs redis-server and starts two servers per run.
+OPT_IN_WORKLOADS = ["stalled", "cluster-fanout"]
 ALL_WORKLOADS = WORKLOADS + OPT_IN_WORKLOADS
 SERVERS = ["ours", "node", "raw-qt", "raw-ws", "ours-admin", "ours-qt", "ours-qml"]
 # Run only when named (--servers ...,ours-admin): what the admin instrumentation costs; the
@@ -24,7 +25,8 @@ SERVER_LABELS = {
     "ours-qt": "ours on Qt's own event dispatcher (QCoreApplication as the README writes it)",
     "ours-qml": "ours as a QML SocketIoServer in a QGuiApplication (offscreen)",
 }
-# The raw servers speak only the subset these workloads need.
+# The raw servers speak only the subset these workloads need; a cluster is two servers of the same
+# kind on one Redis (bench-server and server.mjs take --redis-port).
 SERVER_WORKLOADS = {
     "ours": set(ALL_WORKLOADS),
     "node": set(ALL_WORKLOADS),
@@ -34,6 +36,10 @@ SERVER_WORKLOADS = {
     "ours-qt": {"idle", "echo", "fanout"},
     "ours-qml": {"idle", "echo", "fanout"},
 }
+
+# Bench workloads the load generator runs under another name (with several --url).
+LOADGEN_WORKLOAD = {"cluster-fanout": "fanout"}
+CLUSTER_SIZE = 2  # servers in a cluster-fanout run
 
 LOADGEN_CPU_LIMIT = 0.9
 ROOMCHAT_P95_LIMIT_US = 20000
@@ -47,13 +53,20 @@ def size_label(size):
     return "1 KB" if size == 1024 else f"{size} B"
 
 
+def stage_label(workload, params, rate):
+    """The report's label of one rate of a ramp."""
+    if workload == "cluster-fanout":
+        return f"{params['clients']:,} receivers, {size_label(params['size'])} @ {rate:,}/s"
+    return f"{size_label(params['size'])} @ {rate:,}/s"
+
+
 # ----------------------------------------------------------------------------------------------
 # Parameter points per workload
 
 
 class Point:
     def __init__(self, workload, pid, label, args, repeats, estimate, params, warmup=None, settle=None,
-                 sweep=None, stages=None):
+                 sweep=None, stages=None, cluster=0):
         self.workload = workload
         self.id = pid  # unique across the plan, e.g. "fanout/100/200"
         self.label = label
@@ -69,6 +82,9 @@ class Point:
         # fanout: the rising rates one run of the load generator ramps through, a stage each;
         # the report shows one point per rate (report_points, expand_stages).
         self.stages = stages
+        # cluster-fanout: this many servers of one kind on one redis-server, the load generator's
+        # receivers spread over them and its sender on the first.
+        self.cluster = cluster
 
 
 def make_plan(quick, repeats_opt, workloads, max_clients=0):
@@ -80,6 +96,7 @@ def make_plan(quick, repeats_opt, workloads, max_clients=0):
              "inbound_warmup": 0.0, "stage": 1.0, "stage_warmup": 0.3}
         idle_points = [(1000, repeats)]
         fan_clients, fan_sizes, fan_rates = 200, [100], [200, 1000]
+        cluster_clients, cluster_rates = [200], [200, 1000]
         inbound = (10, 5000)
         echo = (200, 200)
         room_counts = [150, 300]
@@ -91,6 +108,7 @@ def make_plan(quick, repeats_opt, workloads, max_clients=0):
         # steps of at most 1.5x, so that a saturation is found within 50%
         fan_clients, fan_sizes = 1000, [100, 1024]
         fan_rates = [50, 75, 100, 150, 200, 300, 400, 500, 700, 1000, 1400, 2000, 2800, 4000]
+        cluster_clients, cluster_rates = [200, 1000], fan_rates
         inbound = (10, 50000)
         echo = (1000, 200)
         room_counts = [300, 600, 1200, 2400, 4800]
@@ -133,6 +151,20 @@ def make_plan(quick, repeats_opt, workloads, max_clients=0):
                                "--max-p99", FANOUT_P99_LIMIT_MS, "--duration", t["stage"]],
                               repeats, est, {"clients": fan_clients, "size": size, "rates": fan_rates},
                               warmup=t["stage_warmup"], stages=fan_rates))
+    if "cluster-fanout" in workloads:
+        # Two servers of one kind on one redis-server: the receivers are spread over both, the
+        # sender is on the first, so every broadcast reaches half of them through Redis. 100 B.
+        size = 100
+        for clients in cluster_clients:
+            stage = t["stage_warmup"] + t["stage"] + 0.4
+            # redis-server and a second server to start, both subscribed before the load generator
+            est = overhead + 2.0 + connect_s(clients) + len(cluster_rates) * stage + FANOUT_P99_LIMIT_MS / 1000.0
+            plan.append(Point("cluster-fanout", f"cluster-fanout/{clients}",
+                              f"{clients:,} receivers, {size_label(size)}, {cluster_rates[0]:,} to {cluster_rates[-1]:,}/s",
+                              ["--clients", clients, "--size", size, "--rate", ",".join(map(str, cluster_rates)),
+                               "--max-p99", FANOUT_P99_LIMIT_MS, "--duration", t["stage"]],
+                              repeats, est, {"clients": clients, "size": size, "rates": cluster_rates},
+                              warmup=t["stage_warmup"], stages=cluster_rates, cluster=CLUSTER_SIZE))
     if "inbound" in workloads:
         clients, events = inbound
         est = overhead + connect_s(clients) + clients * events / 50000.0 + (6.0 if t["inbound_warmup"] else 0.0)
@@ -236,7 +268,8 @@ def parse_args(argv):
                              f"{','.join(OPT_IN_SERVERS)}, which runs only when named)")
     parser.add_argument("--workloads", default=None,
                         help=f"comma list among {','.join(ALL_WORKLOADS)} (default: all but "
-                             f"{','.join(OPT_IN_WORKLOADS)}, which runs only when named)")
+                             f"{' and '.join(OPT_IN_WORKLOADS)}, which run only when named; cluster-fanout "
+                             "needs redis-server)")
     parser.add_argument("--out", default=None,
                         help="a directory (the files are named <YYYY-MM-DD>.md/.json/.png in it) or a "
                              "report path ending in .md (default: bench/results/<YYYY-MM-DD>.md)")

@@ -4,14 +4,15 @@ run, the PNG chart drawn by gnuplot from bench/chart.gp, and where these files g
 import datetime
 import json
 import math
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from .aggregate import Results, number, ratio
-from .plan import (ALL_WORKLOADS, FANOUT_P99_LIMIT_MS, LOADGEN_CPU_LIMIT, REPO, SERVER_WORKLOADS, reproduce_command,
-                   size_label)
+from .plan import (ALL_WORKLOADS, CLUSTER_SIZE, FANOUT_P99_LIMIT_MS, LOADGEN_CPU_LIMIT, REPO, SERVER_WORKLOADS,
+                   reproduce_command, size_label)
 
 TITLES = {
     "idle": "Idle memory",
@@ -21,6 +22,7 @@ TITLES = {
     "roomchat": "Room chat",
     "storm": "Connection storm",
     "stalled": "Clients that stop reading",
+    "cluster-fanout": "Fan-out through Redis",
 }
 
 # metric key -> (column label, format, lower is better)
@@ -70,6 +72,16 @@ METRICS = {
         ("worst_second_p99_us", "worst-second p99 (ms)", "ms", True),
         ("server_cpu", "server CPU", "pct", True),
         ("healthy_lost", "healthy lost", "int", True),
+    ],
+    "cluster-fanout": [
+        ("delivered_per_s", "delivered/s", "int", False),
+        ("p50_us", "p50 (ms)", "ms", True),
+        ("p99_us", "p99 (ms)", "ms", True),
+        ("remote_p99_us", "p99 via Redis (ms)", "ms", True),
+        ("loss", "loss", "pct1", True),
+        ("server_cpu", "CPU of both servers", "pct", True),
+        ("redis_cpu", "Redis CPU", "pct", True),
+        ("errors", "errors", "int", True),
     ],
     "storm": [
         ("connections_per_s", "connections/s", "int", False),
@@ -217,6 +229,114 @@ def fanout_saturation_table(res):
     return md_table(header, rows)
 
 
+def cluster_pinning_text(facts):
+    """How the two servers, redis-server and the load generator share the cores."""
+    found = re.search(r"server pinned to CPU (\d+), load generator to CPU (\d+)", facts.get("pinning") or "")
+    if not found:
+        return (f"Pinning: none ({facts.get('pinning')}); the {CLUSTER_SIZE} servers, redis-server and the load "
+                "generator share every core.")
+    return (f"Pinning: the {CLUSTER_SIZE} servers and redis-server share CPU {found.group(1)}, the core a single "
+            f"server gets in `fanout`; the load generator has CPU {found.group(2)} to itself (taskset). The cluster "
+            "is measured on the same one core as one server, so the figures are what clustering costs, not what it "
+            "adds: on more cores each server would get its own.")
+
+
+def cluster_saturation_table(res):
+    """Per receiver count and server: saturation of the cluster, where, and the ratio ours/Node."""
+    rows = []
+    for clients in sorted({p.params["clients"] for p in res.points("cluster-fanout")}):
+        points = res.ramp("cluster-fanout", "clients", clients)
+        ours = res.cluster_saturation(clients, "ours")
+        for server in res.servers:
+            if "cluster-fanout" not in SERVER_WORKLOADS[server]:
+                continue
+            sat = res.cluster_saturation(clients, server)
+            if sat is None:
+                rows.append([f"{clients:,}", server, f"no rate within p99 ≤ {FANOUT_P99_LIMIT_MS / 1000:g} s"]
+                            + [""] * 7)
+                continue
+            value, rate, pid = sat
+            each = [res.value(pid, server, f"server_cpu_each_{i}") for i in range(CLUSTER_SIZE)]
+            cpu = fmt(res.value(pid, server, "server_cpu"), "pct")
+            if all(v is not None for v in each):
+                cpu += " (" + " + ".join(fmt(v, "pct") for v in each) + ")"
+            r_node = ""
+            if server == "ours":
+                node = res.cluster_saturation(clients, "node")
+                r_node = fmt_ratio(ratio(ours[0], node[0] if node else None))
+            rows.append([f"{clients:,}", server, fmt_int(value), f"{rate:,}/s", fmt(res.value(pid, server, "p99_us"), "ms"),
+                         fmt(res.value(pid, server, "remote_p99_us"), "ms"), cpu,
+                         fmt(res.value(pid, server, "redis_cpu"), "pct"), res.ramp_limit(points, server, rate), r_node])
+    header = ["receivers", "server", f"saturation (delivered/s, p99 ≤ {FANOUT_P99_LIMIT_MS / 1000:g} s)", "at rate",
+              "p99 (ms) there", "p99 via Redis (ms) there", "CPU of both servers there (sender's + other)",
+              "Redis CPU there", "next rate", "ours/Node"]
+    return md_table(header, rows)
+
+
+def cluster_common_table(res):
+    """At the highest rate both ours and Node kept within the bound: the same load, side by side."""
+    rows = []
+    for clients in sorted({p.params["clients"] for p in res.points("cluster-fanout")}):
+        point = res.common_rate(res.ramp("cluster-fanout", "clients", clients), ("ours", "node"))
+        if point is None:
+            rows.append([f"{clients:,}", "none"] + [""] * 7)
+            continue
+
+        def v(server, key):
+            return res.value(point.id, server, key)
+
+        rows.append([f"{clients:,}", f"{point.params['rate']:,}/s", fmt(v("ours", "delivered_per_s"), "int"),
+                     fmt(v("node", "delivered_per_s"), "int"),
+                     fmt_ratio(ratio(v("ours", "delivered_per_s"), v("node", "delivered_per_s"))),
+                     fmt(v("ours", "p99_us"), "ms"), fmt(v("node", "p99_us"), "ms"),
+                     fmt(v("ours", "server_cpu"), "pct"), fmt(v("node", "server_cpu"), "pct")])
+    header = ["receivers", "highest rate both kept within the bound", "delivered/s ours", "Node", "ours/Node",
+              "p99 ours (ms)", "p99 Node (ms)", "CPU of both servers, ours", "Node"]
+    return md_table(header, rows)
+
+
+def cluster_logs_table(records, servers):
+    """What Redis and the servers reported over the cluster runs (every run, not only the valid)."""
+    runs = {}
+    for r in records:
+        if r["workload"] != "cluster-fanout" or r["status"] == "skipped":
+            continue
+        cluster = (r.get("driver") or {}).get("cluster")
+        if cluster is None:
+            continue
+        runs[(r["server"], r["params"].get("clients"), r["repeat"])] = r
+    groups = {}
+    order = {server: i for i, server in enumerate(servers)}
+    for (server, clients, _), r in sorted(runs.items(), key=lambda kv: (kv[0][1] or 0, order.get(kv[0][0], 0), kv[0][2])):
+        groups.setdefault((clients, server), []).append(r)
+    rows = []
+    for (clients, server), group in groups.items():
+        reconnects = dropped = closes = lines = 0
+        known_reconnects = False
+        first_line = ""
+        for r in group:
+            driver = r.get("driver") or {}
+            cluster = driver.get("cluster") or {}
+            info = driver.get("redis") or {}
+            if "total_connections_received" in info:
+                known_reconnects = True
+                reconnects += max(0, info["total_connections_received"] - cluster.get("driver_redis_connections", 0)
+                                  - 2 * CLUSTER_SIZE)
+            closes += cluster.get("redis_buffer_limit_closes", 0) or 0
+            for entry in cluster.get("servers", []):
+                dropped += entry.get("dropped_commands", 0) or 0
+                lines += entry.get("stderr_lines", 0) or 0
+                if not first_line and entry.get("stderr_head"):
+                    first_line = entry["stderr_head"][0][:160].replace("|", "\\|")
+        rows.append([f"{clients:,}", server, len(group), fmt_int(reconnects) if known_reconnects else "–",
+                     fmt_int(closes), fmt_int(dropped) if server == "ours" else "n/a", fmt_int(lines),
+                     f"`{first_line}`" if first_line else ""])
+    header = ["receivers", "server", "runs", "Redis connections beyond the servers' own 4",
+              "subscribers Redis closed (output buffer limit)", "commands the adapter dropped",
+              "server stderr lines", "first of them"]
+    return md_table(header, rows) if rows else "No cluster run got as far as its servers."
+
+
 def roomchat_capacity_text(cap, points):
     if cap is None:
         return "no valid run"
@@ -321,6 +441,19 @@ def targets(res):
         r = ratio(ours[0] if ours else None, raw[0] if raw else None)
         rows.append((f"fan-out ≥ 80% of the bare QWebSocketServer ({size_label(size)})", "saturation, ours/raw-qt",
                      fmt_ratio(r), "≥ 0.8×", verdict(r, 0.8, True)))
+
+    measure = (f"delivered/s at the highest rate within p99 ≤ {FANOUT_P99_LIMIT_MS / 1000:g} s, {CLUSTER_SIZE} "
+               "servers on one Redis")
+    cluster = sorted({p.params["clients"] for p in res.points("cluster-fanout")})
+    for clients in cluster:
+        ours = res.cluster_saturation(clients, "ours")
+        node = res.cluster_saturation(clients, "node")
+        r = ratio(ours[0] if ours else None, node[0] if node else None)
+        rows.append((f"fan-out through Redis ≥ 3× Node's ({clients:,} receivers)", measure, fmt_ratio(r), "≥ 3×",
+                     verdict(r, 3, True)))
+    if not cluster:
+        rows.append(("fan-out through Redis ≥ 3× Node's", measure + " (`--workloads cluster-fanout`)", "–", "≥ 3×",
+                     verdict(None, 3, True)))
     return rows
 
 
@@ -428,6 +561,11 @@ def advantage_rows(res):
         ours = res.fanout_saturation(size, "ours")
         raw = res.fanout_saturation(size, "raw-qt")
         out.append((f"fan-out {size_label(size)}\\n(ours/raw-qt)", ratio(ours[0] if ours else None, raw[0] if raw else None), 0.8))
+    for clients in sorted({p.params["clients"] for p in res.points("cluster-fanout")}):
+        ours = res.cluster_saturation(clients, "ours")
+        node = res.cluster_saturation(clients, "node")
+        out.append((f"fan-out via Redis\\n{clients:,} receivers", ratio(ours[0] if ours else None,
+                                                                     node[0] if node else None), 3))
     return out
 
 
@@ -584,6 +722,16 @@ def write_report(path, args, facts, plan, timing, records, notes, chart_note, pn
                    "server machine's memory) for a 60 s window (10 s with --quick). Peak RSS growth of the server over the window; latency of the "
                    "healthy clients, overall and the worst one-second p99; bcast/s to healthy = broadcasts "
                    "a healthy client received per second. Points without stalled clients are baselines.",
+        "cluster-fanout": f"{CLUSTER_SIZE} servers of the same kind (ours: bench-server `--redis-port`, "
+                          "`SocketIo::redisAdapter`; Node: server.mjs `--redis-port`, `@socket.io/redis-adapter` "
+                          "8.3 on the `redis` 4.7 client) on one redis-server (loopback, no persistence), started "
+                          "per run. The receivers join `fanout`, spread evenly over the servers; the sender is on "
+                          "the first, which emits to the room: its own half of the receivers directly, the other "
+                          "half through Redis (one PUBLISH per broadcast, which the second server decodes and "
+                          "emits to its sockets). 100 B payloads; each receiver count ramps through the rates as "
+                          "`fanout` does (a stage over the p99 bound or with loss ends it). \"p99 via Redis\" is "
+                          "the p99 of the receivers on the second server alone; CPU of both servers is summed "
+                          "(shares of one core); Redis CPU is redis-server's own.",
     }
     for workload in ALL_WORKLOADS:
         if workload not in args.workload_list:
@@ -599,6 +747,28 @@ def write_report(path, args, facts, plan, timing, records, notes, chart_note, pn
                        "stays within the bound without loss; \"next rate\" says what ended the ramp there.")
             out.append("")
             out.append(fanout_saturation_table(res))
+            out.append("")
+        if workload == "cluster-fanout":
+            out.append(cluster_pinning_text(facts))
+            out.append("")
+            out.append("Saturation throughput of the cluster: the highest median delivered/s over the rates whose "
+                       f"median p99 (over all receivers) stays within {FANOUT_P99_LIMIT_MS / 1000:g} s without loss; "
+                       "the same bound for both, so the ratio compares delivered/s at equal p99. \"next rate\" says "
+                       "what ended the ramp there.")
+            out.append("")
+            out.append(cluster_saturation_table(res))
+            out.append("")
+            out.append("The same load on both: at the highest rate that ours and Node both kept within the bound "
+                       "(delivered/s is then the offered load for both; the latency and CPU show the difference).")
+            out.append("")
+            out.append(cluster_common_table(res))
+            out.append("")
+            out.append("What Redis and the servers reported over the runs (all runs of the point): connections Redis "
+                       "accepted besides the servers' first ones and the driver's own probes (reconnects), "
+                       "subscribers it closed for exceeding the pub/sub output buffer limit, commands our adapter "
+                       "dropped (it prints the count at exit), and what the servers wrote on stderr.")
+            out.append("")
+            out.append(cluster_logs_table(records, res.servers))
             out.append("")
         if workload == "stalled":
             out.append("How the server dropped the stalled clients (its own disconnect reasons, with the first "

@@ -1,6 +1,7 @@
-"""Running: the server and load generator processes, one run of a point (its record: the load
-generator's JSON, the driver's RSS samples, status and why), and the rounds of the whole plan within
-the time budget."""
+"""Running: the server and load generator processes (and for a cluster, redis-server and a server
+per node), one run of a point (its record: the load generator's JSON, the driver's RSS samples, what
+Redis and the servers said, status and why), and the rounds of the whole plan within the time
+budget."""
 
 import datetime
 import json
@@ -8,6 +9,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -16,10 +18,21 @@ from pathlib import Path
 
 from .aggregate import number
 from .machine import pinning_setup, read_text
-from .plan import LOADGEN_CPU_LIMIT, NODE_DIR, ROOMCHAT_P95_LIMIT_US, SERVER_WORKLOADS
+from .plan import LOADGEN_CPU_LIMIT, LOADGEN_WORKLOAD, NODE_DIR, ROOMCHAT_P95_LIMIT_US, SERVER_WORKLOADS
 
 SERVER_START_TIMEOUT = 20.0
 SERVER_STOP_GRACE = 3.0
+REDIS_START_TIMEOUT = 10.0
+# Until every server of a cluster has subscribed to Redis.
+CLUSTER_READY_TIMEOUT = 15.0
+# Both adapters (ours and @socket.io/redis-adapter) subscribe to this channel for namespace "/".
+REQUEST_CHANNEL = "socket.io-request#/#"
+# What the report keeps of Redis' INFO after a cluster run.
+REDIS_INFO_KEYS = ("total_connections_received", "total_commands_processed", "used_cpu_sys", "used_cpu_user",
+                   "client_recent_max_output_buffer", "connected_clients", "pubsub_patterns", "pubsub_channels")
+# npm packages of bench/node: the servers, and what server.mjs needs to join a cluster.
+NODE_PACKAGES = ("socket.io", "ws")
+NODE_CLUSTER_PACKAGES = ("redis", "@socket.io/redis-adapter")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -99,6 +112,45 @@ def tail(path, lines=8):
     return "\n".join(text[-lines:])
 
 
+def free_port():
+    """A port nobody listens on at the moment (a small race, as for any free-port pick)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _read_reply(stream):
+    line = stream.readline()
+    if not line.endswith(b"\r\n"):
+        raise ValueError("truncated reply")
+    kind, rest = line[:1], line[1:-2]
+    if kind == b"+":
+        return rest
+    if kind == b"-":
+        raise ValueError(rest.decode(errors="replace"))
+    if kind == b":":
+        return int(rest)
+    if kind == b"$":
+        size = int(rest)
+        return None if size < 0 else stream.read(size + 2)[:-2]
+    if kind == b"*":
+        count = int(rest)
+        return None if count < 0 else [_read_reply(stream) for _ in range(count)]
+    raise ValueError(f"unknown reply {line[:20]!r}")
+
+
+def redis_request(sock, *args):
+    """One command on a connected socket to Redis (RESP2); the reply as bytes, int or list. Raises
+    OSError or ValueError."""
+    request = [f"*{len(args)}\r\n".encode()]
+    for arg in args:
+        arg = arg if isinstance(arg, bytes) else str(arg).encode()
+        request.append(f"${len(arg)}\r\n".encode() + arg + b"\r\n")
+    sock.sendall(b"".join(request))
+    with sock.makefile("rb") as stream:
+        return _read_reply(stream)
+
+
 def rss_kb(pid):
     for line in read_text(f"/proc/{pid}/status").splitlines():
         if line.startswith("VmRSS:"):
@@ -122,8 +174,10 @@ class Runner:
         self.server_prefix, self.loadgen_prefix, self.pinning = pinning_setup()
         self.loadgen = build_dir / "bench" / "loadgen" / "loadgen"
         self.node = shutil.which("node")
+        self.redis_server = shutil.which("redis-server")
         self.loadgen_flags = set()
         self.counter = 0
+        self.redis_probes = 0  # connections the driver made to the Redis of the current run
 
     def server_command(self, server):
         if server == "ours":
@@ -154,11 +208,11 @@ class Runner:
     def remaining(self):
         return self.deadline - time.monotonic()
 
-    def start_server(self, server, tag):
+    def start_server(self, server, tag, extra=()):
         stdout_log = self.work_dir / f"{tag}.server.out"
         stderr_log = self.work_dir / f"{tag}.server.err"
         err = open(stderr_log, "wb")
-        cmd = self.server_prefix + self.server_command(server) + ["--port", "0"]
+        cmd = self.server_prefix + self.server_command(server) + ["--port", "0"] + [str(a) for a in extra]
         cwd = NODE_DIR if server in ("node", "raw-ws") else None
         try:
             proc = spawn(cmd, stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd)
@@ -181,7 +235,8 @@ class Runner:
                             ready.set()
             ready.set()
 
-        threading.Thread(target=reader, daemon=True).start()
+        proc.reader = threading.Thread(target=reader, daemon=True)
+        proc.reader.start()
         limit = min(SERVER_START_TIMEOUT, max(1.0, self.remaining()))
         ready.wait(limit)
         if "port" not in found:
@@ -191,6 +246,89 @@ class Runner:
             detail = tail(stderr_log, 5)
             return None, None, f"{server} {what}" + (f": {detail}" if detail else "")
         return proc, found["port"], None
+
+    def redis(self, port, *args, timeout=2.0):
+        """One command to the Redis at 127.0.0.1:port on a connection of its own, counted (the report
+        tells the servers' reconnects from these)."""
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+            self.redis_probes += 1
+            return redis_request(sock, *args)
+
+    def start_redis(self, tag):
+        """redis-server on a free loopback port, without persistence, pinned with the servers.
+        Returns (process, port, error)."""
+        port = free_port()
+        log_path = self.work_dir / f"{tag}.redis.log"
+        cmd = self.server_prefix + [self.redis_server or "redis-server", "--port", port, "--bind", "127.0.0.1",
+                                    "--save", "", "--appendonly", "no", "--dir", self.work_dir]
+        try:
+            with open(log_path, "wb") as out:
+                proc = spawn(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        except OSError as e:
+            return None, None, f"cannot start redis-server: {e}"
+        end = time.monotonic() + min(REDIS_START_TIMEOUT, max(1.0, self.remaining()))
+        while time.monotonic() < end:
+            if proc.poll() is not None:
+                break
+            try:
+                if self.redis(port, "PING", timeout=0.5) == b"PONG":
+                    return proc, port, None
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.05)
+        code = proc.poll()
+        stop(proc)
+        what = f"exited with {code}" if code is not None else "did not answer PING"
+        return None, None, f"redis-server {what}: {tail(log_path, 3)}"
+
+    def wait_subscribed(self, port, count):
+        """Waits until `count` servers have subscribed to the request channel of namespace "/"; returns
+        an error or None."""
+        end = time.monotonic() + min(CLUSTER_READY_TIMEOUT, max(1.0, self.remaining()))
+        subscribers = None
+        while time.monotonic() < end:
+            try:
+                reply = self.redis(port, "PUBSUB", "NUMSUB", REQUEST_CHANNEL)
+                subscribers = reply[1] if isinstance(reply, list) and len(reply) == 2 else None
+                if isinstance(subscribers, int) and subscribers >= count:
+                    return None
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.1)
+        return f"{subscribers or 0} of {count} servers subscribed to Redis within {CLUSTER_READY_TIMEOUT:.0f} s"
+
+    def redis_info(self, port):
+        """The numbers of REDIS_INFO_KEYS from INFO, {} when Redis does not answer."""
+        try:
+            text = self.redis(port, "INFO", "all").decode(errors="replace")
+        except (OSError, ValueError, AttributeError):
+            return {}
+        info = {}
+        for line in text.splitlines():
+            key, _, value = line.partition(":")
+            if key in REDIS_INFO_KEYS:
+                try:
+                    info[key] = float(value) if "." in value else int(value)
+                except ValueError:
+                    pass
+        return info
+
+    def start_processes(self, server, point, tag):
+        """The servers of a run (one, or a cluster with its redis-server): ([(process, port)], redis
+        process or None, redis port, error). On error what did start is left to the caller to stop."""
+        if not point.cluster:
+            proc, port, error = self.start_server(server, tag)
+            return ([(proc, port)] if proc else []), None, None, error
+        redis, redis_port, error = self.start_redis(tag)
+        servers = []
+        if error:
+            return servers, None, None, error
+        for i in range(point.cluster):
+            proc, port, error = self.start_server(server, f"{tag}.{chr(ord('a') + i)}", ["--redis-port", redis_port])
+            if error:
+                return servers, redis, redis_port, error
+            servers.append((proc, port))
+        return servers, redis, redis_port, self.wait_subscribed(redis_port, point.cluster)
 
     def run(self, server, point, repeat):
         self.counter += 1
@@ -209,26 +347,37 @@ class Runner:
         }
         started = time.monotonic()
         record["started"] = datetime.datetime.now().isoformat(timespec="seconds")
-        proc, port, error = self.start_server(server, tag)
-        if error:
-            record["reason"] = error
-            record["wall_s"] = round(time.monotonic() - started, 2)
-            return record
-        lg = None
+        self.redis_probes = 0
+        servers, redis, redis_port, lg = [], None, None, None
+
+        def server_rss():
+            values = [rss_kb(proc.pid) for proc, _ in servers]
+            return sum(values) if values and all(values) else None
+
         try:
+            servers, redis, redis_port, error = self.start_processes(server, point, tag)
+            if error:
+                record["reason"] = error
+                return record
             time.sleep(0.2)
-            baseline = rss_kb(proc.pid)
+            baseline = server_rss()
             json_path = self.work_dir / f"{tag}.json"
             timeout = min(point.estimate * 2 + 30, self.remaining())
-            cmd = self.loadgen_prefix + [self.loadgen, "--url", f"http://127.0.0.1:{port}",
-                                         "--workload", point.workload] + point.args
+            cmd = self.loadgen_prefix + [self.loadgen]
+            for _, port in servers:
+                cmd += ["--url", f"http://127.0.0.1:{port}"]
+            cmd += ["--workload", LOADGEN_WORKLOAD.get(point.workload, point.workload)] + point.args
             if point.warmup is not None and "--warmup" in self.loadgen_flags:
                 cmd += ["--warmup", point.warmup]
             if point.settle is not None and "--settle" in self.loadgen_flags:
                 cmd += ["--settle", point.settle]
             if "--timeout" in self.loadgen_flags:
                 cmd += ["--timeout", f"{max(5.0, timeout - 5):.0f}"]
-            cmd += ["--server-pid", proc.pid, "--json", json_path]
+            for proc, _ in servers:
+                cmd += ["--server-pid", proc.pid]
+            if redis is not None:
+                cmd += ["--redis-pid", redis.pid]
+            cmd += ["--json", json_path]
             record["command"] = " ".join(str(c) for c in cmd)
             with open(self.work_dir / f"{tag}.loadgen.out", "wb") as out, \
                     open(self.work_dir / f"{tag}.loadgen.err", "wb") as err:
@@ -241,21 +390,23 @@ class Runner:
                 if time.monotonic() >= end:
                     timed_out = True
                     break
-                value = rss_kb(proc.pid)
+                value = server_rss()
                 if value:
                     peak = max(peak, value)
-                if server_died is None and proc.poll() is not None:
-                    server_died = proc.returncode
+                if server_died is None:
+                    server_died = next((proc.returncode for proc, _ in servers if proc.poll() is not None), None)
                 time.sleep(0.2)
             if timed_out:
                 stop(lg, grace=2)
             else:
                 with _children_lock:
                     _children.discard(lg)
-            after = rss_kb(proc.pid)
-            if server_died is None and proc.poll() is not None:
-                server_died = proc.returncode
+            after = server_rss()
+            if server_died is None:
+                server_died = next((proc.returncode for proc, _ in servers if proc.poll() is not None), None)
             record["driver"] = {"rss_start_kb": baseline, "rss_peak_kb": peak or None, "rss_end_kb": after}
+            if redis is not None:
+                record["driver"]["redis"] = self.redis_info(redis_port)
             record["loadgen_exit"] = lg.returncode
             data = None
             text = read_text(json_path)
@@ -276,7 +427,9 @@ class Runner:
             if timed_out:
                 problems.append(f"load generator killed after {timeout:.0f} s")
             if server_died is not None:
-                problems.append(f"server exited with {server_died} during the run: {tail(self.work_dir / f'{tag}.server.err', 3)}")
+                err_logs = sorted(self.work_dir.glob(f"{tag}*.server.err"))
+                detail = " | ".join(t for t in (tail(p, 3) for p in err_logs) if t)
+                problems.append(f"server exited with {server_died} during the run: {detail}")
             if data is None:
                 if not problems:
                     problems.append(f"load generator exited with {lg.returncode} without JSON: "
@@ -298,10 +451,38 @@ class Runner:
         finally:
             if lg is not None and lg.poll() is None:
                 stop(lg, grace=1)
-            how = stop(proc)
-            record["server_stop"] = how
+            hows = [stop(proc) for proc, _ in servers]
+            if hows:
+                record["server_stop"] = hows[0] if len(hows) == 1 else ",".join(hows)
+            if point.cluster:
+                record.setdefault("driver", {})["cluster"] = self.cluster_logs(tag, servers, redis)
+            if redis is not None:
+                stop(redis)
             record["wall_s"] = round(time.monotonic() - started, 2)
         return record
+
+    def cluster_logs(self, tag, servers, redis):
+        """What the servers and Redis said during a cluster run, for the report: each server's stderr
+        (its first lines and how many), the commands our adapter dropped, the connections Redis took
+        besides the driver's own probes, and Redis' log lines about subscribers it dropped."""
+        out = {"driver_redis_connections": self.redis_probes, "servers": []}
+        for i, (proc, port) in enumerate(servers):
+            reader = getattr(proc, "reader", None)
+            if reader is not None:
+                reader.join(timeout=2)
+            name = f"{tag}.{chr(ord('a') + i)}"
+            err_lines = [line for line in read_text(self.work_dir / f"{name}.server.err").splitlines() if line.strip()]
+            entry = {"port": port, "stderr_lines": len(err_lines), "stderr_head": err_lines[:5]}
+            for line in read_text(self.work_dir / f"{name}.server.out").splitlines():
+                found = re.match(r"redis adapter: (\d+) commands dropped, (\w+) at exit", line)
+                if found:
+                    entry["dropped_commands"] = int(found.group(1))
+                    entry["redis_at_exit"] = found.group(2)
+            out["servers"].append(entry)
+        if redis is not None:
+            lines = read_text(self.work_dir / f"{tag}.redis.log").splitlines()
+            out["redis_buffer_limit_closes"] = sum("output buffer limits" in line for line in lines)
+        return out
 
 
 def check_setup(args, runner):
@@ -313,10 +494,16 @@ def check_setup(args, runner):
             exe = runner.server_command(server)[0]
             if not Path(exe).exists():
                 problems.append(f"{server}: {exe} not found (build with ./scripts/build)")
+    cluster = "cluster-fanout" in args.workload_list and any(
+        "cluster-fanout" in SERVER_WORKLOADS[s] for s in args.server_list)
+    if cluster and not runner.redis_server:
+        problems.append("redis-server is not on PATH (Debian package redis-server; ./scripts/install-deps) "
+                        "for cluster-fanout")
     if any(s in ("node", "raw-ws") for s in args.server_list):
         if not runner.node:
             problems.append("node is not on PATH (Node.js >= 20 is needed for the node and raw-ws servers)")
-        for package in ("socket.io", "ws"):
+        packages = NODE_PACKAGES + (NODE_CLUSTER_PACKAGES if cluster and "node" in args.server_list else ())
+        for package in packages:
             if not (NODE_DIR / "node_modules" / package / "package.json").exists():
                 problems.append(f"npm package {package} is missing in bench/node (run ./scripts/install-deps)")
     return problems
