@@ -171,7 +171,11 @@ void PendingRequests::add(const QString &requestId, Entry entry, std::chrono::mi
         const int expected = it->expected >= 0 ? it->expected : qMax(0, lastServerCount - 1);
         switch (it->kind) {
         case Kind::FetchSockets:
-            error = QStringLiteral("timeout reached while waiting for fetchSockets response");
+            error = it->countInTimeoutMessage
+                    ? QStringLiteral("timeout reached: only %1 responses received out of %2")
+                              .arg(it->received)
+                              .arg(expected)
+                    : QStringLiteral("timeout reached while waiting for fetchSockets response");
             break;
         case Kind::ServerSideEmit:
             error = QStringLiteral("timeout reached: only %1 responses received out of %2")

@@ -72,6 +72,7 @@ public:
         bool countReported = false;
         Adapter::ClientCountCallback reportCount;
         Adapter::ResponseCallback response;
+        bool countInTimeoutMessage = false; // fetchSockets of the ClusterAdapter protocol
     };
 
     bool contains(const QString &requestId) const { return m_entries.contains(requestId); }

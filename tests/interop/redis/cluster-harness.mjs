@@ -57,16 +57,19 @@ export async function startRedis(t) {
   return redis;
 }
 
-export function startNode(t, envVar, redisPort, name) {
+/** The dialect the servers speak: CLUSTER_ADAPTER=classic (the default) or streams. */
+export const DIALECT = process.env.CLUSTER_ADAPTER ?? "classic";
+
+export function startNode(t, envVar, redisPort, name, extraFlags = []) {
   return startServerProcess(t, {
     envVar,
     example: "./cluster-node.mjs or <build>/tests/interop/redis/redis-cluster-node",
-    flags: ["--redis-port", String(redisPort), "--name", name],
+    flags: ["--redis-port", String(redisPort), "--name", name, "--adapter", DIALECT, ...extraFlags],
   });
 }
 
-export function open(server, nsp = "/") {
-  const socket = ioClient(`${server.url}${nsp}`, { forceNew: true, reconnection: false, transports: ["websocket"] });
+export function open(server, nsp = "/", options = {}) {
+  const socket = ioClient(`${server.url}${nsp}`, { forceNew: true, reconnection: false, transports: ["websocket"], ...options });
   server.onStop(() => socket.disconnect());
   return withTimeout(once(socket, "connect"), WAIT_MS, `connect to ${server.url}${nsp}`).then(() => socket);
 }
@@ -92,10 +95,10 @@ export function collect(socket, event) {
 }
 
 /** A cluster of the two servers with two clients on each; waits until both count each other. */
-export async function cluster(t) {
+export async function cluster(t, flags = []) {
   const redis = await startRedis(t);
-  const a = await startNode(t, "CLUSTER_A", redis.port, "A");
-  const b = await startNode(t, "CLUSTER_B", redis.port, "B");
+  const a = await startNode(t, "CLUSTER_A", redis.port, "A", flags);
+  const b = await startNode(t, "CLUSTER_B", redis.port, "B", flags);
   const a1 = await open(a);
   const a2 = await open(a);
   const b1 = await open(b);

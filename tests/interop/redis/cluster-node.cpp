@@ -9,6 +9,7 @@
 
 #include <SocketIo/Namespace>
 #include <SocketIo/RedisAdapter>
+#include <SocketIo/RedisStreamsAdapter>
 #include <SocketIo/RemoteSocket>
 #include <SocketIo/Server>
 #include <SocketIo/ServerOptions>
@@ -69,7 +70,11 @@ void contract(Server &io, Socket *socket, const QString &name)
 {
     QObject *app = QCoreApplication::instance();
     socket->on(QStringLiteral("whoami"), socket, [socket, name](const QVariantList &, const Ack &ack) {
-        ack.send({QVariantMap{{QStringLiteral("name"), name}, {QStringLiteral("id"), socket->id()}}});
+        ack.send({QVariantMap{{QStringLiteral("name"), name},
+                              {QStringLiteral("id"), socket->id()},
+                              {QStringLiteral("recovered"), socket->recovered()},
+                              {QStringLiteral("rooms"), socket->rooms()},
+                              {QStringLiteral("data"), socket->data()}}});
     });
     socket->on(QStringLiteral("join"), socket, [socket](const QVariantList &args, const Ack &ack) {
         socket->join(args.value(0).toString());
@@ -169,6 +174,9 @@ int main(int argc, char *argv[])
                       QStringLiteral("6379")});
     parser.addOption({QStringLiteral("name"), QStringLiteral("Name answered to whoami."), QStringLiteral("name"),
                       QStringLiteral("cpp")});
+    parser.addOption({QStringLiteral("adapter"), QStringLiteral("classic (@socket.io/redis-adapter) or streams."),
+                      QStringLiteral("dialect"), QStringLiteral("classic")});
+    parser.addOption({QStringLiteral("recovery"), QStringLiteral("Connection state recovery on (60 s).")});
     parser.process(app);
     const QString name = parser.value(QStringLiteral("name"));
 
@@ -176,7 +184,16 @@ int main(int argc, char *argv[])
     redis.setPort(quint16(parser.value(QStringLiteral("redis-port")).toUInt()));
     redis.setRequestsTimeout(std::chrono::milliseconds(2000));
     ServerOptions options;
-    options.setAdapterFactory(redisAdapter(redis));
+    if (parser.value(QStringLiteral("adapter")) == QLatin1String("streams"))
+        options.setAdapterFactory(redisStreamsAdapter(redis));
+    else
+        options.setAdapterFactory(redisAdapter(redis));
+    if (parser.isSet(QStringLiteral("recovery"))) {
+        ConnectionStateRecovery recovery;
+        recovery.enabled = true;
+        recovery.maxDisconnectionDuration = std::chrono::seconds(60);
+        options.setConnectionStateRecovery(recovery);
+    }
     Server io(options);
 
     for (Namespace *nsp : {io.sockets(), io.of(QStringLiteral("/chat"))}) {

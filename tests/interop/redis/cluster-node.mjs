@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import { createClient } from "redis";
 import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
+import { createAdapter as createStreamsAdapter } from "@socket.io/redis-streams-adapter";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -15,6 +16,8 @@ const option = (name, fallback) => {
 const port = Number(option("--port", "0"));
 const redisPort = Number(option("--redis-port", "6379"));
 const name = option("--name", "node");
+const dialect = option("--adapter", "classic"); // classic (@socket.io/redis-adapter) or streams
+const recovery = args.includes("--recovery");
 
 const pubClient = createClient({ url: `redis://127.0.0.1:${redisPort}` });
 const subClient = pubClient.duplicate();
@@ -23,7 +26,13 @@ subClient.on("error", (error) => console.error(`redis: ${error.message}`));
 await Promise.all([pubClient.connect(), subClient.connect()]);
 
 const httpServer = createServer();
-const io = new Server(httpServer, { adapter: createAdapter(pubClient, subClient, { requestsTimeout: 2000 }) });
+const io = new Server(httpServer, {
+  adapter:
+    dialect === "streams"
+      ? createStreamsAdapter(pubClient)
+      : createAdapter(pubClient, subClient, { requestsTimeout: 2000 }),
+  ...(recovery ? { connectionStateRecovery: { maxDisconnectionDuration: 60000 } } : {}),
+});
 
 function target(spec = {}) {
   let op = io.of(spec.nsp ?? "/");
@@ -44,7 +53,9 @@ function serverSideHandlers(nsp) {
 }
 
 function contract(socket) {
-  socket.on("whoami", (...whoamiArgs) => whoamiArgs.at(-1)({ name, id: socket.id }));
+  socket.on("whoami", (...whoamiArgs) =>
+    whoamiArgs.at(-1)({ name, id: socket.id, recovered: socket.recovered, rooms: [...socket.rooms], data: socket.data }),
+  );
   socket.on("join", (room, ack) => {
     socket.join(room);
     ack(true);
