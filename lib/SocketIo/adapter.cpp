@@ -7,6 +7,7 @@
 #include "connection_p.h"
 #include "namespace.h"
 #include "namespace_p.h"
+#include "server_p.h"
 #include "socket_p.h"
 #include "server.h"
 #include "socketiologging_p.h"
@@ -51,7 +52,8 @@ void Adapter::broadcast(const QVariantList &data, const BroadcastOptions &option
     packet.type = Sio::PacketType::Event;
     packet.nsp = m_nsp->name();
     packet.data = data;
-    const Sio::Encoded encoded = Sio::encode(packet); // once for every recipient
+    // Once for every recipient, in the server's packet format.
+    const Sio::Encoded encoded = Sio::encode(packet, ServerPrivate::packetFormat(m_nsp->server()));
     const QString event = data.value(0).toString();
     const QVariantList args = data.mid(1);
     apply(options, [&](Socket *socket) {
@@ -70,7 +72,7 @@ void Adapter::broadcastWithAck(const QVariantList &data, const BroadcastOptions 
     packet.nsp = m_nsp->name();
     packet.data = data;
     packet.id = NamespacePrivate::get(m_nsp)->nextAckId();
-    const Sio::Encoded encoded = Sio::encode(packet);
+    const Sio::Encoded encoded = Sio::encode(packet, ServerPrivate::packetFormat(m_nsp->server()));
     const QString event = data.value(0).toString();
     const QVariantList args = data.mid(1);
     int count = 0;

@@ -58,7 +58,8 @@ void splitLegacyNamespace(QString &nsp, QVariantMap &auth)
 
 } // namespace
 
-Connection::Connection(ServerPrivate *server, EngineSocket *conn) : QObject(conn), m_server(server), m_conn(conn)
+Connection::Connection(ServerPrivate *server, EngineSocket *conn)
+    : QObject(conn), m_server(server), m_conn(conn), m_decoder(server->format)
 {
     EngineSocketPrivate::get(conn)->listener = this;
     const auto timeout = server->options.connectTimeout().count();
@@ -184,15 +185,16 @@ void Connection::write(const Sio::Encoded &encoded, const BroadcastFlags &flags)
     if (!m_conn || m_conn->readyState() != EngineSocket::ReadyState::Open)
         return;
     if (flags.isVolatile && !m_conn->isWritable())
-        return; // a volatile packet is dropped rather than queued
-    m_conn->send(encoded.text);
+        return;                  // a volatile packet is dropped rather than queued
+    if (!encoded.text.isEmpty()) // empty in the msgpack format: the packet is one binary message
+        m_conn->send(encoded.text);
     for (const QByteArray &attachment : encoded.attachments)
         m_conn->sendBinary(attachment);
 }
 
 void Connection::writePacket(const Sio::Packet &packet, const BroadcastFlags &flags)
 {
-    write(Sio::encode(packet), flags);
+    write(Sio::encode(packet, m_decoder.format()), flags);
 }
 
 void Connection::remove(Socket *socket)

@@ -43,6 +43,7 @@ public:
     EngineSocket *conn() const { return m_conn; }
     // A Socket.IO 2 client (Socket.IO protocol 4 over Engine.IO 3): met as Node meets it.
     bool isLegacyClient() const { return m_conn && m_conn->protocol() == 3; }
+    // Writes what Sio::encode() made in this connection's format (one text frame, if any, then binary ones).
     void write(const Sio::Encoded &encoded, const BroadcastFlags &flags);
     void writePacket(const Sio::Packet &packet, const BroadcastFlags &flags = {});
     void remove(Socket *socket);

@@ -20,7 +20,9 @@
 namespace SocketIo {
 
 ServerPrivate::ServerPrivate(Server *q, const ServerOptions &options)
-    : q_ptr(q), options(options), adapterFactory(options.adapterFactory())
+    : q_ptr(q), options(options),
+      format(options.parser() == ServerOptions::Parser::Msgpack ? Sio::Format::Msgpack : Sio::Format::Json),
+      adapterFactory(options.adapterFactory())
 {}
 
 Adapter *ServerPrivate::makeAdapter(Namespace *nsp) const

@@ -14,6 +14,7 @@
 //
 
 #include "contextbound_p.h"
+#include "sioparser_p.h"
 
 #include <SocketIo/engine.h>
 #include <SocketIo/server.h>
@@ -26,6 +27,8 @@ class ServerPrivate
 
 public:
     static ServerPrivate *get(Server *server) { return server->d_func(); }
+    // The packet format of the server's connections (ServerOptions::parser()); JSON without a server.
+    static Sio::Format packetFormat(Server *server) { return server ? get(server)->format : Sio::Format::Json; }
 
     ServerPrivate(Server *q, const ServerOptions &options);
 
@@ -42,6 +45,7 @@ public:
 
     Server *q_ptr;
     ServerOptions options;
+    Sio::Format format = Sio::Format::Json;
     Engine *engine = nullptr;
     Namespace *mainNamespace = nullptr;
     QHash<QString, Namespace *> namespaces;

@@ -14,7 +14,8 @@ namespace SocketIo {
     \brief The options of a Server: its EngineOptions and Socket.IO's own.
 
     Every default is the one of Socket.IO 4.8: serveClient on, connectTimeout
-    45 s, connection state recovery off, empty child namespaces kept. The
+    45 s, connection state recovery off, empty child namespaces kept, the
+    default (JSON) parser. The
     Engine.IO options (path, heartbeat, transports, limits, CORS, ...) are
     inherited from EngineOptions, so every setter is called on the
     ServerOptions itself, as in Node where \c ServerOptions extends
@@ -84,6 +85,41 @@ void ServerOptions::setAdapterFactory(AdapterFactory factory)
     d->adapterFactory = factory ? std::make_shared<const AdapterFactory>(std::move(factory)) : nullptr;
 }
 
+/*!
+    \enum SocketIo::ServerOptions::Parser
+    \brief How Socket.IO packets are written on the wire (Node's \c parser
+    option). Server and clients must use the same one.
+
+    \value Default socket.io-parser, the parser of every Socket.IO client:
+        a packet is a text message (JSON), followed by one binary message
+        per binary value it carries.
+    \value Msgpack The npm package \c socket.io-msgpack-parser (3.x): a
+        packet is one binary message, the MessagePack encoding of the packet
+        object, binary values included. Clients must be made with that
+        parser: \c{io(url, { parser: require("socket.io-msgpack-parser") })}
+        in Node, the \c socket.io.msgpack.min.js bundle in a browser (served
+        under the path with serveClient()), Client::Parser::Msgpack with the
+        Qt client.
+*/
+
+ServerOptions::Parser ServerOptions::parser() const
+{
+    return d->parser;
+}
+/*!
+    Makes every connection of the server read and write packets with
+    \a parser (Parser::Default by default).
+
+    A client that speaks the other parser is refused at its first packet: its
+    connection closes (\c{forced close}) and one line is logged in the
+    \c socketio.client category. A broadcast is still encoded once for all
+    its recipients.
+*/
+void ServerOptions::setParser(Parser parser)
+{
+    d->parser = parser;
+}
+
 bool operator==(const ServerOptions &a, const ServerOptions &b)
 {
     const auto &x = *a.d;
@@ -92,7 +128,7 @@ bool operator==(const ServerOptions &a, const ServerOptions &b)
             && (a.d == b.d
                 || (x.serveClient == y.serveClient && x.connectTimeout == y.connectTimeout && x.recovery == y.recovery
                     && x.cleanupEmptyChildNamespaces == y.cleanupEmptyChildNamespaces
-                    && x.adapterFactory == y.adapterFactory));
+                    && x.adapterFactory == y.adapterFactory && x.parser == y.parser));
 }
 
 QDebug operator<<(QDebug debug, const ServerOptions &options)
@@ -101,7 +137,10 @@ QDebug operator<<(QDebug debug, const ServerOptions &options)
     debug.nospace() << "ServerOptions(path=" << options.path() << ", pingInterval=" << options.pingInterval().count()
                     << "ms, pingTimeout=" << options.pingTimeout().count()
                     << "ms, maxHttpBufferSize=" << options.maxHttpBufferSize()
-                    << ", connectTimeout=" << options.connectTimeout().count() << "ms)";
+                    << ", connectTimeout=" << options.connectTimeout().count() << "ms";
+    if (options.parser() == ServerOptions::Parser::Msgpack)
+        debug << ", parser=msgpack";
+    debug << ')';
     return debug;
 }
 

@@ -57,6 +57,11 @@ public:
 
     EngineOptions engineOptions() const;
 
+    // The packet format (Node's parser option). Default: socket.io-parser's JSON. Msgpack: npm
+    // socket.io-msgpack-parser 3, and every client must use it too (socket.io-client's parser
+    // option, the socket.io.msgpack.min.js bundle, Client::Parser::Msgpack).
+    enum class Parser { Default, Msgpack };
+
     bool serveClient() const;
     void setServeClient(bool serve);
     std::chrono::milliseconds connectTimeout() const;
@@ -67,6 +72,8 @@ public:
     void setCleanupEmptyChildNamespaces(bool cleanup);
     AdapterFactory adapterFactory() const;
     void setAdapterFactory(AdapterFactory factory);
+    Parser parser() const;
+    void setParser(Parser parser);
 
     friend SOCKETIO_EXPORT bool operator==(const ServerOptions &a, const ServerOptions &b);
     friend bool operator!=(const ServerOptions &a, const ServerOptions &b) { return !(a == b); }

@@ -30,6 +30,7 @@ public:
     bool cleanupEmptyChildNamespaces = false;
     // Shared by the copies of the options: two options are equal when they hold the same one.
     std::shared_ptr<const AdapterFactory> adapterFactory;
+    ServerOptions::Parser parser = ServerOptions::Parser::Default;
 };
 
 } // namespace SocketIo

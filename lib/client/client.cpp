@@ -177,8 +177,9 @@ void ClientPrivate::sendPacket(const Sio::Packet &packet)
 {
     if (!engine)
         return;
-    const Sio::Encoded encoded = Sio::encode(packet);
-    engine->send(Eio::Packet::text(Eio::PacketType::Message, encoded.text));
+    const Sio::Encoded encoded = Sio::encode(packet, decoder.format());
+    if (!encoded.text.isEmpty()) // empty in the msgpack format: the packet is one binary message
+        engine->send(Eio::Packet::text(Eio::PacketType::Message, encoded.text));
     for (const QByteArray &attachment : encoded.attachments)
         engine->send(Eio::Packet::bytes(attachment));
 }
@@ -335,6 +336,30 @@ bool Client::autoConnect() const
 void Client::setAutoConnect(bool autoConnect)
 {
     d_func()->autoConnect = autoConnect;
+}
+
+/*!
+    \enum SocketIo::Client::Parser
+    \brief How Socket.IO packets are written on the wire (socket.io-client's
+    \c parser option); the server must use the same one
+    (ServerOptions::Parser).
+
+    \value Default socket.io-parser: JSON text plus binary attachments.
+    \value Msgpack npm socket.io-msgpack-parser: every packet is one binary
+        MessagePack message.
+*/
+Client::Parser Client::parser() const
+{
+    return d_func()->decoder.format() == Sio::Format::Msgpack ? Parser::Msgpack : Parser::Default;
+}
+/*!
+    Reads and writes packets with \a parser (Parser::Default by default).
+    Call it before open(): it applies to every packet from then on.
+*/
+void Client::setParser(Parser parser)
+{
+    Q_D(Client);
+    d->decoder = Sio::Decoder(parser == Parser::Msgpack ? Sio::Format::Msgpack : Sio::Format::Json);
 }
 
 /*! How long the Engine.IO handshake may take (default 20 s). */

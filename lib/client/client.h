@@ -41,6 +41,8 @@ public:
     Q_ENUM(State)
     enum class Error { NoError, ConnectionError, TimeoutError, TransportError, PingTimeoutError, ParseError };
     Q_ENUM(Error)
+    enum class Parser { Default, Msgpack };
+    Q_ENUM(Parser)
 
     explicit Client(QObject *parent = nullptr);
     explicit Client(const QUrl &url, QObject *parent = nullptr);
@@ -62,6 +64,8 @@ public:
     void setAutoConnect(bool autoConnect);
     std::chrono::milliseconds timeout() const;
     void setTimeout(std::chrono::milliseconds timeout);
+    Parser parser() const;
+    void setParser(Parser parser);
 #if QT_CONFIG(ssl)
     QSslConfiguration sslConfiguration() const;
     void setSslConfiguration(const QSslConfiguration &configuration);

@@ -121,6 +121,29 @@ void QmlClient::setTransports(const QStringList &transports)
     Q_EMIT optionsChanged();
 }
 
+/*!
+    \qmlproperty string SocketIoClient::parser
+    How packets are written: \c "default" (socket.io-parser, JSON) or
+    \c "msgpack" (npm socket.io-msgpack-parser), as the server does. Set it
+    before the client opens.
+*/
+QString QmlClient::parser() const
+{
+    return m_client->parser() == Client::Parser::Msgpack ? QStringLiteral("msgpack") : QStringLiteral("default");
+}
+
+void QmlClient::setParser(const QString &parser)
+{
+    if (parser == QLatin1String("msgpack")) {
+        m_client->setParser(Client::Parser::Msgpack);
+    } else {
+        if (parser != QLatin1String("default"))
+            qCWarning(lcQml, "SocketIoClient: unknown parser \"%s\": the default one is used", qUtf8Printable(parser));
+        m_client->setParser(Client::Parser::Default);
+    }
+    Q_EMIT optionsChanged();
+}
+
 bool QmlClient::upgrade() const
 {
     return m_client->upgrade();

@@ -40,6 +40,7 @@ class QmlClient : public QObject, public QQmlParserStatus
     Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY activeChanged)
     Q_PROPERTY(QStringList transports READ transports WRITE setTransports NOTIFY optionsChanged)
     Q_PROPERTY(bool upgrade READ upgrade WRITE setUpgrade NOTIFY optionsChanged)
+    Q_PROPERTY(QString parser READ parser WRITE setParser NOTIFY optionsChanged)
     Q_PROPERTY(QJSValue auth READ auth WRITE setAuth NOTIFY authChanged)
     Q_PROPERTY(QVariantMap query READ query WRITE setQuery NOTIFY optionsChanged)
     Q_PROPERTY(QVariantMap extraHeaders READ extraHeaders WRITE setExtraHeaders NOTIFY optionsChanged)
@@ -70,6 +71,8 @@ public:
     void setActive(bool active);
     QStringList transports() const;
     void setTransports(const QStringList &transports);
+    QString parser() const;
+    void setParser(const QString &parser);
     bool upgrade() const;
     void setUpgrade(bool upgrade);
     QJSValue auth() const { return m_auth; }

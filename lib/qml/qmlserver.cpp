@@ -193,6 +193,29 @@ void QmlServer::setCorsOrigins(const QStringList &origins)
     Q_EMIT optionsChanged();
 }
 
+/*!
+    \qmlproperty string SocketIoServer::parser
+    How packets are written: \c "default" (socket.io-parser, JSON) or
+    \c "msgpack" (npm socket.io-msgpack-parser). Every client must use the
+    same parser. Applies the next time the server starts listening.
+*/
+QString QmlServer::parser() const
+{
+    return m_options.parser() == ServerOptions::Parser::Msgpack ? QStringLiteral("msgpack") : QStringLiteral("default");
+}
+
+void QmlServer::setParser(const QString &parser)
+{
+    if (parser == QLatin1String("msgpack")) {
+        m_options.setParser(ServerOptions::Parser::Msgpack);
+    } else {
+        if (parser != QLatin1String("default"))
+            qCWarning(lcQml, "SocketIoServer: unknown parser \"%s\": the default one is used", qUtf8Printable(parser));
+        m_options.setParser(ServerOptions::Parser::Default);
+    }
+    Q_EMIT optionsChanged();
+}
+
 bool QmlServer::connectionStateRecovery() const
 {
     return m_options.connectionStateRecovery().enabled;

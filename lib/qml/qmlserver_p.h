@@ -42,6 +42,7 @@ class QmlServer : public QmlNamespace, public QQmlParserStatus
     Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout NOTIFY optionsChanged)
     Q_PROPERTY(double maxHttpBufferSize READ maxHttpBufferSize WRITE setMaxHttpBufferSize NOTIFY optionsChanged)
     Q_PROPERTY(QStringList corsOrigins READ corsOrigins WRITE setCorsOrigins NOTIFY optionsChanged)
+    Q_PROPERTY(QString parser READ parser WRITE setParser NOTIFY optionsChanged)
     Q_PROPERTY(bool connectionStateRecovery READ connectionStateRecovery WRITE setConnectionStateRecovery NOTIFY
                        optionsChanged)
     Q_PROPERTY(int maxDisconnectionDuration READ maxDisconnectionDuration WRITE setMaxDisconnectionDuration NOTIFY
@@ -81,6 +82,8 @@ public:
     void setMaxHttpBufferSize(double bytes);
     QStringList corsOrigins() const;
     void setCorsOrigins(const QStringList &origins);
+    QString parser() const;
+    void setParser(const QString &parser);
     bool connectionStateRecovery() const;
     void setConnectionStateRecovery(bool enabled);
     int maxDisconnectionDuration() const;

@@ -23,6 +23,8 @@ private Q_SLOTS:
     void shouldReconnectToANewServerOnTheSamePort();
     void shouldFailToReconnectAfterAttempts();
     void shouldDeliverEveryCallbackOnTheClientThreadUnderLoad();
+    void shouldSpeakTheMsgpackParser();
+    void shouldBeRefusedByAServerOfTheOtherParser();
 };
 
 void tst_Client::initTestCase_data()
@@ -436,6 +438,55 @@ void tst_Client::shouldDeliverEveryCallbackOnTheClientThreadUnderLoad()
     QVERIFY(serverThreads.size() >= 2 + 2 * Count);
     for (QThread *thread : std::as_const(serverThreads))
         QCOMPARE(thread, &serverThread);
+}
+
+void tst_Client::shouldSpeakTheMsgpackParser()
+{
+    SocketIo::ServerOptions options;
+    options.setParser(SocketIo::ServerOptions::Parser::Msgpack);
+    auto io = newServer(0, options);
+    QVERIFY(io);
+    QVariantMap auth;
+    QVariantList received;
+    connect(io->of(QStringLiteral("/chat")), &SocketIo::Namespace::connection, this, [&](Socket *s) {
+        auth = s->handshake().auth();
+        s->on(QStringLiteral("echo"), s, [s, &received](const QVariantList &a, const SocketIo::Ack &ack) {
+            received = a;
+            ack.send(a);
+            s->emitEvent(QStringLiteral("echo"), a);
+        });
+    });
+    auto client = newClient(*io);
+    client->setParser(Client::Parser::Msgpack);
+    QCOMPARE(client->parser(), Client::Parser::Msgpack);
+    ClientSocket *chat = client->socket(QStringLiteral("/chat"), {{QStringLiteral("token"), QStringLiteral("t")}});
+    QVariantList pushed;
+    chat->on(QStringLiteral("echo"), this, [&](const QVariantList &a, const SocketIo::Ack &) { pushed = a; });
+    QTRY_VERIFY(chat->isConnected());
+    QCOMPARE(auth.value(QStringLiteral("token")), QVariant(QStringLiteral("t")));
+
+    const QVariantList args{QStringLiteral("x"), QByteArray("\x00\x01", 2),
+                            QVariantMap{{QStringLiteral("deep"), QVariantList{QByteArray("b")}}}};
+    QVariantList answer;
+    QVERIFY(chat->emitWithAck(QStringLiteral("echo"), args, this,
+                              [&](const QVariant &, const QVariantList &a) { answer = a; }));
+    QTRY_COMPARE(answer, args);
+    QCOMPARE(received, args);
+    QTRY_COMPARE(pushed, args);
+}
+
+void tst_Client::shouldBeRefusedByAServerOfTheOtherParser()
+{
+    SocketIo::ServerOptions options;
+    options.setParser(SocketIo::ServerOptions::Parser::Msgpack);
+    auto io = newServer(0, options);
+    QVERIFY(io);
+    auto client = newClient(*io);
+    QCOMPARE(client->parser(), Client::Parser::Default);
+    QSignalSpy closed(client.get(), &Client::closed);
+    ClientSocket *socket = client->socket();
+    QTRY_COMPARE(closed.count(), 1); // its text CONNECT closes the connection
+    QVERIFY(!socket->isConnected());
 }
 
 QTEST_MAIN(tst_Client)
