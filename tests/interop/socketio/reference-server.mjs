@@ -6,6 +6,7 @@
 // reference implementation first. See README.md for the contract.
 
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
 import { Server } from "socket.io";
 
 function usage(message) {
@@ -25,6 +26,8 @@ function parseArgs(argv) {
     cleanupEmptyChildNamespaces: false,
     allowEIO3: false,
     rootAuth: false,
+    parser: "default",
+    serveClient: false,
   };
 
   const args = [...argv];
@@ -52,6 +55,11 @@ function parseArgs(argv) {
       case "--cleanup-empty-child-namespaces": opts.cleanupEmptyChildNamespaces = true; break;
       case "--allow-eio3": opts.allowEIO3 = true; break;
       case "--root-auth": opts.rootAuth = true; break;
+      case "--serve-client": opts.serveClient = true; break;
+      case "--parser":
+        opts.parser = next(flag);
+        if (opts.parser !== "default" && opts.parser !== "msgpack") usage(`--parser: default or msgpack, not ${opts.parser}`);
+        break;
       default: usage(`unknown flag: ${flag}`);
     }
   }
@@ -77,8 +85,11 @@ const serverOptions = {
   maxHttpBufferSize: opts.maxHttpBufferSize,
   cleanupEmptyChildNamespaces: opts.cleanupEmptyChildNamespaces,
   allowEIO3: opts.allowEIO3,
-  serveClient: false,
+  serveClient: opts.serveClient,
 };
+if (opts.parser === "msgpack") {
+  serverOptions.parser = createRequire(import.meta.url)("socket.io-msgpack-parser");
+}
 if (opts.recovery !== null) {
   serverOptions.connectionStateRecovery = {
     maxDisconnectionDuration: opts.recovery,

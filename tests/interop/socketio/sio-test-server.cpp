@@ -221,7 +221,13 @@ int main(int argc, char *argv[])
     const auto cleanup = opt("cleanup-empty-child-namespaces");
     const auto allowEio3 = opt("allow-eio3");
     const auto rootAuth = opt("root-auth");
+    const auto parser = opt("parser", "default|msgpack", "default");
+    const auto serveClient = opt("serve-client");
     p.process(app);
+    if (p.value(parser) != QLatin1String("default") && p.value(parser) != QLatin1String("msgpack")) {
+        std::fprintf(stderr, "--parser: default or msgpack, not %s\n", qPrintable(p.value(parser)));
+        return 2;
+    }
 
     SocketIo::ServerOptions options;
     options.setPath(p.value(path));
@@ -229,9 +235,11 @@ int main(int argc, char *argv[])
     options.setPingTimeout(milliseconds(p.value(pingTimeout).toLongLong()));
     options.setConnectTimeout(milliseconds(p.value(connectTimeout).toLongLong()));
     options.setMaxHttpBufferSize(p.value(maxBuffer).toLongLong());
-    options.setServeClient(false);
+    options.setServeClient(p.isSet(serveClient));
     options.setCleanupEmptyChildNamespaces(p.isSet(cleanup));
     options.setAllowEIO3(p.isSet(allowEio3));
+    if (p.value(parser) == QLatin1String("msgpack"))
+        options.setParser(SocketIo::ServerOptions::Parser::Msgpack);
     if (p.isSet(recovery)) {
         SocketIo::ConnectionStateRecovery r;
         r.enabled = true;
