@@ -15,9 +15,16 @@
 //                                          ack {delivered: true|false}
 //   "users" [room], ack                 -> ack {room, users: [nicknames]}
 // Events (server -> client): the above, and "user joined" / "user left" {nickname, room}.
+//
+// With --redis host:port the server joins a cluster through Redis (SocketIo::redisAdapter(),
+// wire-compatible with Node's @socket.io/redis-adapter): rooms, user lists, nicknames and private
+// messages span every server of the cluster (examples/cluster runs three behind nginx).
 
 #include <SocketIo/AdminInstrumentation>
 #include <SocketIo/Engine>
+#include <SocketIo/Namespace>
+#include <SocketIo/RedisAdapter>
+#include <SocketIo/RemoteSocket>
 #include <SocketIo/Server>
 #include <SocketIo/Socket>
 
@@ -30,7 +37,11 @@
 #include <QtHttpServer/QHttpServerResponse>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <functional>
+#include <memory>
+#include <optional>
 
 namespace {
 
@@ -39,7 +50,8 @@ constexpr qsizetype maxNicknameLength = 20;
 constexpr qsizetype maxRoomLength = 30;
 constexpr qsizetype maxMessageLength = 2000;
 
-// Who is who: the nicknames in use (case-insensitive) and the socket behind each.
+// Who is who on this server: the nicknames in use (case-insensitive) and the socket behind each.
+// The cluster's other servers are asked with fetchSockets() (see claimNickname()).
 struct ChatState
 {
     QHash<QString, QString> socketIdByNickname; // folded nickname -> socket id
@@ -88,18 +100,47 @@ QVariant now()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-// The nicknames of the sockets in a room, sorted.
-QStringList usersIn(const SocketIo::Server &io, const QString &room)
+QString nicknameOf(const SocketIo::RemoteSocket &socket)
 {
-    QStringList users;
-    const auto sockets = io.in(room).fetchSockets();
-    for (const SocketIo::Socket *socket : sockets) {
-        const QString nickname = nicknameOf(socket);
-        if (!nickname.isEmpty())
-            users.append(nickname);
-    }
-    users.sort(Qt::CaseInsensitive);
-    return users;
+    return socket.data().value(QStringLiteral("nickname")).toString();
+}
+
+// Whether room is named like a socket id: every socket is in its own room, which would bring
+// that user's private messages.
+bool isSocketRoom(const QList<SocketIo::RemoteSocket> &sockets, const QString &room)
+{
+    return std::any_of(sockets.cbegin(), sockets.cend(), [&room](const auto &socket) { return socket.id() == room; });
+}
+
+// The nicknames of the sockets in a room, sorted: fetchSockets() with a callback asks every
+// server of the cluster (the in-memory adapter answers at once, with this server's sockets).
+// None for a socket's own room.
+void usersIn(const SocketIo::Server &io, const QString &room, QObject *context,
+             std::function<void(const QStringList &)> done)
+{
+    io.in(room).fetchSockets(
+            context, [room, done = std::move(done)](const QList<SocketIo::RemoteSocket> &sockets, const QVariant &) {
+                QStringList users;
+                if (!isSocketRoom(sockets, room)) {
+                    for (const SocketIo::RemoteSocket &socket : sockets) {
+                        const QString nickname = nicknameOf(socket);
+                        if (!nickname.isEmpty())
+                            users.append(nickname);
+                    }
+                }
+                users.sort(Qt::CaseInsensitive);
+                done(users);
+            });
+}
+
+// The socket, on any server of the cluster, whose nickname folds to key; invalid when none.
+SocketIo::RemoteSocket findNickname(const QList<SocketIo::RemoteSocket> &sockets, const QString &key,
+                                    const QString &exceptId = QString())
+{
+    const auto it = std::find_if(sockets.cbegin(), sockets.cend(), [&key, &exceptId](const auto &socket) {
+        return socket.id() != exceptId && nicknameOf(socket).toCaseFolded() == key;
+    });
+    return it == sockets.cend() ? SocketIo::RemoteSocket() : *it;
 }
 
 //! [rooms]
@@ -123,6 +164,59 @@ void moveToRoom(SocketIo::Socket *socket, const QString &room)
 }
 //! [rooms]
 
+//! [nickname]
+// Gives socket its nickname unless a socket of this server, or one of sockets (every server's),
+// has it. This server's table is read again here: it may have changed while the cluster answered.
+void claimNickname(SocketIo::Server &io, ChatState &state, SocketIo::Socket *socket, const QString &nickname,
+                   const QList<SocketIo::RemoteSocket> &sockets, const SocketIo::Ack &ack)
+{
+    if (!socket->isConnected())
+        return;
+    const QString key = nickname.toCaseFolded();
+    const QString owner = state.socketIdByNickname.value(key);
+    if ((!owner.isEmpty() && owner != socket->id()) || findNickname(sockets, key, socket->id()).isValid()) {
+        ack.send({failure(QStringLiteral("taken"))});
+        return;
+    }
+    const QString previous = nicknameOf(socket);
+    if (!previous.isEmpty())
+        state.socketIdByNickname.remove(previous.toCaseFolded());
+    state.socketIdByNickname.insert(key, socket->id());
+    setField(socket, QStringLiteral("nickname"), nickname);
+    if (roomOf(socket).isEmpty())
+        moveToRoom(socket, lobby); // the first nickname enters the lobby
+    else if (previous != nickname)
+        io.to(roomOf(socket))
+                .emitEvent(QStringLiteral("user renamed"),
+                           {reply({{QStringLiteral("from"), previous},
+                                   {QStringLiteral("to"), nickname},
+                                   {QStringLiteral("room"), roomOf(socket)}})});
+    ack.send({reply({{QStringLiteral("ok"), true},
+                     {QStringLiteral("nickname"), nickname},
+                     {QStringLiteral("room"), roomOf(socket)}})});
+}
+//! [nickname]
+
+//! [private]
+// Sends text from socket to target, a socket of any server.
+void sendPrivate(SocketIo::Server &io, SocketIo::Socket *socket, const SocketIo::RemoteSocket &target,
+                 const QString &text, const SocketIo::Ack &ack)
+{
+    if (!target.isValid()) {
+        ack.send({reply({{QStringLiteral("delivered"), false}})});
+        return;
+    }
+    // Every socket is in the room named by its id: this reaches that user only.
+    io.to(target.id())
+            .emitEvent(QStringLiteral("private message"),
+                       {reply({{QStringLiteral("from"), nicknameOf(socket)},
+                               {QStringLiteral("to"), nicknameOf(target)},
+                               {QStringLiteral("text"), text},
+                               {QStringLiteral("time"), now()}})});
+    ack.send({reply({{QStringLiteral("delivered"), true}})});
+}
+//! [private]
+
 void handleConnection(SocketIo::Server &io, ChatState &state, SocketIo::Socket *socket)
 {
     //! [nickname]
@@ -133,28 +227,12 @@ void handleConnection(SocketIo::Server &io, ChatState &state, SocketIo::Socket *
                        ack.send({failure(QStringLiteral("invalid"))});
                        return;
                    }
-                   const QString key = nickname.toCaseFolded();
-                   const QString owner = state.socketIdByNickname.value(key);
-                   if (!owner.isEmpty() && owner != socket->id()) {
-                       ack.send({failure(QStringLiteral("taken"))});
-                       return;
-                   }
-                   const QString previous = nicknameOf(socket);
-                   if (!previous.isEmpty())
-                       state.socketIdByNickname.remove(previous.toCaseFolded());
-                   state.socketIdByNickname.insert(key, socket->id());
-                   setField(socket, QStringLiteral("nickname"), nickname);
-                   if (roomOf(socket).isEmpty())
-                       moveToRoom(socket, lobby); // the first nickname enters the lobby
-                   else if (previous != nickname)
-                       io.to(roomOf(socket))
-                               .emitEvent(QStringLiteral("user renamed"),
-                                          {reply({{QStringLiteral("from"), previous},
-                                                  {QStringLiteral("to"), nickname},
-                                                  {QStringLiteral("room"), roomOf(socket)}})});
-                   ack.send({reply({{QStringLiteral("ok"), true},
-                                    {QStringLiteral("nickname"), nickname},
-                                    {QStringLiteral("room"), roomOf(socket)}})});
+                   // Every server's nicknames (the in-memory adapter answers at once).
+                   io.fetchSockets(socket,
+                                   [&io, &state, socket, nickname, ack](const QList<SocketIo::RemoteSocket> &sockets,
+                                                                        const QVariant &) {
+                                       claimNickname(io, state, socket, nickname, sockets, ack);
+                                   });
                });
     //! [nickname]
 
@@ -165,13 +243,23 @@ void handleConnection(SocketIo::Server &io, ChatState &state, SocketIo::Socket *
             ack.send({failure(QStringLiteral("no nickname"))});
             return;
         }
-        // A room named like a socket id would receive that user's private messages.
-        if (!isValidName(room, maxRoomLength) || io.sockets()->sockets().contains(room)) {
+        if (!isValidName(room, maxRoomLength)) {
             ack.send({failure(QStringLiteral("invalid"))});
             return;
         }
-        moveToRoom(socket, room);
-        ack.send({reply({{QStringLiteral("ok"), true}, {QStringLiteral("room"), room}})});
+        // Who is in it on every server: a room named like a socket id would receive that user's
+        // private messages.
+        io.in(room).fetchSockets(socket,
+                                 [socket, room, ack](const QList<SocketIo::RemoteSocket> &sockets, const QVariant &) {
+                                     if (!socket->isConnected())
+                                         return;
+                                     if (isSocketRoom(sockets, room)) {
+                                         ack.send({failure(QStringLiteral("invalid"))});
+                                         return;
+                                     }
+                                     moveToRoom(socket, room);
+                                     ack.send({reply({{QStringLiteral("ok"), true}, {QStringLiteral("room"), room}})});
+                                 });
     });
     socket->on(QStringLiteral("leave room"), socket, [socket](const QVariantList &, const SocketIo::Ack &ack) {
         if (nicknameOf(socket).isEmpty()) {
@@ -215,24 +303,21 @@ void handleConnection(SocketIo::Server &io, ChatState &state, SocketIo::Socket *
 
     //! [private]
     socket->on(QStringLiteral("private message"), socket,
-               [&io, &state, socket](const QVariantList &args, const SocketIo::Ack &ack) {
+               [&io, socket](const QVariantList &args, const SocketIo::Ack &ack) {
                    const QVariantMap message = args.value(0).toMap();
                    const QString to = message.value(QStringLiteral("to")).toString().trimmed();
                    const QString text = message.value(QStringLiteral("text")).toString().trimmed();
-                   const QString targetId = state.socketIdByNickname.value(to.toCaseFolded());
-                   if (nicknameOf(socket).isEmpty() || targetId.isEmpty() || text.isEmpty()
+                   if (nicknameOf(socket).isEmpty() || to.isEmpty() || text.isEmpty()
                        || text.size() > maxMessageLength) {
                        ack.send({reply({{QStringLiteral("delivered"), false}})});
                        return;
                    }
-                   const QString recipient = nicknameOf(io.sockets()->sockets().value(targetId));
-                   // Every socket is in the room named by its id: this reaches that user only.
-                   io.to(targetId).emitEvent(QStringLiteral("private message"),
-                                             {reply({{QStringLiteral("from"), nicknameOf(socket)},
-                                                     {QStringLiteral("to"), recipient},
-                                                     {QStringLiteral("text"), text},
-                                                     {QStringLiteral("time"), now()}})});
-                   ack.send({reply({{QStringLiteral("delivered"), true}})});
+                   // The recipient may be on any server of the cluster.
+                   io.fetchSockets(socket,
+                                   [&io, socket, to, text, ack](const QList<SocketIo::RemoteSocket> &sockets,
+                                                                const QVariant &) {
+                                       sendPrivate(io, socket, findNickname(sockets, to.toCaseFolded()), text, ack);
+                                   });
                });
     //! [private]
 
@@ -241,11 +326,13 @@ void handleConnection(SocketIo::Server &io, ChatState &state, SocketIo::Socket *
         QString room = args.value(0).toString().trimmed();
         if (room.isEmpty())
             room = roomOf(socket);
-        if (room.isEmpty() || io.sockets()->sockets().contains(room)) {
+        if (room.isEmpty()) {
             ack.send({reply({{QStringLiteral("room"), room}, {QStringLiteral("users"), QStringList()}})});
             return;
         }
-        ack.send({reply({{QStringLiteral("room"), room}, {QStringLiteral("users"), usersIn(io, room)}})});
+        usersIn(io, room, socket, [room, ack](const QStringList &users) {
+            ack.send({reply({{QStringLiteral("room"), room}, {QStringLiteral("users"), users}})});
+        });
     });
     //! [users]
 
@@ -264,6 +351,48 @@ void handleConnection(SocketIo::Server &io, ChatState &state, SocketIo::Socket *
     });
     //! [disconnect]
 }
+
+//! [redis]
+// host:port (an IPv6 address in brackets) as the Redis adapter's options.
+std::optional<SocketIo::RedisAdapterOptions> redisOptions(const QString &hostPort)
+{
+    const qsizetype colon = hostPort.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const uint port = hostPort.mid(colon + 1).toUInt(&ok);
+    QString host = hostPort.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    if (colon <= 0 || !ok || port == 0 || port > 65535 || host.isEmpty())
+        return std::nullopt;
+    SocketIo::RedisAdapterOptions options;
+    options.setHost(host);
+    options.setPort(quint16(port));
+    // Under the page's 5 s acknowledgement timeout: a server that stopped answering makes the
+    // user list or a nickname check wait this long.
+    options.setRequestsTimeout(std::chrono::seconds(2));
+    return options;
+}
+
+// One line whenever the link to Redis comes up or goes down.
+void reportRedis(SocketIo::Server &io, const SocketIo::RedisAdapterOptions &options)
+{
+    auto *adapter = qobject_cast<SocketIo::RedisAdapter *>(io.sockets()->adapter());
+    if (!adapter)
+        return;
+    const QString where = options.host() + QLatin1Char(':') + QString::number(options.port());
+    std::printf("chat: cluster through Redis at %s, this server is %s\n", qPrintable(where),
+                qPrintable(adapter->uid()));
+    std::fflush(stdout);
+    auto last = std::make_shared<bool>(false);
+    QObject::connect(adapter, &SocketIo::RedisAdapter::connectedChanged, adapter, [where, last](bool connected) {
+        if (connected == *last)
+            return;
+        *last = connected;
+        std::printf("chat: Redis at %s %s\n", qPrintable(where), connected ? "connected" : "unreachable");
+        std::fflush(stdout);
+    });
+}
+//! [redis]
 
 } // namespace
 
@@ -284,8 +413,13 @@ int main(int argc, char *argv[])
                                        QStringLiteral("Require this user and password (a bcrypt hash) of admin "
                                                       "consoles, as user:hash (default: no authentication)."),
                                        QStringLiteral("user:hash"));
+    QCommandLineOption redisOption(QStringLiteral("redis"),
+                                   QStringLiteral("Join a cluster through the Redis server at host:port "
+                                                  "(default: no cluster, the in-memory adapter)."),
+                                   QStringLiteral("host:port"));
     parser.addOption(portOption);
     parser.addOption(hostOption);
+    parser.addOption(redisOption);
     parser.addOption(noAdminOption);
     parser.addOption(adminAuthOption);
     parser.process(app);
@@ -297,9 +431,19 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "chat: invalid --port or --host\n");
         return 2;
     }
+    std::optional<SocketIo::RedisAdapterOptions> redis;
+    if (parser.isSet(redisOption)) {
+        redis = redisOptions(parser.value(redisOption));
+        if (!redis) {
+            std::fprintf(stderr, "chat: --redis wants host:port\n");
+            return 2;
+        }
+    }
 
     //! [server]
     SocketIo::ServerOptions options; // path /socket.io/, serves /socket.io/socket.io.js (serveClient)
+    if (redis)                       // every namespace, the admin one included, gets a RedisAdapter
+        options.setAdapterFactory(SocketIo::redisAdapter(*redis));
     if (!parser.isSet(noAdminOption)) {
         // The hosted admin web UI reads the admin namespace from its own origin, with credentials.
         SocketIo::CorsOptions cors;
@@ -316,6 +460,8 @@ int main(int argc, char *argv[])
         return 1;
     }
     //! [server]
+    if (redis)
+        reportRedis(io, *redis);
 
     //! [admin]
     if (!parser.isSet(noAdminOption)) {
