@@ -53,7 +53,9 @@ export async function startRedis(t) {
   redis.restart = async () => {
     redis.child = await spawnRedis(port);
   };
-  t.after(() => redis.child.kill("SIGKILL"));
+  // Redis goes last: the servers' own after-hooks (registered later, run first) stop them while
+  // their Redis is still there, so none of them dies of a reset link during the teardown.
+  redis.stop = () => redis.child.kill("SIGKILL");
   return redis;
 }
 
@@ -97,8 +99,14 @@ export function collect(socket, event) {
 /** A cluster of the two servers with two clients on each; waits until both count each other. */
 export async function cluster(t, flags = []) {
   const redis = await startRedis(t);
-  const a = await startNode(t, "CLUSTER_A", redis.port, "A", flags);
-  const b = await startNode(t, "CLUSTER_B", redis.port, "B", flags);
+  let a;
+  let b;
+  try {
+    a = await startNode(t, "CLUSTER_A", redis.port, "A", flags);
+    b = await startNode(t, "CLUSTER_B", redis.port, "B", flags);
+  } finally {
+    t.after(() => redis.stop());
+  }
   const a1 = await open(a);
   const a2 = await open(a);
   const b1 = await open(b);

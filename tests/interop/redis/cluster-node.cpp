@@ -9,7 +9,7 @@
 
 #include <SocketIo/Namespace>
 #include <SocketIo/RedisAdapter>
-#include <SocketIo/RedisStreamsAdapter>
+#include <SocketIo/RedisClusterAdapter>
 #include <SocketIo/RemoteSocket>
 #include <SocketIo/Server>
 #include <SocketIo/ServerOptions>
@@ -174,7 +174,8 @@ int main(int argc, char *argv[])
                       QStringLiteral("6379")});
     parser.addOption({QStringLiteral("name"), QStringLiteral("Name answered to whoami."), QStringLiteral("name"),
                       QStringLiteral("cpp")});
-    parser.addOption({QStringLiteral("adapter"), QStringLiteral("classic (@socket.io/redis-adapter) or streams."),
+    parser.addOption({QStringLiteral("adapter"),
+                      QStringLiteral("classic, sharded (@socket.io/redis-adapter) or streams."),
                       QStringLiteral("dialect"), QStringLiteral("classic")});
     parser.addOption({QStringLiteral("recovery"), QStringLiteral("Connection state recovery on (60 s).")});
     parser.process(app);
@@ -186,6 +187,8 @@ int main(int argc, char *argv[])
     ServerOptions options;
     if (parser.value(QStringLiteral("adapter")) == QLatin1String("streams"))
         options.setAdapterFactory(redisStreamsAdapter(redis));
+    else if (parser.value(QStringLiteral("adapter")) == QLatin1String("sharded"))
+        options.setAdapterFactory(redisShardedAdapter(redis));
     else
         options.setAdapterFactory(redisAdapter(redis));
     if (parser.isSet(QStringLiteral("recovery"))) {

@@ -5,7 +5,7 @@
 import { createServer } from "node:http";
 import { createClient } from "redis";
 import { Server } from "socket.io";
-import { createAdapter } from "@socket.io/redis-adapter";
+import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
 import { createAdapter as createStreamsAdapter } from "@socket.io/redis-streams-adapter";
 
 const args = process.argv.slice(2);
@@ -16,7 +16,8 @@ const option = (name, fallback) => {
 const port = Number(option("--port", "0"));
 const redisPort = Number(option("--redis-port", "6379"));
 const name = option("--name", "node");
-const dialect = option("--adapter", "classic"); // classic (@socket.io/redis-adapter) or streams
+// classic (createAdapter), sharded (createShardedAdapter) or streams (@socket.io/redis-streams-adapter)
+const dialect = option("--adapter", "classic");
 const recovery = args.includes("--recovery");
 
 const pubClient = createClient({ url: `redis://127.0.0.1:${redisPort}` });
@@ -30,7 +31,9 @@ const io = new Server(httpServer, {
   adapter:
     dialect === "streams"
       ? createStreamsAdapter(pubClient)
-      : createAdapter(pubClient, subClient, { requestsTimeout: 2000 }),
+      : dialect === "sharded"
+        ? createShardedAdapter(pubClient, subClient)
+        : createAdapter(pubClient, subClient, { requestsTimeout: 2000 }),
   ...(recovery ? { connectionStateRecovery: { maxDisconnectionDuration: 60000 } } : {}),
 });
 

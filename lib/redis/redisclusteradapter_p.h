@@ -1,8 +1,8 @@
 // Copyright (C) 2026 The QtSocketIo Authors.
 // SPDX-License-Identifier: LGPL-3.0-only
 
-#ifndef SOCKETIO_REDISSTREAMSADAPTER_P_H
-#define SOCKETIO_REDISSTREAMSADAPTER_P_H
+#ifndef SOCKETIO_REDISCLUSTERADAPTER_P_H
+#define SOCKETIO_REDISCLUSTERADAPTER_P_H
 
 //
 //  W A R N I N G
@@ -13,7 +13,7 @@
 // to version without notice, or even be removed.
 //
 
-#include "redisstreamsadapter.h"
+#include "redisclusteradapter.h"
 
 #include "clustermessages_p.h"
 
@@ -26,52 +26,63 @@ namespace SocketIo {
 
 namespace Redis {
 class Connection;
+class ShardedSubscriber;
 struct Reply;
 } // namespace Redis
 
-class RedisStreamsAdapterPrivate;
+class RedisClusterAdapterPrivate;
 
-// The connections the adapters of one factory share: commands, subscriptions, and the reader that
-// blocks on the stream (XREAD) and hands each entry to its namespace's adapter.
-class RedisStreamsLink : public QObject
+// The connections the adapters of one factory share. Streams: commands, subscriptions, and the
+// reader that blocks on the stream (XREAD) and hands each entry to its namespace's adapter.
+// Sharded: commands, and the sharded subscriptions.
+class RedisClusterLink : public QObject
 {
     Q_OBJECT
 
 public:
-    RedisStreamsLink(const RedisAdapterOptions &connection, const RedisStreamsOptions &streams);
-    ~RedisStreamsLink() override;
+    enum class Dialect { Streams, Sharded };
+    RedisClusterLink(const RedisAdapterOptions &connection, const RedisStreamsOptions &streams);
+    RedisClusterLink(const RedisAdapterOptions &connection, const RedisShardedOptions &sharded);
+    ~RedisClusterLink() override;
 
     bool isConnected() const;
     void command(const QByteArrayList &args, QObject *context, std::function<void(const Redis::Reply &)> done);
-    void attach(RedisStreamsAdapterPrivate *adapter);
-    void detach(RedisStreamsAdapterPrivate *adapter);
+    void attach(RedisClusterAdapterPrivate *adapter);
+    void detach(RedisClusterAdapterPrivate *adapter);
+    // Sharded, dynamic mode: the channel of a room of adapter's.
+    void watchRoom(RedisClusterAdapterPrivate *adapter, const QString &room, bool watch);
 
+    const Dialect dialect;
     const RedisAdapterOptions connection;
     const RedisStreamsOptions streams;
+    const RedisShardedOptions sharded;
 
 Q_SIGNALS:
     void connectedChanged(bool connected);
 
 private:
+    void start();
     void readNext();
     void onEntries(const Redis::Reply &reply);
     void onMessage(const QByteArray &channel, const QByteArray &payload);
+    void onShardedMessage(const QByteArray &channel, const QByteArray &payload);
 
-    Redis::Connection *m_commands;
-    Redis::Connection *m_sub;
-    Redis::Connection *m_reader;
+    Redis::Connection *m_commands = nullptr;
+    Redis::Connection *m_sub = nullptr;    // streams
+    Redis::Connection *m_reader = nullptr; // streams
+    Redis::ShardedSubscriber *m_sharded = nullptr;
     QByteArray m_offset = QByteArrayLiteral("$"); // the last entry read
     bool m_reading = false;
-    QHash<QString, RedisStreamsAdapterPrivate *> m_adapters; // by namespace
-    QHash<QByteArray, RedisStreamsAdapterPrivate *> m_channels;
+    QHash<QString, RedisClusterAdapterPrivate *> m_adapters; // by namespace
+    QHash<QByteArray, RedisClusterAdapterPrivate *> m_channels;
 };
 
-class RedisStreamsAdapterPrivate
+class RedisClusterAdapterPrivate
 {
-    Q_DECLARE_PUBLIC(RedisStreamsAdapter)
+    Q_DECLARE_PUBLIC(RedisClusterAdapter)
 
 public:
-    static RedisStreamsAdapter *create(Namespace *nsp, std::shared_ptr<RedisStreamsLink> link);
+    static RedisClusterAdapter *create(Namespace *nsp, std::shared_ptr<RedisClusterLink> link);
 
     // MessageType of socket.io-adapter's ClusterAdapter.
     enum MessageType {
@@ -99,14 +110,16 @@ public:
     void publish(int type, const QVariantMap &data, std::function<void(const QString &offset)> done = {});
     void publishResponse(const QString &requesterUid, int type, const QVariantMap &data);
     QByteArrayList xaddArguments(int type, const QVariantMap &data) const;
+    QByteArray shardedChannel(int type, const QVariantMap &data) const;
+    bool isSharded() const { return link->dialect == RedisClusterLink::Dialect::Sharded; }
     void await(const QString &requestId, Redis::PendingRequests::Entry entry, std::chrono::milliseconds timeout);
     bool recoveryEnabled() const;
     void deliver(QVariantList data, const BroadcastOptions &options, const QString &offset);
     void replay(const QString &pid, QString from, int rounds, std::shared_ptr<Session> session,
-                RedisStreamsAdapter::RestoreCallback done);
+                RedisClusterAdapter::RestoreCallback done);
 
-    RedisStreamsAdapter *q_ptr = nullptr;
-    std::shared_ptr<RedisStreamsLink> link;
+    RedisClusterAdapter *q_ptr = nullptr;
+    std::shared_ptr<RedisClusterLink> link;
     QString uid;
     QByteArray publicChannel;  // <prefix>#<nsp>#
     QByteArray privateChannel; // <prefix>#<nsp>#<uid>#
@@ -116,4 +129,4 @@ public:
 
 } // namespace SocketIo
 
-#endif // SOCKETIO_REDISSTREAMSADAPTER_P_H
+#endif // SOCKETIO_REDISCLUSTERADAPTER_P_H

@@ -1,12 +1,13 @@
 // Copyright (C) 2026 The QtSocketIo Authors.
 // SPDX-License-Identifier: LGPL-3.0-only
 
-#include "redisstreamsadapter.h"
-#include "redisstreamsadapter_p.h"
+#include "redisclusteradapter.h"
+#include "redisclusteradapter_p.h"
 
 #include "msgpackcodec_p.h"
 #include "redisconnection_p.h"
 #include "redislogging_p.h"
+#include "shardedsubscriber_p.h"
 
 #include <SocketIo/namespace.h>
 #include <SocketIo/server.h>
@@ -68,10 +69,25 @@ QVariantMap decodeEntryData(const QByteArray &data)
     return Msgpack::decode(QByteArray::fromBase64(data)).value_or(QVariant()).toMap();
 }
 
+// The sharded dialect's encoding: JSON, unless a type that may carry binary does.
+QByteArray encodeSharded(int type, const QVariantMap &message)
+{
+    using P = RedisClusterAdapterPrivate;
+    const bool mayContainBinary = type == P::Broadcast || type == P::BroadcastAck || type == P::FetchSocketsResponse
+            || type == P::ServerSideEmit || type == P::ServerSideEmitResponse;
+    return mayContainBinary && hasBinary(message.value(kData)) ? Msgpack::encode(message) : encodeJson(message);
+}
+
+// What Node's sharded adapter takes for a socket id: any 20-character room.
+bool looksLikeASocketId(const QString &room)
+{
+    return room.size() == 20;
+}
+
 } // namespace
 
 /*!
-    \class SocketIo::RedisStreamsAdapter
+    \class SocketIo::RedisClusterAdapter
     \inmodule SocketIo
     \brief Joins the namespace to a cluster through a Redis stream, with recovery across servers.
 
@@ -91,60 +107,93 @@ QVariantMap decodeEntryData(const QByteArray &data)
     options.setConnectionStateRecovery(recovery);
     \endcode
 */
-AdapterFactory redisStreamsAdapter(const RedisAdapterOptions &connection, const RedisStreamsOptions &streams)
+namespace {
+// The adapters of one factory share one link, made with the first of them (in its thread).
+template<typename Options>
+AdapterFactory clusterAdapterFactory(const RedisAdapterOptions &connection, const Options &dialectOptions)
 {
-    auto shared = std::make_shared<std::weak_ptr<RedisStreamsLink>>();
-    return [connection, streams, shared](Namespace *nsp) -> Adapter * {
-        std::shared_ptr<RedisStreamsLink> link = shared->lock();
+    auto shared = std::make_shared<std::weak_ptr<RedisClusterLink>>();
+    return [connection, dialectOptions, shared](Namespace *nsp) -> Adapter * {
+        std::shared_ptr<RedisClusterLink> link = shared->lock();
         if (!link) {
-            link = std::shared_ptr<RedisStreamsLink>(new RedisStreamsLink(connection, streams),
-                                                     [](RedisStreamsLink *l) { l->deleteLater(); });
+            link = std::shared_ptr<RedisClusterLink>(new RedisClusterLink(connection, dialectOptions),
+                                                     [](RedisClusterLink *l) { l->deleteLater(); });
             *shared = link;
         }
-        return RedisStreamsAdapterPrivate::create(nsp, link);
+        return RedisClusterAdapterPrivate::create(nsp, link);
     };
 }
+} // namespace
 
-RedisStreamsAdapter *RedisStreamsAdapterPrivate::create(Namespace *nsp, std::shared_ptr<RedisStreamsLink> link)
+AdapterFactory redisStreamsAdapter(const RedisAdapterOptions &connection, const RedisStreamsOptions &streams)
 {
-    auto d = std::make_unique<RedisStreamsAdapterPrivate>();
+    return clusterAdapterFactory(connection, streams);
+}
+
+/*!
+    The sharded dialect of Node's \c @socket.io/redis-adapter 8.3 (\c createShardedAdapter()):
+    every message is an \c SPUBLISH to \c <key>#<nsp># (or, in the dynamic mode, a broadcast to one
+    room that is not a socket id to \c <key>#<nsp>#<room>#), JSON unless it holds binary, then
+    msgpack; answers go to \c <key>#<nsp>#<uid>#. Needs Redis 7.
+*/
+AdapterFactory redisShardedAdapter(const RedisAdapterOptions &connection, const RedisShardedOptions &sharded)
+{
+    return clusterAdapterFactory(connection, sharded);
+}
+
+RedisClusterAdapter *RedisClusterAdapterPrivate::create(Namespace *nsp, std::shared_ptr<RedisClusterLink> link)
+{
+    auto d = std::make_unique<RedisClusterAdapterPrivate>();
     d->link = std::move(link);
     d->uid = randomHexId();
     const QByteArray prefix = d->link->connection.key().toUtf8();
     d->publicChannel = prefix + '#' + nsp->name().toUtf8() + '#';
     d->privateChannel = d->publicChannel + d->uid.toLatin1() + '#';
-    return new RedisStreamsAdapter(nsp, std::move(d));
+    auto *adapter = new RedisClusterAdapter(nsp, std::move(d));
+    RedisClusterAdapterPrivate *p = adapter->d_func();
+    if (p->isSharded() && p->link->sharded.subscriptionMode == RedisShardedOptions::SubscriptionMode::Dynamic) {
+        // Node's dynamic mode: a channel per room that is not a socket id.
+        QObject::connect(adapter, &Adapter::roomCreated, adapter, [adapter, p](const QString &room) {
+            if (adapter->socketRooms(room).isEmpty() && p->attached)
+                p->link->watchRoom(p, room, true);
+        });
+        QObject::connect(adapter, &Adapter::roomDeleted, adapter, [p](const QString &room) {
+            if (p->attached)
+                p->link->watchRoom(p, room, false);
+        });
+    }
+    return adapter;
 }
 
-RedisStreamsAdapter::RedisStreamsAdapter(Namespace *nsp, std::unique_ptr<RedisStreamsAdapterPrivate> d)
+RedisClusterAdapter::RedisClusterAdapter(Namespace *nsp, std::unique_ptr<RedisClusterAdapterPrivate> d)
     : InMemoryAdapter(nsp), d_ptr(std::move(d))
 {
     d_ptr->q_ptr = this;
 }
 
-RedisStreamsAdapter::~RedisStreamsAdapter()
+RedisClusterAdapter::~RedisClusterAdapter()
 {
-    Q_D(RedisStreamsAdapter);
+    Q_D(RedisClusterAdapter);
     if (d->attached)
         d->link->detach(d);
 }
 
-QString RedisStreamsAdapter::uid() const
+QString RedisClusterAdapter::uid() const
 {
     return d_func()->uid;
 }
-bool RedisStreamsAdapter::isConnected() const
+bool RedisClusterAdapter::isConnected() const
 {
     return d_func()->link->isConnected();
 }
-int RedisStreamsAdapter::serverCount() const
+int RedisClusterAdapter::serverCount() const
 {
     return d_func()->pending.lastServerCount;
 }
 
-void RedisStreamsAdapter::init()
+void RedisClusterAdapter::init()
 {
-    Q_D(RedisStreamsAdapter);
+    Q_D(RedisClusterAdapter);
     InMemoryAdapter::init();
     if (!d->attached) {
         d->link->attach(d);
@@ -152,9 +201,9 @@ void RedisStreamsAdapter::init()
     }
 }
 
-void RedisStreamsAdapter::close()
+void RedisClusterAdapter::close()
 {
-    Q_D(RedisStreamsAdapter);
+    Q_D(RedisClusterAdapter);
     if (d->attached) {
         d->link->detach(d);
         d->attached = false;
@@ -163,7 +212,7 @@ void RedisStreamsAdapter::close()
     InMemoryAdapter::close();
 }
 
-bool RedisStreamsAdapterPrivate::recoveryEnabled() const
+bool RedisClusterAdapterPrivate::recoveryEnabled() const
 {
     const Namespace *nsp = q_ptr->nsp();
     return nsp && nsp->server() && nsp->server()->options().connectionStateRecovery().enabled;
@@ -171,17 +220,17 @@ bool RedisStreamsAdapterPrivate::recoveryEnabled() const
 
 // This server's sockets get the packet, with the stream offset when recovery wants one (Node's
 // addOffsetIfNecessary). Adapter::broadcast, not InMemoryAdapter's: the stream holds the packets.
-void RedisStreamsAdapterPrivate::deliver(QVariantList data, const BroadcastOptions &options, const QString &offset)
+void RedisClusterAdapterPrivate::deliver(QVariantList data, const BroadcastOptions &options, const QString &offset)
 {
-    Q_Q(RedisStreamsAdapter);
+    Q_Q(RedisClusterAdapter);
     if (!offset.isEmpty() && recoveryEnabled() && !options.flags.isVolatile)
         data.append(offset);
     q->Adapter::broadcast(data, options);
 }
 
-void RedisStreamsAdapter::broadcast(const QVariantList &data, const BroadcastOptions &options)
+void RedisClusterAdapter::broadcast(const QVariantList &data, const BroadcastOptions &options)
 {
-    Q_D(RedisStreamsAdapter);
+    Q_D(RedisClusterAdapter);
     if (options.flags.local) {
         Adapter::broadcast(data, options);
         return;
@@ -192,27 +241,27 @@ void RedisStreamsAdapter::broadcast(const QVariantList &data, const BroadcastOpt
         // The clients here get the entry id as offset: delivery waits for XADD, as in Node. While
         // Redis is away it does not wait (the packet goes without offset, as Node's does when
         // XADD fails).
-        QPointer<RedisStreamsAdapter> guard(this);
-        d->publish(RedisStreamsAdapterPrivate::Broadcast, message, [guard, data, options](const QString &offset) {
+        QPointer<RedisClusterAdapter> guard(this);
+        d->publish(RedisClusterAdapterPrivate::Broadcast, message, [guard, data, options](const QString &offset) {
             if (guard)
                 guard->d_func()->deliver(data, options, offset);
         });
         return;
     }
-    d->publish(RedisStreamsAdapterPrivate::Broadcast, message);
+    d->publish(RedisClusterAdapterPrivate::Broadcast, message);
     Adapter::broadcast(data, options);
 }
 
-void RedisStreamsAdapter::broadcastWithAck(const QVariantList &data, const BroadcastOptions &options,
+void RedisClusterAdapter::broadcastWithAck(const QVariantList &data, const BroadcastOptions &options,
                                            ClientCountCallback clientCount, ResponseCallback response)
 {
-    Q_D(RedisStreamsAdapter);
+    Q_D(RedisClusterAdapter);
     if (options.flags.local) {
         Adapter::broadcastWithAck(data, options, std::move(clientCount), std::move(response));
         return;
     }
     const QString requestId = d->pending.newId(true);
-    d->publish(RedisStreamsAdapterPrivate::Broadcast,
+    d->publish(RedisClusterAdapterPrivate::Broadcast,
                {{kPacket, QVariantMap{{kType, 2}, {kData, data}, {kNsp, nsp()->name()}}},
                 {kRequestId, requestId},
                 {kOpts, optionsToMap(options, true)}});
@@ -227,9 +276,9 @@ void RedisStreamsAdapter::broadcastWithAck(const QVariantList &data, const Broad
     d->await(requestId, std::move(entry), std::chrono::milliseconds(qMax<qint64>(0, options.flags.timeoutMs)));
 }
 
-void RedisStreamsAdapter::fetchRemoteSockets(const BroadcastOptions &options, FetchSocketsCallback callback)
+void RedisClusterAdapter::fetchRemoteSockets(const BroadcastOptions &options, FetchSocketsCallback callback)
 {
-    Q_D(RedisStreamsAdapter);
+    Q_D(RedisClusterAdapter);
     if (options.flags.local) {
         InMemoryAdapter::fetchRemoteSockets(options, std::move(callback));
         return;
@@ -244,64 +293,75 @@ void RedisStreamsAdapter::fetchRemoteSockets(const BroadcastOptions &options, Fe
     const auto timeout = options.flags.timeoutMs > 0 ? std::chrono::milliseconds(options.flags.timeoutMs)
                                                      : d->link->connection.requestsTimeout();
     d->await(requestId, std::move(entry), timeout);
-    d->publish(RedisStreamsAdapterPrivate::FetchSockets,
+    d->publish(RedisClusterAdapterPrivate::FetchSockets,
                {{kOpts, optionsToMap(options, true)}, {kRequestId, requestId}});
 }
 
-void RedisStreamsAdapter::addSockets(const BroadcastOptions &options, const QStringList &rooms)
+void RedisClusterAdapter::addSockets(const BroadcastOptions &options, const QStringList &rooms)
 {
-    Q_D(RedisStreamsAdapter);
+    Q_D(RedisClusterAdapter);
     if (!options.flags.local)
-        d->publish(RedisStreamsAdapterPrivate::SocketsJoin, {{kOpts, optionsToMap(options, true)}, {kRooms, rooms}});
+        d->publish(RedisClusterAdapterPrivate::SocketsJoin, {{kOpts, optionsToMap(options, true)}, {kRooms, rooms}});
     InMemoryAdapter::addSockets(options, rooms);
 }
 
-void RedisStreamsAdapter::delSockets(const BroadcastOptions &options, const QStringList &rooms)
+void RedisClusterAdapter::delSockets(const BroadcastOptions &options, const QStringList &rooms)
 {
-    Q_D(RedisStreamsAdapter);
+    Q_D(RedisClusterAdapter);
     if (!options.flags.local)
-        d->publish(RedisStreamsAdapterPrivate::SocketsLeave, {{kOpts, optionsToMap(options, true)}, {kRooms, rooms}});
+        d->publish(RedisClusterAdapterPrivate::SocketsLeave, {{kOpts, optionsToMap(options, true)}, {kRooms, rooms}});
     InMemoryAdapter::delSockets(options, rooms);
 }
 
-void RedisStreamsAdapter::disconnectSockets(const BroadcastOptions &options, bool close)
+void RedisClusterAdapter::disconnectSockets(const BroadcastOptions &options, bool close)
 {
-    Q_D(RedisStreamsAdapter);
+    Q_D(RedisClusterAdapter);
     if (!options.flags.local)
-        d->publish(RedisStreamsAdapterPrivate::DisconnectSockets,
+        d->publish(RedisClusterAdapterPrivate::DisconnectSockets,
                    {{kOpts, optionsToMap(options, true)}, {QStringLiteral("close"), close}});
     InMemoryAdapter::disconnectSockets(options, close);
 }
 
-void RedisStreamsAdapter::serverSideEmit(const QVariantList &data)
+void RedisClusterAdapter::serverSideEmit(const QVariantList &data)
 {
-    d_func()->publish(RedisStreamsAdapterPrivate::ServerSideEmit, {{kPacket, data}});
+    d_func()->publish(RedisClusterAdapterPrivate::ServerSideEmit, {{kPacket, data}});
 }
 
-void RedisStreamsAdapter::serverSideEmitWithAck(const QVariantList &data, AckCallback callback)
+void RedisClusterAdapter::serverSideEmitWithAck(const QVariantList &data, AckCallback callback)
 {
-    Q_D(RedisStreamsAdapter);
+    Q_D(RedisClusterAdapter);
     const QString requestId = d->pending.newId(true);
     PendingRequests::Entry entry;
     entry.kind = PendingRequests::Kind::ServerSideEmit;
     entry.answered = std::move(callback);
     d->await(requestId, std::move(entry), d->link->connection.requestsTimeout());
-    d->publish(RedisStreamsAdapterPrivate::ServerSideEmit, {{kRequestId, requestId}, {kPacket, data}});
+    d->publish(RedisClusterAdapterPrivate::ServerSideEmit, {{kRequestId, requestId}, {kPacket, data}});
 }
 
-void RedisStreamsAdapterPrivate::await(const QString &requestId, PendingRequests::Entry entry,
+void RedisClusterAdapterPrivate::await(const QString &requestId, PendingRequests::Entry entry,
                                        std::chrono::milliseconds timeout)
 {
-    Q_Q(RedisStreamsAdapter);
+    Q_Q(RedisClusterAdapter);
     pending.add(requestId, std::move(entry), timeout, q);
-    link->command({QByteArrayLiteral("PUBSUB"), QByteArrayLiteral("NUMSUB"), publicChannel}, q,
-                  [this, requestId](const Reply &reply) {
+    link->command({QByteArrayLiteral("PUBSUB"),
+                   isSharded() ? QByteArrayLiteral("SHARDNUMSUB") : QByteArrayLiteral("NUMSUB"), publicChannel},
+                  q, [this, requestId](const Reply &reply) {
                       const bool ok = reply.isArray() && reply.elements.size() == 2 && reply.elements.at(1).isInteger();
                       pending.setServerCount(requestId, ok ? int(reply.elements.at(1).integer) : -1);
                   });
 }
 
-QByteArrayList RedisStreamsAdapterPrivate::xaddArguments(int type, const QVariantMap &data) const
+QByteArray RedisClusterAdapterPrivate::shardedChannel(int type, const QVariantMap &data) const
+{
+    const QVariantList rooms = data.value(kOpts).toMap().value(kRooms).toList();
+    const bool dynamic = link->sharded.subscriptionMode == RedisShardedOptions::SubscriptionMode::Dynamic;
+    if (type == Broadcast && dynamic && !data.contains(kRequestId) && rooms.size() == 1
+        && !looksLikeASocketId(rooms.first().toString()))
+        return publicChannel + rooms.first().toString().toUtf8() + '#';
+    return publicChannel;
+}
+
+QByteArrayList RedisClusterAdapterPrivate::xaddArguments(int type, const QVariantMap &data) const
 {
     const RedisStreamsOptions &options = link->streams;
     QByteArrayList args{QByteArrayLiteral("XADD"),
@@ -326,9 +386,16 @@ QByteArrayList RedisStreamsAdapterPrivate::xaddArguments(int type, const QVarian
     return args;
 }
 
-void RedisStreamsAdapterPrivate::publish(int type, const QVariantMap &data, std::function<void(const QString &)> done)
+void RedisClusterAdapterPrivate::publish(int type, const QVariantMap &data, std::function<void(const QString &)> done)
 {
-    Q_Q(RedisStreamsAdapter);
+    Q_Q(RedisClusterAdapter);
+    if (isSharded()) {
+        const QVariantMap message{{kType, type}, {kData, data}, {kUid, uid}, {kNsp, q->nsp()->name()}};
+        link->command({QByteArrayLiteral("SPUBLISH"), shardedChannel(type, data), encodeSharded(type, message)}, q, {});
+        if (done)
+            done(QString());
+        return;
+    }
     const bool ephemeral =
             (type == Broadcast && data.contains(kRequestId)) || type == ServerSideEmit || type == FetchSockets;
     if (ephemeral) {
@@ -346,15 +413,18 @@ void RedisStreamsAdapterPrivate::publish(int type, const QVariantMap &data, std:
     });
 }
 
-void RedisStreamsAdapterPrivate::publishResponse(const QString &requesterUid, int type, const QVariantMap &data)
+void RedisClusterAdapterPrivate::publishResponse(const QString &requesterUid, int type, const QVariantMap &data)
 {
-    Q_Q(RedisStreamsAdapter);
+    Q_Q(RedisClusterAdapter);
     const QByteArray channel = publicChannel + requesterUid.toUtf8() + '#';
     const QVariantMap message{{kType, type}, {kData, data}, {kUid, uid}, {kNsp, q->nsp()->name()}};
-    link->command({QByteArrayLiteral("PUBLISH"), channel, Msgpack::encode(message)}, q, {});
+    if (isSharded())
+        link->command({QByteArrayLiteral("SPUBLISH"), channel, encodeSharded(type, message)}, q, {});
+    else
+        link->command({QByteArrayLiteral("PUBLISH"), channel, Msgpack::encode(message)}, q, {});
 }
 
-void RedisStreamsAdapterPrivate::onEntry(const QHash<QByteArray, QByteArray> &fields, const QString &offset)
+void RedisClusterAdapterPrivate::onEntry(const QHash<QByteArray, QByteArray> &fields, const QString &offset)
 {
     QVariantMap message{{kUid, QString::fromUtf8(fields.value("uid"))},
                         {kNsp, QString::fromUtf8(fields.value("nsp"))},
@@ -364,9 +434,9 @@ void RedisStreamsAdapterPrivate::onEntry(const QHash<QByteArray, QByteArray> &fi
     onMessage(message, offset);
 }
 
-void RedisStreamsAdapterPrivate::onMessage(const QVariantMap &message, const QString &offset)
+void RedisClusterAdapterPrivate::onMessage(const QVariantMap &message, const QString &offset)
 {
-    Q_Q(RedisStreamsAdapter);
+    Q_Q(RedisClusterAdapter);
     const QString from = message.value(kUid).toString();
     if (from == uid || message.value(kNsp).toString() != q->nsp()->name())
         return;
@@ -383,7 +453,7 @@ void RedisStreamsAdapterPrivate::onMessage(const QVariantMap &message, const QSt
             return;
         }
         const QString requestId = data.value(kRequestId).toString();
-        QPointer<RedisStreamsAdapter> guard(q);
+        QPointer<RedisClusterAdapter> guard(q);
         q->Adapter::broadcastWithAck(
                 packetData, options,
                 [this, guard, from, requestId](int count) {
@@ -424,7 +494,7 @@ void RedisStreamsAdapterPrivate::onMessage(const QVariantMap &message, const QSt
             return;
         }
         const QString requestId = data.value(kRequestId).toString();
-        QPointer<RedisStreamsAdapter> guard(q);
+        QPointer<RedisClusterAdapter> guard(q);
         q->receiveServerSideEmit(packet, [this, guard, from, requestId](const QVariantList &reply) {
             if (guard)
                 publishResponse(from, ServerSideEmitResponse, {{kRequestId, requestId}, {kPacket, reply.value(0)}});
@@ -442,9 +512,9 @@ void RedisStreamsAdapterPrivate::onMessage(const QVariantMap &message, const QSt
     }
 }
 
-void RedisStreamsAdapterPrivate::onResponse(int type, const QVariantMap &data)
+void RedisClusterAdapterPrivate::onResponse(int type, const QVariantMap &data)
 {
-    Q_Q(RedisStreamsAdapter);
+    Q_Q(RedisClusterAdapter);
     const QString requestId = data.value(kRequestId).toString();
     PendingRequests::Entry *entry = pending.find(requestId);
     if (!entry)
@@ -477,9 +547,9 @@ void RedisStreamsAdapterPrivate::onResponse(int type, const QVariantMap &data)
 
 // ---- connection state recovery across servers ----
 
-void RedisStreamsAdapter::persistSession(const Session &session)
+void RedisClusterAdapter::persistSession(const Session &session)
 {
-    Q_D(RedisStreamsAdapter);
+    Q_D(RedisClusterAdapter);
     if (!d->recoveryEnabled())
         return;
     const QVariantMap stored{{QStringLiteral("sid"), session.sid},
@@ -494,16 +564,16 @@ void RedisStreamsAdapter::persistSession(const Session &session)
 }
 
 /*! The sessions live in Redis: only restoreSessionAsync() can answer. */
-std::optional<Session> RedisStreamsAdapter::restoreSession(const QString &pid, const QString &offset)
+std::optional<Session> RedisClusterAdapter::restoreSession(const QString &pid, const QString &offset)
 {
     Q_UNUSED(pid);
     Q_UNUSED(offset);
     return std::nullopt;
 }
 
-void RedisStreamsAdapter::restoreSessionAsync(const QString &pid, const QString &offset, RestoreCallback done)
+void RedisClusterAdapter::restoreSessionAsync(const QString &pid, const QString &offset, RestoreCallback done)
 {
-    Q_D(RedisStreamsAdapter);
+    Q_D(RedisClusterAdapter);
     static const QRegularExpression validOffset(QStringLiteral("^[0-9]+-[0-9]+$"));
     if (!d->recoveryEnabled() || !validOffset.match(offset).hasMatch()) {
         done(std::nullopt);
@@ -522,7 +592,7 @@ void RedisStreamsAdapter::restoreSessionAsync(const QString &pid, const QString 
                              lookup->stored = reply.string;
                      });
     const QByteArray stream = d->link->streams.streamName.toUtf8();
-    QPointer<RedisStreamsAdapter> guard(this);
+    QPointer<RedisClusterAdapter> guard(this);
     d->link->command({QByteArrayLiteral("XRANGE"), stream, offset.toLatin1(), offset.toLatin1()}, this,
                      [guard, lookup, pid, offset, done](const Reply &reply) {
                          if (!guard)
@@ -549,15 +619,15 @@ void RedisStreamsAdapter::restoreSessionAsync(const QString &pid, const QString 
 }
 
 // Reads the stream after from, up to 100 ranges (Node's RESTORE_SESSION_MAX_XRANGE_CALLS).
-void RedisStreamsAdapterPrivate::replay(const QString &pid, QString from, int rounds, std::shared_ptr<Session> session,
-                                        RedisStreamsAdapter::RestoreCallback done)
+void RedisClusterAdapterPrivate::replay(const QString &pid, QString from, int rounds, std::shared_ptr<Session> session,
+                                        RedisClusterAdapter::RestoreCallback done)
 {
-    Q_Q(RedisStreamsAdapter);
+    Q_Q(RedisClusterAdapter);
     if (rounds >= 100) {
         done(*session);
         return;
     }
-    QPointer<RedisStreamsAdapter> guard(q);
+    QPointer<RedisClusterAdapter> guard(q);
     link->command({QByteArrayLiteral("XRANGE"), link->streams.streamName.toUtf8(), nextOffset(from),
                    QByteArrayLiteral("+"), QByteArrayLiteral("COUNT"), QByteArrayLiteral("1000")},
                   q, [this, guard, pid, rounds, session, done](const Reply &reply) {
@@ -590,30 +660,53 @@ void RedisStreamsAdapterPrivate::replay(const QString &pid, QString from, int ro
 
 // ---- the shared connections ----
 
-RedisStreamsLink::RedisStreamsLink(const RedisAdapterOptions &connectionOptionsIn, const RedisStreamsOptions &streamsIn)
-    : connection(connectionOptionsIn), streams(streamsIn),
-      m_commands(new Connection(connection.host(), connection.port(), connectionOptions(connection, {}), this)),
-      m_sub(new Connection(connection.host(), connection.port(), connectionOptions(connection, {}), this)),
-      m_reader(new Connection(connection.host(), connection.port(),
-                              connectionOptions(connection, streams.blockTime + std::chrono::seconds(10)), this))
+RedisClusterLink::RedisClusterLink(const RedisAdapterOptions &connectionIn, const RedisStreamsOptions &streamsIn)
+    : dialect(Dialect::Streams), connection(connectionIn), streams(streamsIn)
 {
-    connect(m_sub, &Connection::message, this, &RedisStreamsLink::onMessage);
+    m_commands = new Connection(connection.host(), connection.port(), connectionOptions(connection, {}), this);
+    m_sub = new Connection(connection.host(), connection.port(), connectionOptions(connection, {}), this);
+    m_reader = new Connection(connection.host(), connection.port(),
+                              connectionOptions(connection, streams.blockTime + std::chrono::seconds(10)), this);
+    connect(m_sub, &Connection::message, this, &RedisClusterLink::onMessage);
+    start();
+}
+
+RedisClusterLink::RedisClusterLink(const RedisAdapterOptions &connectionIn, const RedisShardedOptions &shardedIn)
+    : dialect(Dialect::Sharded), connection(connectionIn), sharded(shardedIn)
+{
+    m_commands = new Connection(connection.host(), connection.port(), connectionOptions(connection, {}), this);
+    m_sharded = new ShardedSubscriber(connection.host(), connection.port(), connectionOptions(connection, {}), this);
+    connect(m_sharded, &ShardedSubscriber::message, this, &RedisClusterLink::onShardedMessage);
+    start();
+}
+
+void RedisClusterLink::start()
+{
     const auto changed = [this] { Q_EMIT connectedChanged(isConnected()); };
     for (Connection *c : {m_commands, m_sub, m_reader}) {
+        if (!c)
+            continue;
         connect(c, &Connection::connected, this, changed);
         connect(c, &Connection::disconnected, this, changed);
         c->open();
     }
+    if (m_sharded) {
+        connect(m_sharded, &ShardedSubscriber::connected, this, changed);
+        connect(m_sharded, &ShardedSubscriber::disconnected, this, changed);
+        m_sharded->open();
+    }
 }
 
-RedisStreamsLink::~RedisStreamsLink() = default;
+RedisClusterLink::~RedisClusterLink() = default;
 
-bool RedisStreamsLink::isConnected() const
+bool RedisClusterLink::isConnected() const
 {
+    if (m_sharded)
+        return m_commands->isConnected() && m_sharded->isConnected();
     return m_commands->isConnected() && m_sub->isConnected() && m_reader->isConnected();
 }
 
-void RedisStreamsLink::command(const QByteArrayList &args, QObject *context, std::function<void(const Reply &)> done)
+void RedisClusterLink::command(const QByteArrayList &args, QObject *context, std::function<void(const Reply &)> done)
 {
     if (done)
         m_commands->command(args, context, std::move(done));
@@ -621,11 +714,15 @@ void RedisStreamsLink::command(const QByteArrayList &args, QObject *context, std
         m_commands->command(args);
 }
 
-void RedisStreamsLink::attach(RedisStreamsAdapterPrivate *adapter)
+void RedisClusterLink::attach(RedisClusterAdapterPrivate *adapter)
 {
     m_adapters.insert(adapter->q_ptr->nsp()->name(), adapter);
     m_channels.insert(adapter->publicChannel, adapter);
     m_channels.insert(adapter->privateChannel, adapter);
+    if (m_sharded) {
+        m_sharded->ssubscribe({adapter->publicChannel, adapter->privateChannel});
+        return;
+    }
     m_sub->subscribe({adapter->publicChannel, adapter->privateChannel});
     if (!m_reading) {
         m_reading = true;
@@ -633,7 +730,7 @@ void RedisStreamsLink::attach(RedisStreamsAdapterPrivate *adapter)
     }
 }
 
-void RedisStreamsLink::detach(RedisStreamsAdapterPrivate *adapter)
+void RedisClusterLink::detach(RedisClusterAdapterPrivate *adapter)
 {
     for (auto it = m_adapters.begin(); it != m_adapters.end();) {
         if (it.value() == adapter)
@@ -642,19 +739,54 @@ void RedisStreamsLink::detach(RedisStreamsAdapterPrivate *adapter)
             ++it;
     }
     QByteArrayList channels;
-    for (const QByteArray &channel : {adapter->publicChannel, adapter->privateChannel}) {
-        if (m_channels.value(channel) == adapter) {
-            m_channels.remove(channel);
-            channels.append(channel);
+    for (auto it = m_channels.begin(); it != m_channels.end();) {
+        if (it.value() == adapter) {
+            channels.append(it.key());
+            it = m_channels.erase(it);
+        } else {
+            ++it;
         }
     }
-    if (!channels.isEmpty())
+    if (channels.isEmpty())
+        return;
+    if (m_sharded)
+        m_sharded->sunsubscribe(channels);
+    else
         m_sub->unsubscribe(channels);
 }
 
-void RedisStreamsLink::readNext()
+void RedisClusterLink::watchRoom(RedisClusterAdapterPrivate *adapter, const QString &room, bool watch)
 {
-    if (m_adapters.isEmpty()) {
+    if (!m_sharded)
+        return;
+    const QByteArray channel = adapter->publicChannel + room.toUtf8() + '#';
+    if (watch) {
+        if (m_channels.contains(channel))
+            return;
+        m_channels.insert(channel, adapter);
+        m_sharded->ssubscribe({channel});
+    } else if (m_channels.value(channel) == adapter) {
+        m_channels.remove(channel);
+        m_sharded->sunsubscribe({channel});
+    }
+}
+
+void RedisClusterLink::onShardedMessage(const QByteArray &channel, const QByteArray &payload)
+{
+    RedisClusterAdapterPrivate *adapter = m_channels.value(channel);
+    if (!adapter)
+        return;
+    const QVariantMap message = decodeMessage(payload);
+    if (message.isEmpty()) {
+        qCWarning(lcRedis, "%s: a message that is neither JSON nor msgpack dropped", channel.constData());
+        return;
+    }
+    adapter->onMessage(message, QString());
+}
+
+void RedisClusterLink::readNext()
+{
+    if (m_adapters.isEmpty() || !m_reader) {
         m_reading = false;
         return;
     }
@@ -664,11 +796,11 @@ void RedisStreamsLink::readNext()
                       this, [this](const Reply &reply) { onEntries(reply); });
 }
 
-void RedisStreamsLink::onEntries(const Reply &reply)
+void RedisClusterLink::onEntries(const Reply &reply)
 {
     if (reply.isError()) {
         // Redis away: the connection comes back by itself; read on from the last entry then.
-        QTimer::singleShot(std::chrono::seconds(1), this, &RedisStreamsLink::readNext);
+        QTimer::singleShot(std::chrono::seconds(1), this, &RedisClusterLink::readNext);
         return;
     }
     // [[stream, [[id, [field, value, ...]], ...]]], or nil when BLOCK ran out.
@@ -683,16 +815,16 @@ void RedisStreamsLink::onEntries(const Reply &reply)
             const QByteArray nsp = fields.value("nsp");
             if (nsp.isEmpty())
                 continue;
-            if (RedisStreamsAdapterPrivate *adapter = m_adapters.value(QString::fromUtf8(nsp)))
+            if (RedisClusterAdapterPrivate *adapter = m_adapters.value(QString::fromUtf8(nsp)))
                 adapter->onEntry(fields, QString::fromLatin1(m_offset));
         }
     }
     readNext();
 }
 
-void RedisStreamsLink::onMessage(const QByteArray &channel, const QByteArray &payload)
+void RedisClusterLink::onMessage(const QByteArray &channel, const QByteArray &payload)
 {
-    RedisStreamsAdapterPrivate *adapter = m_channels.value(channel);
+    RedisClusterAdapterPrivate *adapter = m_channels.value(channel);
     if (!adapter)
         return;
     const QVariantMap message = Msgpack::decode(payload).value_or(QVariant()).toMap();

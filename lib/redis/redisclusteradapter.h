@@ -1,8 +1,8 @@
 // Copyright (C) 2026 The QtSocketIo Authors.
 // SPDX-License-Identifier: LGPL-3.0-only
 
-#ifndef SOCKETIO_REDISSTREAMSADAPTER_H
-#define SOCKETIO_REDISSTREAMSADAPTER_H
+#ifndef SOCKETIO_REDISCLUSTERADAPTER_H
+#define SOCKETIO_REDISCLUSTERADAPTER_H
 
 #include <SocketIo/socketio_redis_export.h>
 #include <SocketIo/inmemoryadapter.h>
@@ -26,20 +26,32 @@ struct RedisStreamsOptions
     bool onlyPlaintext = false; // never base64-msgpack a message with binary
 };
 
-class RedisStreamsAdapterPrivate;
-// The adapter of one namespace in a cluster joined through a Redis stream, wire-compatible with
-// Node's @socket.io/redis-streams-adapter 0.3: broadcasts and room operations go through the
-// stream (so a server that was away from Redis reads what it missed), requests and responses
-// through pub/sub, and with connection state recovery a client that reconnects to ANOTHER server
-// gets its session and the events it missed.
-class SOCKETIO_REDIS_EXPORT RedisStreamsAdapter : public InMemoryAdapter
+// The options of Node's createShardedAdapter(pub, sub, opts) (@socket.io/redis-adapter 8.3, Redis 7).
+struct RedisShardedOptions
+{
+    // Which room channels a server subscribes to: none (Static), those of the rooms it has that
+    // are not socket ids (Dynamic, Node's default).
+    enum class SubscriptionMode { Static, Dynamic };
+    SubscriptionMode subscriptionMode = SubscriptionMode::Dynamic;
+};
+
+class RedisClusterAdapterPrivate;
+// The adapter of one namespace in a cluster that speaks the ClusterAdapter protocol of
+// socket.io-adapter over Redis, in one of two dialects:
+// - redisStreamsAdapter(): Node's @socket.io/redis-streams-adapter 0.3. Broadcasts and room
+//   operations go through a stream (so a server that was away from Redis reads what it missed),
+//   requests and responses through pub/sub, and with connection state recovery a client that
+//   reconnects to ANOTHER server gets its session and the events it missed;
+// - redisShardedAdapter(): Node's createShardedAdapter() of @socket.io/redis-adapter 8.3, sharded
+//   pub/sub (SPUBLISH, SSUBSCRIBE) of Redis 7, with a channel per room in the dynamic mode.
+class SOCKETIO_REDIS_EXPORT RedisClusterAdapter : public InMemoryAdapter
 {
     Q_OBJECT
-    Q_DISABLE_COPY(RedisStreamsAdapter)
-    Q_DECLARE_PRIVATE(RedisStreamsAdapter)
+    Q_DISABLE_COPY(RedisClusterAdapter)
+    Q_DECLARE_PRIVATE(RedisClusterAdapter)
 
 public:
-    ~RedisStreamsAdapter() override;
+    ~RedisClusterAdapter() override;
 
     QString uid() const; // 16 hexadecimal characters
     bool isConnected() const;
@@ -62,17 +74,21 @@ public:
     void restoreSessionAsync(const QString &pid, const QString &offset, RestoreCallback done) override;
 
 private:
-    friend class RedisStreamsAdapterPrivate;
-    RedisStreamsAdapter(Namespace *nsp, std::unique_ptr<RedisStreamsAdapterPrivate> d);
-    std::unique_ptr<RedisStreamsAdapterPrivate> d_ptr;
+    friend class RedisClusterAdapterPrivate;
+    RedisClusterAdapter(Namespace *nsp, std::unique_ptr<RedisClusterAdapterPrivate> d);
+    std::unique_ptr<RedisClusterAdapterPrivate> d_ptr;
 };
 
 // An adapter factory for ServerOptions::setAdapterFactory(): every namespace gets a
-// RedisStreamsAdapter; they share three connections to Redis (commands, subscriptions, and the
+// RedisClusterAdapter; they share three connections to Redis (commands, subscriptions, and the
 // blocking stream reader). connection.key() is the channel prefix.
 SOCKETIO_REDIS_EXPORT AdapterFactory redisStreamsAdapter(const RedisAdapterOptions &connection = {},
                                                          const RedisStreamsOptions &streams = {});
+// An adapter factory for the sharded dialect: the adapters share a connection for commands and one
+// for sharded subscriptions. connection.key() is the channel prefix.
+SOCKETIO_REDIS_EXPORT AdapterFactory redisShardedAdapter(const RedisAdapterOptions &connection = {},
+                                                         const RedisShardedOptions &sharded = {});
 
 } // namespace SocketIo
 
-#endif // SOCKETIO_REDISSTREAMSADAPTER_H
+#endif // SOCKETIO_REDISCLUSTERADAPTER_H
