@@ -287,12 +287,15 @@ void AdminInstrumentationPrivate::registerCommands(Socket *socket)
 // What is watched
 
 // Whether anyone may hear what is sent to the admin namespace: a local admin
-// client, or, with a cluster adapter, an admin client of another node.
+// client, or, with a cluster adapter, an admin client of another node. The
+// cluster adapters derive from InMemoryAdapter (they keep the local rooms), so
+// only the plain one counts as "no cluster".
 bool AdminInstrumentationPrivate::watching() const
 {
     if (!adminNsp)
         return false;
-    return adminNsp->socketCount() > 0 || !qobject_cast<InMemoryAdapter *>(adminNsp->adapter());
+    const Adapter *adapter = adminNsp->adapter();
+    return adminNsp->socketCount() > 0 || !adapter || adapter->metaObject() != &InMemoryAdapter::staticMetaObject;
 }
 
 void AdminInstrumentationPrivate::broadcast(const QString &event, const QVariantList &args)

@@ -7,6 +7,8 @@
 // socket.io-client and answer through acks. Prints "LISTENING <port>" once it listens, and one
 // line per server-side event it receives.
 
+#include <SocketIo/AdminInstrumentation>
+#include <SocketIo/AdminOptions>
 #include <SocketIo/Namespace>
 #include <SocketIo/RedisAdapter>
 #include <SocketIo/RedisClusterAdapter>
@@ -178,6 +180,7 @@ int main(int argc, char *argv[])
                       QStringLiteral("classic, sharded (@socket.io/redis-adapter) or streams."),
                       QStringLiteral("dialect"), QStringLiteral("classic")});
     parser.addOption({QStringLiteral("recovery"), QStringLiteral("Connection state recovery on (60 s).")});
+    parser.addOption({QStringLiteral("admin"), QStringLiteral("The admin-ui instrumentation on /admin, no auth.")});
     parser.process(app);
     const QString name = parser.value(QStringLiteral("name"));
 
@@ -208,6 +211,12 @@ int main(int argc, char *argv[])
                 ack.send({QStringLiteral("pong from %1").arg(name)});
         });
         QObject::connect(nsp, &Namespace::connection, &io, [&io, name](Socket *socket) { contract(io, socket, name); });
+    }
+
+    if (parser.isSet(QStringLiteral("admin"))) {
+        AdminOptions admin;
+        admin.setNoAuth();
+        instrument(&io, admin);
     }
 
     if (!io.listen(QHostAddress::LocalHost, quint16(parser.value(QStringLiteral("port")).toUInt()))) {
