@@ -12,6 +12,7 @@
 
 #include <QtCore/QDebug>
 #include <QtCore/QPointer>
+#include <QtCore/QPromise>
 #include <QtCore/QTimer>
 
 #include <memory>
@@ -267,6 +268,30 @@ void BroadcastOperator::fetchSockets(QObject *context, FetchSocketsCallback call
                                                    finish();
                                            });
     }
+}
+
+/*!
+    The QFuture form of fetchSockets(QObject *, FetchSocketsCallback): it holds the sockets of every
+    server, or a FetchSocketsError when not every server answered in time. It is finished before
+    this returns without a cluster; it is canceled if the namespace goes before the answer.
+    \code
+    io.fetchSocketsAsync().then(&app, [](const QList<SocketIo::RemoteSocket> &sockets) { ... })
+            .onFailed(&app, [](const SocketIo::FetchSocketsError &error) { ... });
+    \endcode
+*/
+QFuture<QList<RemoteSocket>> BroadcastOperator::fetchSocketsAsync() const
+{
+    auto promise = std::make_shared<QPromise<QList<RemoteSocket>>>();
+    QFuture<QList<RemoteSocket>> future = promise->future();
+    promise->start();
+    fetchSockets(nullptr, [promise](const QList<RemoteSocket> &sockets, const QVariant &error) {
+        if (error.isNull())
+            promise->addResult(sockets);
+        else
+            promise->setException(FetchSocketsError(error.toString(), sockets));
+        promise->finish();
+    });
+    return future;
 }
 
 /*! Makes the selected sockets join \a rooms. */

@@ -9,6 +9,7 @@
 #include <SocketIo/remotesocket.h>
 #include <SocketIo/emitflags.h>
 
+#include <QtCore/QFuture>
 #include <QtCore/QSet>
 #include <QtCore/QSharedDataPointer>
 #include <QtCore/QStringList>
@@ -65,6 +66,7 @@ public:
     bool emitWithAck(const QString &event, const QVariantList &args, QObject *context, AckCallback callback) const;
     QList<Socket *> fetchSockets() const;                                     // this server's
     void fetchSockets(QObject *context, FetchSocketsCallback callback) const; // every server's
+    QFuture<QList<RemoteSocket>> fetchSocketsAsync() const;                   // every server's
     void socketsJoin(const QStringList &rooms) const;
     void socketsLeave(const QStringList &rooms) const;
     void disconnectSockets(bool close = false) const;

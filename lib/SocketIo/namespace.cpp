@@ -310,6 +310,12 @@ void Namespace::fetchSockets(QObject *context, FetchSocketsCallback callback) co
     d_func()->op().fetchSockets(context, std::move(callback));
 }
 
+/*! The QFuture form of fetchSockets(QObject *, FetchSocketsCallback) (BroadcastOperator::fetchSocketsAsync()). */
+QFuture<QList<RemoteSocket>> Namespace::fetchSocketsAsync() const
+{
+    return d_func()->op().fetchSocketsAsync();
+}
+
 namespace {
 bool refuseServerSideEvent(const QString &event)
 {

@@ -60,6 +60,7 @@ public:
     bool emitEvent(const QString &event, const QVariantList &args = {});
     QList<Socket *> fetchSockets() const;                                     // this server's
     void fetchSockets(QObject *context, FetchSocketsCallback callback) const; // every server's
+    QFuture<QList<RemoteSocket>> fetchSocketsAsync() const;                   // every server's
     void socketsJoin(const QStringList &rooms);
     void socketsLeave(const QStringList &rooms);
     void disconnectSockets(bool close = false);

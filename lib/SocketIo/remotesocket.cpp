@@ -127,6 +127,15 @@ void RemoteSocket::disconnect(bool close) const
         d->toSelf().disconnectSockets(close);
 }
 
+/*!
+    \class SocketIo::FetchSocketsError
+    \inmodule SocketIo
+    \brief The exception in the QFuture of fetchSocketsAsync() when not every server answered.
+*/
+FetchSocketsError::FetchSocketsError(const QString &message, const QList<RemoteSocket> &sockets)
+    : m_message(message), m_what(message.toUtf8()), m_sockets(sockets)
+{}
+
 QVariantMap RemoteSocket::toVariantMap() const
 {
     return {{QStringLiteral("id"), d->id},

@@ -6,6 +6,7 @@
 
 #include <SocketIo/socketio_global.h>
 
+#include <QtCore/QException>
 #include <QtCore/QSharedDataPointer>
 #include <QtCore/QStringList>
 #include <QtCore/QVariant>
@@ -57,6 +58,24 @@ private:
 // The answer to an asynchronous fetchSockets(): error is null on success, else the reason the
 // cluster did not answer in full (sockets then holds what arrived).
 using FetchSocketsCallback = std::function<void(const QList<RemoteSocket> &sockets, const QVariant &error)>;
+
+// What the QFuture of fetchSocketsAsync() holds when the cluster did not answer in full: the
+// reason (Node's message) and the sockets that did arrive.
+class SOCKETIO_EXPORT FetchSocketsError : public QException
+{
+public:
+    FetchSocketsError(const QString &message, const QList<RemoteSocket> &sockets);
+    QString message() const { return m_message; }
+    QList<RemoteSocket> sockets() const { return m_sockets; }
+    const char *what() const noexcept override { return m_what.constData(); }
+    void raise() const override { throw *this; }
+    FetchSocketsError *clone() const override { return new FetchSocketsError(*this); }
+
+private:
+    QString m_message;
+    QByteArray m_what;
+    QList<RemoteSocket> m_sockets;
+};
 
 } // namespace SocketIo
 

@@ -397,5 +397,9 @@ void Server::fetchSockets(QObject *context, FetchSocketsCallback callback) const
 {
     sockets()->fetchSockets(context, std::move(callback));
 }
+QFuture<QList<RemoteSocket>> Server::fetchSocketsAsync() const
+{
+    return sockets()->fetchSocketsAsync();
+}
 
 } // namespace SocketIo

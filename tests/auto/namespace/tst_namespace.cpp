@@ -829,6 +829,13 @@ void tst_Namespace::fetchSocketsWithACallbackGivesRemoteSockets()
     });
     QVERIFY(error.isNull());
     QVERIFY(got.isEmpty()); // nobody in "/"
+
+    // The QFuture form: finished at once without a cluster.
+    QFuture<QList<SocketIo::RemoteSocket>> future = chat->in(QStringLiteral("room1")).fetchSocketsAsync();
+    QVERIFY(future.isFinished());
+    QCOMPARE(future.result().size(), 1);
+    QCOMPARE(future.result().first().id(), p1->socket->id());
+    QCOMPARE(chat->fetchSocketsAsync().result().size(), 2);
 }
 
 // emitEvent, join, leave and disconnect address the socket by its id through the adapter.

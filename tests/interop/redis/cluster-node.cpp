@@ -96,21 +96,23 @@ void contract(Server &io, Socket *socket, const QString &name)
                                    spec.value(QStringLiteral("args")).toList());
         ack.send({true});
     });
+    // fetch: the QFuture form; remote-emit below: the callback form.
     socket->on(QStringLiteral("fetch"), socket, [&io, app](const QVariantList &args, const Ack &ack) {
         target(io, args.value(0).toMap())
-                .fetchSockets(app, [ack](const QList<RemoteSocket> &sockets, const QVariant &error) {
-                    if (!error.isNull()) {
-                        ack.send({QVariantMap{{QStringLiteral("error"), error}}});
-                        return;
-                    }
-                    QVariantList out;
-                    for (const RemoteSocket &s : sockets)
-                        out.append(QVariantMap{
-                                {QStringLiteral("id"), s.id()},
-                                {QStringLiteral("rooms"), s.rooms()},
-                                {QStringLiteral("data"), s.data()},
-                                {QStringLiteral("address"), s.handshake().value(QStringLiteral("address"))}});
-                    ack.send({QVariantMap{{QStringLiteral("sockets"), out}}});
+                .fetchSocketsAsync()
+                .then(app,
+                      [ack](const QList<RemoteSocket> &sockets) {
+                          QVariantList out;
+                          for (const RemoteSocket &s : sockets)
+                              out.append(QVariantMap{
+                                      {QStringLiteral("id"), s.id()},
+                                      {QStringLiteral("rooms"), s.rooms()},
+                                      {QStringLiteral("data"), s.data()},
+                                      {QStringLiteral("address"), s.handshake().value(QStringLiteral("address"))}});
+                          ack.send({QVariantMap{{QStringLiteral("sockets"), out}}});
+                      })
+                .onFailed(app, [ack](const FetchSocketsError &error) {
+                    ack.send({QVariantMap{{QStringLiteral("error"), error.message()}}});
                 });
     });
     socket->on(QStringLiteral("remote-emit"), socket, [&io, app](const QVariantList &args, const Ack &ack) {

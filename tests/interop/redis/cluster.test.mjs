@@ -40,6 +40,14 @@ test("rooms, except and binary across servers", async (t) => {
   assert.deepEqual(excepted.map((l) => l.length), [0, 1, 0, 0]);
 });
 
+test("volatile broadcasts cross servers too", async (t) => {
+  const { a1, a2, b1, b2 } = await cluster(t);
+  const seen = [a1, a2, b1, b2].map((s) => collect(s, "tick"));
+  await call(b2, "emit-to", { event: "tick", volatile: true, args: ["v"] });
+  await waitUntil(() => seen.every((l) => l.length === 1), WAIT_MS, "every idle client to get the volatile one");
+  assert.deepEqual(seen[0][0], ["v"]);
+});
+
 test("local broadcasts stay on their server", async (t) => {
   const { a1, a2, b1, b2 } = await cluster(t);
   const seen = [a1, a2, b1, b2].map((s) => collect(s, "local"));
