@@ -151,10 +151,13 @@ RedisClusterAdapter *RedisClusterAdapterPrivate::create(Namespace *nsp, std::sha
     d->privateChannel = d->publicChannel + d->uid.toLatin1() + '#';
     auto *adapter = new RedisClusterAdapter(nsp, std::move(d));
     RedisClusterAdapterPrivate *p = adapter->d_func();
-    if (p->isSharded() && p->link->sharded.subscriptionMode == RedisShardedOptions::SubscriptionMode::Dynamic) {
-        // Node's dynamic mode: a channel per room that is not a socket id.
-        QObject::connect(adapter, &Adapter::roomCreated, adapter, [adapter, p](const QString &room) {
-            if (adapter->socketRooms(room).isEmpty() && p->attached)
+    using Mode = RedisShardedOptions::SubscriptionMode;
+    const Mode mode = p->link->sharded.subscriptionMode;
+    if (p->isSharded() && mode != Mode::Static) {
+        // Node's dynamic modes: a channel per room that is not a socket id, or per room.
+        QObject::connect(adapter, &Adapter::roomCreated, adapter, [adapter, p, mode](const QString &room) {
+            const bool isPublic = adapter->socketRooms(room).isEmpty();
+            if (p->attached && (isPublic || mode == Mode::DynamicPrivate))
                 p->link->watchRoom(p, room, true);
         });
         QObject::connect(adapter, &Adapter::roomDeleted, adapter, [p](const QString &room) {
@@ -198,6 +201,12 @@ void RedisClusterAdapter::init()
     if (!d->attached) {
         d->link->attach(d);
         d->attached = true;
+    }
+    if (!d->isSharded() && d->link->streams.streamCount > 1 && d->streamName().contains("--")) {
+        qCWarning(lcRedis,
+                  "namespace %s maps to stream %s, which no server reads (Node's adapter computes the same): "
+                  "its broadcasts reach this server's sockets only; use another streamCount",
+                  qPrintable(nsp()->name()), d->streamName().constData());
     }
 }
 
@@ -354,18 +363,36 @@ void RedisClusterAdapterPrivate::await(const QString &requestId, PendingRequests
 QByteArray RedisClusterAdapterPrivate::shardedChannel(int type, const QVariantMap &data) const
 {
     const QVariantList rooms = data.value(kOpts).toMap().value(kRooms).toList();
-    const bool dynamic = link->sharded.subscriptionMode == RedisShardedOptions::SubscriptionMode::Dynamic;
-    if (type == Broadcast && dynamic && !data.contains(kRequestId) && rooms.size() == 1
-        && !looksLikeASocketId(rooms.first().toString()))
-        return publicChannel + rooms.first().toString().toUtf8() + '#';
+    using Mode = RedisShardedOptions::SubscriptionMode;
+    const Mode mode = link->sharded.subscriptionMode;
+    if (type != Broadcast || data.contains(kRequestId) || rooms.size() != 1 || mode == Mode::Static)
+        return publicChannel;
+    const QString room = rooms.first().toString();
+    if (mode == Mode::DynamicPrivate || !looksLikeASocketId(room))
+        return publicChannel + room.toUtf8() + '#';
     return publicChannel;
+}
+
+// Node's computeStreamName(): streamName, or streamName-(hashCode(nsp) % streamCount) with
+// JavaScript's hash (s[i] + 31 * h over UTF-16 code units, kept to 32 bits) and signed remainder.
+QByteArray RedisClusterAdapterPrivate::streamName() const
+{
+    const RedisStreamsOptions &options = link->streams;
+    if (options.streamCount <= 1)
+        return options.streamName.toUtf8();
+    quint32 hash = 0;
+    const QString name = q_ptr->nsp()->name();
+    for (const QChar c : name)
+        hash = hash * 31u + c.unicode();
+    const qint32 signedHash = qint32(hash);
+    return (options.streamName + QLatin1Char('-') + QString::number(signedHash % options.streamCount)).toUtf8();
 }
 
 QByteArrayList RedisClusterAdapterPrivate::xaddArguments(int type, const QVariantMap &data) const
 {
     const RedisStreamsOptions &options = link->streams;
     QByteArrayList args{QByteArrayLiteral("XADD"),
-                        options.streamName.toUtf8(),
+                        streamName(),
                         QByteArrayLiteral("MAXLEN"),
                         QByteArrayLiteral("~"),
                         QByteArray::number(options.maxLen),
@@ -591,7 +618,7 @@ void RedisClusterAdapter::restoreSessionAsync(const QString &pid, const QString 
                          if (reply.isString())
                              lookup->stored = reply.string;
                      });
-    const QByteArray stream = d->link->streams.streamName.toUtf8();
+    const QByteArray stream = d->streamName();
     QPointer<RedisClusterAdapter> guard(this);
     d->link->command({QByteArrayLiteral("XRANGE"), stream, offset.toLatin1(), offset.toLatin1()}, this,
                      [guard, lookup, pid, offset, done](const Reply &reply) {
@@ -628,8 +655,8 @@ void RedisClusterAdapterPrivate::replay(const QString &pid, QString from, int ro
         return;
     }
     QPointer<RedisClusterAdapter> guard(q);
-    link->command({QByteArrayLiteral("XRANGE"), link->streams.streamName.toUtf8(), nextOffset(from),
-                   QByteArrayLiteral("+"), QByteArrayLiteral("COUNT"), QByteArrayLiteral("1000")},
+    link->command({QByteArrayLiteral("XRANGE"), streamName(), nextOffset(from), QByteArrayLiteral("+"),
+                   QByteArrayLiteral("COUNT"), QByteArrayLiteral("1000")},
                   q, [this, guard, pid, rounds, session, done](const Reply &reply) {
                       if (!guard)
                           return;
@@ -665,8 +692,17 @@ RedisClusterLink::RedisClusterLink(const RedisAdapterOptions &connectionIn, cons
 {
     m_commands = new Connection(connection.host(), connection.port(), connectionOptions(connection, {}), this);
     m_sub = new Connection(connection.host(), connection.port(), connectionOptions(connection, {}), this);
-    m_reader = new Connection(connection.host(), connection.port(),
-                              connectionOptions(connection, streams.blockTime + std::chrono::seconds(10)), this);
+    // As Node: a reader for every stream of the count, named streamName or streamName-<i>.
+    const int count = qMax(1, streams.streamCount);
+    for (int i = 0; i < count; ++i) {
+        StreamReader reader;
+        reader.connection =
+                new Connection(connection.host(), connection.port(),
+                               connectionOptions(connection, streams.blockTime + std::chrono::seconds(10)), this);
+        reader.stream =
+                (count == 1 ? streams.streamName : streams.streamName + QLatin1Char('-') + QString::number(i)).toUtf8();
+        m_readers.append(reader);
+    }
     connect(m_sub, &Connection::message, this, &RedisClusterLink::onMessage);
     start();
 }
@@ -683,7 +719,10 @@ RedisClusterLink::RedisClusterLink(const RedisAdapterOptions &connectionIn, cons
 void RedisClusterLink::start()
 {
     const auto changed = [this] { Q_EMIT connectedChanged(isConnected()); };
-    for (Connection *c : {m_commands, m_sub, m_reader}) {
+    QList<Connection *> connections{m_commands, m_sub};
+    for (const StreamReader &reader : std::as_const(m_readers))
+        connections.append(reader.connection);
+    for (Connection *c : std::as_const(connections)) {
         if (!c)
             continue;
         connect(c, &Connection::connected, this, changed);
@@ -703,7 +742,9 @@ bool RedisClusterLink::isConnected() const
 {
     if (m_sharded)
         return m_commands->isConnected() && m_sharded->isConnected();
-    return m_commands->isConnected() && m_sub->isConnected() && m_reader->isConnected();
+    return m_commands->isConnected() && m_sub->isConnected()
+            && std::all_of(m_readers.cbegin(), m_readers.cend(),
+                           [](const StreamReader &reader) { return reader.connection->isConnected(); });
 }
 
 void RedisClusterLink::command(const QByteArrayList &args, QObject *context, std::function<void(const Reply &)> done)
@@ -726,7 +767,8 @@ void RedisClusterLink::attach(RedisClusterAdapterPrivate *adapter)
     m_sub->subscribe({adapter->publicChannel, adapter->privateChannel});
     if (!m_reading) {
         m_reading = true;
-        readNext();
+        for (int i = 0; i < m_readers.size(); ++i)
+            readNext(i);
     }
 }
 
@@ -784,23 +826,25 @@ void RedisClusterLink::onShardedMessage(const QByteArray &channel, const QByteAr
     adapter->onMessage(message, QString());
 }
 
-void RedisClusterLink::readNext()
+void RedisClusterLink::readNext(int index)
 {
-    if (m_adapters.isEmpty() || !m_reader) {
+    if (m_adapters.isEmpty() || index >= m_readers.size()) {
         m_reading = false;
         return;
     }
-    m_reader->command({QByteArrayLiteral("XREAD"), QByteArrayLiteral("COUNT"), QByteArray::number(streams.readCount),
-                       QByteArrayLiteral("BLOCK"), QByteArray::number(qint64(streams.blockTime.count())),
-                       QByteArrayLiteral("STREAMS"), streams.streamName.toUtf8(), m_offset},
-                      this, [this](const Reply &reply) { onEntries(reply); });
+    const StreamReader &reader = m_readers.at(index);
+    reader.connection->command({QByteArrayLiteral("XREAD"), QByteArrayLiteral("COUNT"),
+                                QByteArray::number(streams.readCount), QByteArrayLiteral("BLOCK"),
+                                QByteArray::number(qint64(streams.blockTime.count())), QByteArrayLiteral("STREAMS"),
+                                reader.stream, reader.offset},
+                               this, [this, index](const Reply &reply) { onEntries(index, reply); });
 }
 
-void RedisClusterLink::onEntries(const Reply &reply)
+void RedisClusterLink::onEntries(int index, const Reply &reply)
 {
     if (reply.isError()) {
         // Redis away: the connection comes back by itself; read on from the last entry then.
-        QTimer::singleShot(std::chrono::seconds(1), this, &RedisClusterLink::readNext);
+        QTimer::singleShot(std::chrono::seconds(1), this, [this, index] { readNext(index); });
         return;
     }
     // [[stream, [[id, [field, value, ...]], ...]]], or nil when BLOCK ran out.
@@ -810,16 +854,16 @@ void RedisClusterLink::onEntries(const Reply &reply)
         for (const Reply &entry : stream.elements.at(1).elements) {
             if (entry.elements.isEmpty())
                 continue;
-            m_offset = entry.elements.at(0).string;
+            m_readers[index].offset = entry.elements.at(0).string;
             const QHash<QByteArray, QByteArray> fields = entryFields(entry);
             const QByteArray nsp = fields.value("nsp");
             if (nsp.isEmpty())
                 continue;
             if (RedisClusterAdapterPrivate *adapter = m_adapters.value(QString::fromUtf8(nsp)))
-                adapter->onEntry(fields, QString::fromLatin1(m_offset));
+                adapter->onEntry(fields, QString::fromLatin1(entry.elements.at(0).string));
         }
     }
-    readNext();
+    readNext(index);
 }
 
 void RedisClusterLink::onMessage(const QByteArray &channel, const QByteArray &payload)

@@ -19,6 +19,9 @@ namespace SocketIo {
 struct RedisStreamsOptions
 {
     QString streamName = QStringLiteral("socket.io");
+    // Streams "<streamName>-0" ... "-<n-1>", a namespace's chosen by the hash of its name as Node
+    // computes it (a negative hash names a stream nobody reads, in Node as here: keep 1 or check).
+    int streamCount = 1;
     int maxLen = 10000;                        // XADD MAXLEN ~
     int readCount = 100;                       // XREAD COUNT
     std::chrono::milliseconds blockTime{5000}; // XREAD BLOCK
@@ -30,8 +33,8 @@ struct RedisStreamsOptions
 struct RedisShardedOptions
 {
     // Which room channels a server subscribes to: none (Static), those of the rooms it has that
-    // are not socket ids (Dynamic, Node's default).
-    enum class SubscriptionMode { Static, Dynamic };
+    // are not socket ids (Dynamic, Node's default), or of all its rooms (DynamicPrivate).
+    enum class SubscriptionMode { Static, Dynamic, DynamicPrivate };
     SubscriptionMode subscriptionMode = SubscriptionMode::Dynamic;
 };
 

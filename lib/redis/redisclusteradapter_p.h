@@ -62,16 +62,22 @@ Q_SIGNALS:
 
 private:
     void start();
-    void readNext();
-    void onEntries(const Redis::Reply &reply);
+    void readNext(int reader);
+    void onEntries(int reader, const Redis::Reply &reply);
     void onMessage(const QByteArray &channel, const QByteArray &payload);
     void onShardedMessage(const QByteArray &channel, const QByteArray &payload);
 
     Redis::Connection *m_commands = nullptr;
-    Redis::Connection *m_sub = nullptr;    // streams
-    Redis::Connection *m_reader = nullptr; // streams
+    Redis::Connection *m_sub = nullptr; // streams
+    // Streams: one blocking reader per stream (streamCount of them), each with the last entry read.
+    struct StreamReader
+    {
+        Redis::Connection *connection = nullptr;
+        QByteArray stream;
+        QByteArray offset = QByteArrayLiteral("$");
+    };
+    QList<StreamReader> m_readers;
     Redis::ShardedSubscriber *m_sharded = nullptr;
-    QByteArray m_offset = QByteArrayLiteral("$"); // the last entry read
     bool m_reading = false;
     QHash<QString, RedisClusterAdapterPrivate *> m_adapters; // by namespace
     QHash<QByteArray, RedisClusterAdapterPrivate *> m_channels;
@@ -110,6 +116,7 @@ public:
     void publish(int type, const QVariantMap &data, std::function<void(const QString &offset)> done = {});
     void publishResponse(const QString &requesterUid, int type, const QVariantMap &data);
     QByteArrayList xaddArguments(int type, const QVariantMap &data) const;
+    QByteArray streamName() const; // the stream of this namespace (streamCount > 1: by its hash)
     QByteArray shardedChannel(int type, const QVariantMap &data) const;
     bool isSharded() const { return link->dialect == RedisClusterLink::Dialect::Sharded; }
     void await(const QString &requestId, Redis::PendingRequests::Entry entry, std::chrono::milliseconds timeout);

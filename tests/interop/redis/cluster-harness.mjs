@@ -61,12 +61,14 @@ export async function startRedis(t) {
 
 /** The dialect the servers speak: CLUSTER_ADAPTER=classic (the default) or streams. */
 export const DIALECT = process.env.CLUSTER_ADAPTER ?? "classic";
+/** More server flags for the dialect's options, e.g. CLUSTER_FLAGS="--stream-count 3". */
+const EXTRA_FLAGS = (process.env.CLUSTER_FLAGS ?? "").split(" ").filter(Boolean);
 
 export function startNode(t, envVar, redisPort, name, extraFlags = []) {
   return startServerProcess(t, {
     envVar,
     example: "./cluster-node.mjs or <build>/tests/interop/redis/redis-cluster-node",
-    flags: ["--redis-port", String(redisPort), "--name", name, "--adapter", DIALECT, ...extraFlags],
+    flags: ["--redis-port", String(redisPort), "--name", name, "--adapter", DIALECT, ...EXTRA_FLAGS, ...extraFlags],
   });
 }
 

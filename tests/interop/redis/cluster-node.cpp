@@ -182,6 +182,10 @@ int main(int argc, char *argv[])
                       QStringLiteral("classic, sharded (@socket.io/redis-adapter) or streams."),
                       QStringLiteral("dialect"), QStringLiteral("classic")});
     parser.addOption({QStringLiteral("recovery"), QStringLiteral("Connection state recovery on (60 s).")});
+    parser.addOption({QStringLiteral("stream-count"), QStringLiteral("streams: the number of streams."),
+                      QStringLiteral("n"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("sharded-mode"), QStringLiteral("sharded: static, dynamic or dynamic-private."),
+                      QStringLiteral("mode"), QStringLiteral("dynamic")});
     parser.addOption({QStringLiteral("admin"), QStringLiteral("The admin-ui instrumentation on /admin, no auth.")});
     parser.process(app);
     const QString name = parser.value(QStringLiteral("name"));
@@ -190,10 +194,17 @@ int main(int argc, char *argv[])
     redis.setPort(quint16(parser.value(QStringLiteral("redis-port")).toUInt()));
     redis.setRequestsTimeout(std::chrono::milliseconds(2000));
     ServerOptions options;
+    RedisStreamsOptions streams;
+    streams.streamCount = parser.value(QStringLiteral("stream-count")).toInt();
+    RedisShardedOptions sharded;
+    const QString mode = parser.value(QStringLiteral("sharded-mode"));
+    sharded.subscriptionMode = mode == QLatin1String("static") ? RedisShardedOptions::SubscriptionMode::Static
+            : mode == QLatin1String("dynamic-private")         ? RedisShardedOptions::SubscriptionMode::DynamicPrivate
+                                                               : RedisShardedOptions::SubscriptionMode::Dynamic;
     if (parser.value(QStringLiteral("adapter")) == QLatin1String("streams"))
-        options.setAdapterFactory(redisStreamsAdapter(redis));
+        options.setAdapterFactory(redisStreamsAdapter(redis, streams));
     else if (parser.value(QStringLiteral("adapter")) == QLatin1String("sharded"))
-        options.setAdapterFactory(redisShardedAdapter(redis));
+        options.setAdapterFactory(redisShardedAdapter(redis, sharded));
     else
         options.setAdapterFactory(redisAdapter(redis));
     if (parser.isSet(QStringLiteral("recovery"))) {

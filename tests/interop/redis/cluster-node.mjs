@@ -19,6 +19,8 @@ const name = option("--name", "node");
 // classic (createAdapter), sharded (createShardedAdapter) or streams (@socket.io/redis-streams-adapter)
 const dialect = option("--adapter", "classic");
 const recovery = args.includes("--recovery");
+const streamCount = Number(option("--stream-count", "1"));
+const subscriptionMode = option("--sharded-mode", "dynamic"); // static, dynamic or dynamic-private
 
 const pubClient = createClient({ url: `redis://127.0.0.1:${redisPort}` });
 const subClient = pubClient.duplicate();
@@ -30,9 +32,9 @@ const httpServer = createServer();
 const io = new Server(httpServer, {
   adapter:
     dialect === "streams"
-      ? createStreamsAdapter(pubClient)
+      ? createStreamsAdapter(pubClient, { streamCount })
       : dialect === "sharded"
-        ? createShardedAdapter(pubClient, subClient)
+        ? createShardedAdapter(pubClient, subClient, { subscriptionMode })
         : createAdapter(pubClient, subClient, { requestsTimeout: 2000 }),
   ...(recovery ? { connectionStateRecovery: { maxDisconnectionDuration: 60000 } } : {}),
 });
